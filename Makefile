@@ -1,0 +1,37 @@
+# One command reproduces everything (`make reproduce`), one runs the tests (`make test`).
+# Both create the local virtual environment .venv/ on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup reproduce validate test lab clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies
+
+reproduce: $(STAMP) ## Run every notebook: rendered notebooks, figures/ and data/processed/
+	$(BIN)/sme-clusters run
+
+validate: $(STAMP) ## Check every data file (checksums, claims, quotes) without running notebooks
+	$(BIN)/sme-clusters validate
+
+test: $(STAMP) ## Run the test suite: unit tests, parameter runs and strict nbval over notebooks/
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+clean: ## Remove the virtual environment and scratch files (not the committed outputs)
+	rm -rf $(VENV) .build .pytest_cache

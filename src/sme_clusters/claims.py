@@ -1,0 +1,193 @@
+"""The claims table: every quantitative statement in the five articles, with its exact quote.
+
+`load_claims` validates the file on the way in: the columns and their types,
+the qualifier, unique ids, a known article, and that each quote stands word for
+word in the article's captured text. Notebooks then ask for a claim by what it
+is about (`claims.one(scope="2022 list", metric="smes")`), never by typing its
+number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from .config import CLAIMS_EXCLUDED_FILE, CLAIMS_FILE, OTHER_REPORTED_FIGURES_FILE, REPORTED_FIGURE_METRICS_FILE
+from .sources import DATE_PATTERN, article_texts, load_sources
+from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
+
+QUALIFIERS = ("exact", "over", "at least", "about", "nearly", "between")
+TOPICS = (
+    "batches", "first_batch", "tiers", "governance", "regions", "industries", "county",
+    "policy", "economy", "case", "services", "digital", "text",
+)
+LANGUAGES = ("en", "zh")
+
+CLAIM_COLUMNS = [
+    Column("claim_id", pattern=r"\d{3}-[a-z0-9-]+"),
+    Column("article_id", pattern=r"\d{3}"),
+    Column("topic", choices=TOPICS),
+    Column("metric", pattern=r"[a-z0-9_]+"),
+    Column("scope"),
+    Column("as_of", pattern=rf"{DATE_PATTERN}(/{DATE_PATTERN})?"),
+    Column("quote"),
+    Column("value", kind=NUMBER),
+    Column("value_upper", kind=NUMBER, required=False),
+    Column("unit"),
+    Column("qualifier", choices=QUALIFIERS),
+    Column("label_en"),
+    Column("label_zh"),
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One quantitative statement of one article."""
+
+    claim_id: str
+    article_id: str
+    topic: str
+    metric: str
+    scope: str
+    as_of: str
+    quote: str
+    value: float
+    value_upper: float | None
+    unit: str
+    qualifier: str
+    label_en: str
+    label_zh: str
+    decimals: int = 0  # decimal places the article states the value with
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+def _decimals(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+def _claim_from_row(row: dict) -> Claim:
+    return Claim(
+        **{k: v for k, v in row.items() if k not in ("_row", "value", "value_upper")},
+        value=float(row["value"]),
+        value_upper=None if row["value_upper"] is None else float(row["value_upper"]),
+        decimals=_decimals(row["value"]),
+    )
+
+
+class Claims:
+    """The claims by id, with look-ups by what a claim is about."""
+
+    def __init__(self, claims: list[Claim]):
+        self._by_id = {c.claim_id: c for c in claims}
+
+    def __getitem__(self, claim_id: str) -> Claim:
+        return self._by_id[claim_id]
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def select(self, **fields) -> list[Claim]:
+        """The claims whose fields equal all the given values, in table order."""
+        return [c for c in self if all(getattr(c, k) == v for k, v in fields.items())]
+
+    def one(self, **fields) -> Claim:
+        """The single claim matching the fields; an error that says what exists otherwise."""
+        found = self.select(**fields)
+        if len(found) != 1:
+            wanted = ", ".join(f"{k}={v!r}" for k, v in fields.items())
+            scopes = sorted({c.scope for c in self})
+            raise LookupError(f"{len(found)} claims match {wanted}; expected exactly one. Scopes in the table: {scopes}")
+        return found[0]
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([c.__dict__ for c in self])
+
+
+def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None) -> Claims:
+    """The validated claims table. Raises DataFileError naming file, row and column."""
+    sources = load_sources() if sources is None else sources
+    texts = article_texts(sources)
+    rows = read_rows(path, CLAIM_COLUMNS)
+    require_unique(path, rows, ("claim_id",))
+    for row in rows:
+        def fail(message, column):
+            raise DataFileError(path, message, row=row["_row"], column=column)
+
+        if row["article_id"] not in texts:
+            fail(f"unknown article {row['article_id']!r}; known: {', '.join(sorted(texts))}", "article_id")
+        if not row["claim_id"].startswith(row["article_id"] + "-"):
+            fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
+        if row["quote"] not in texts[row["article_id"]]:
+            fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
+        if (row["qualifier"] == "between") != (row["value_upper"] is not None):
+            fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
+        if row["value_upper"] is not None and row["value_upper"] <= row["value"]:
+            fail("value_upper must be greater than value", "value_upper")
+    return Claims([_claim_from_row(row) for row in rows])
+
+
+REPORTED_FIGURE_COLUMNS = [
+    Column("subject"), Column("as_of"), Column("figure"), Column("value", kind=NUMBER), Column("unit"),
+    Column("qualifier", choices=QUALIFIERS), Column("publisher"), Column("date", pattern=DATE_PATTERN),
+    Column("source_url"), Column("quote_or_note", required=False),
+]
+METRIC_MAP_COLUMNS = [Column("subject"), Column("figure"), Column("scope"), Column("metric", pattern=r"[a-z0-9_]+")]
+
+
+def load_reported_figures(
+    path: Path = OTHER_REPORTED_FIGURES_FILE, metrics_path: Path = REPORTED_FIGURE_METRICS_FILE
+) -> pd.DataFrame:
+    """Figures reported outside the five articles, with the scope and metric they line up with (if any)."""
+    figures = read_table(path, REPORTED_FIGURE_COLUMNS, key=("subject", "as_of", "figure"))
+    metrics = read_table(metrics_path, METRIC_MAP_COLUMNS, key=("subject", "figure"))
+    known = set(zip(figures["subject"], figures["figure"]))
+    for row in metrics.itertuples():
+        if (row.subject, row.figure) not in known:
+            raise DataFileError(metrics_path, f"no figure {row.figure!r} of {row.subject!r} in {path.name}", row=row._row, column="figure")
+    return figures.merge(metrics.drop(columns="_row"), on=["subject", "figure"], how="left")
+
+
+# --- Coverage: every statement with a number is either a claim or excluded for a stated reason ---
+
+NUMBER_PATTERN = re.compile(
+    r"[0-9０-９]"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|thousand|million|billion|trillion|first|second|third|fourth|fifth)\b"
+    r"|[一二三四五六七八九十两][年个個家项項]",
+    re.IGNORECASE,
+)
+EXCLUSION_COLUMNS = [Column("article_id", pattern=r"\d{3}"), Column("text"), Column("reason")]
+
+
+def statements(text: str) -> list[str]:
+    """The article cut into sentences (and lines), as the coverage check reads it."""
+    parts = re.split(r"(?<=[。!?])|(?<=[.!?])\s+|\n", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLAIMS_EXCLUDED_FILE) -> list[tuple[str, str]]:
+    """(article id, sentence) for each sentence with a number that no claim quotes and no exclusion lists."""
+    excluded = read_table(path, EXCLUSION_COLUMNS, key=("article_id", "text"))
+    for row in excluded.itertuples():
+        if row.article_id not in texts or row.text not in texts[row.article_id]:
+            raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row._row, column="text")
+    skip = set(zip(excluded["article_id"], excluded["text"]))
+    quotes: dict[str, list[str]] = {}
+    for claim in claims:
+        quotes.setdefault(claim.article_id, []).append(claim.quote)
+    missing = []
+    for article_id, text in texts.items():
+        for sentence in statements(text):
+            if not NUMBER_PATTERN.search(sentence) or (article_id, sentence) in skip:
+                continue
+            if not any(sentence in quote or quote in sentence for quote in quotes.get(article_id, ())):
+                missing.append((article_id, sentence))
+    return missing

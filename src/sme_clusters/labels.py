@@ -1,0 +1,59 @@
+"""Words and number formats in the two label languages (en, zh)."""
+from __future__ import annotations
+
+from .claims import LANGUAGES, Claim
+
+UNITS_ZH = {
+    "clusters": "个", "enterprises": "家", "provinces": "个省份", "counties": "个", "county-level units": "个",
+    "years": "年", "cities": "个城市", "institutions": "家", "aspects": "个方面", "percent": "%", "fraction": "",
+    "yuan": "元",
+}
+QUALIFIERS_ZH = {"exact": "", "over": "超过", "at least": "不少于", "about": "约", "nearly": "近", "between": ""}
+YUAN_SCALES = {
+    "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
+    "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
+}
+VERDICTS_ZH = {"reproduced": "复现", "derived": "推算", "inconsistent": "不一致", "not checkable": "无法核验"}
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    return lang
+
+
+def _number(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0) -> str:
+    """A value with its unit, readably: 1.8e12 yuan -> '1.8 trillion yuan' / '1.8万亿元'."""
+    if unit == "yuan":
+        for size, word in YUAN_SCALES[lang]:
+            if abs(value) >= size:
+                scaled = f"{value / size:.3g}"  # three significant digits: 1.8, 18, 6.43
+                return f"{scaled}{word}元" if lang == "zh" else f"{scaled} {word} yuan"
+        return f"{_number(value, decimals)}{'元' if lang == 'zh' else ' yuan'}"
+    if unit in ("percent", "percent year on year"):
+        return f"{_number(value, decimals)}%"
+    if unit == "fraction":
+        return _number(value, max(decimals, 2))
+    if lang == "zh":
+        return f"{_number(value, decimals)}{UNITS_ZH.get(unit, ' ' + unit)}"
+    return f"{_number(value, decimals)} {unit}"
+
+
+def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str = "en", decimals: int = 0,
+                   value_upper: float | None = None) -> str:
+    """A value as a source states it: 'over 280,000 enterprises' / '超过280,000家'."""
+    amount = format_quantity(value, unit, lang, decimals)
+    if qualifier == "between":
+        return f"{amount}–{format_quantity(value_upper, unit, lang, decimals)}"
+    if lang == "zh":
+        return f"{QUALIFIERS_ZH[qualifier]}{amount}"
+    return amount if qualifier == "exact" else f"{qualifier} {amount}"
+
+
+def describe_claim(claim: Claim, lang: str = "en") -> str:
+    """What the article says, e.g. 'over 280,000 enterprises' / '超过280,000家'."""
+    return describe_value(claim.value, claim.unit, claim.qualifier, lang, claim.decimals, claim.value_upper)

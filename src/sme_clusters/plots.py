@@ -1,0 +1,104 @@
+"""House style for charts, the CJK font, and the one way figures are saved.
+
+The font is Noto Sans CJK SC, shipped inside the `mplfonts` wheel that the
+project's pinned dependencies install: every machine draws the same glyphs,
+with no dependence on system fonts. It covers Latin and Chinese alike, so
+English and Chinese charts look the same.
+
+`save_figure` writes `<notebook>__<name>.png` and `.svg`:
+- deterministically: no software or date metadata, a fixed SVG hash salt,
+  text drawn as paths (so the SVG shows Chinese without the font installed);
+- atomically: each file is rendered in memory, written under a temporary name
+  and renamed over the old one.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display here; notebooks show the saved PNG instead
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from .output import write_bytes_atomically  # noqa: E402
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+DPI = 150
+FIGURE_SIZE = (8.0, 4.5)  # inches; 1200 x 675 pixels at DPI
+
+PALETTE = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646", "#7f7f7f"]
+HIGHLIGHT = "#c0504d"
+MUTED = "#bfbfbf"
+
+HOUSE_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "normal",  # the CJK font ships one weight; bold would fall back with a warning
+    "figure.titleweight": "normal",
+    "axes.axisbelow": True,
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "axes.unicode_minus": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#e6e6e6",
+    "figure.figsize": FIGURE_SIZE,
+    "figure.dpi": 100,
+    "savefig.dpi": DPI,
+    "savefig.bbox": None,  # a fixed canvas: same size for every run and language
+    "svg.fonttype": "path",
+    "svg.hashsalt": "sme-clusters",
+    "path.simplify": True,
+}
+
+
+def font_path() -> Path:
+    """The CJK font file inside the installed mplfonts package."""
+    return Path(str(resources.files("mplfonts") / "fonts" / FONT_FILE))
+
+
+def use_house_style() -> None:
+    """Register the CJK font and apply the house style (idempotent)."""
+    if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(font_path()))
+    matplotlib.rcParams.update(HOUSE_STYLE)
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    png: Path
+    svg: Path
+
+    def _repr_png_(self) -> bytes:
+        # Jupyter shows the saved PNG itself: what the reader sees is the file in figures/.
+        return self.png.read_bytes()
+
+    def __repr__(self) -> str:
+        return f"{self.png.name} (+ .svg)"
+
+
+def figure_stem(notebook: str, name: str) -> str:
+    return f"{notebook}__{name}"
+
+
+def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
+    """Write the figure as PNG and SVG under `directory`, then close it."""
+    stem = figure_stem(notebook, name)
+    outputs = {}
+    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+        outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
+    plt.close(fig)
+    return SavedFigure(png=outputs["png"], svg=outputs["svg"])

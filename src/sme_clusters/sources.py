@@ -1,0 +1,66 @@
+"""The registry of sources: the five articles and every raw file, with checksums.
+
+Raw files are immutable: if one is edited after it was registered, its
+checksum no longer matches and loading fails. A new version of a source goes
+in as a new file with a new registry row, never over the old one.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from .config import RAW_DIR, SOURCES_FILE
+from .validation import Column, DataFileError, read_table
+
+SOURCE_KINDS = ("article", "compiled", "note")
+DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+
+SOURCE_COLUMNS = [
+    Column("source_id", pattern=r"[a-z0-9_-]+"),
+    Column("kind", choices=SOURCE_KINDS),
+    Column("path", pattern=r"[A-Za-z0-9_./-]+"),
+    Column("sha256", pattern=r"[0-9a-f]{64}"),
+    Column("publisher"),
+    Column("title"),
+    Column("date", required=False, pattern=DATE_PATTERN),
+    Column("url", required=False, pattern=r"https?://\S+"),
+    Column("language", required=False),
+    Column("description"),
+]
+
+
+def sha256_of(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_sources(path: Path = SOURCES_FILE, raw_dir: Path = RAW_DIR) -> pd.DataFrame:
+    """The source registry, indexed by source_id, after checking every raw file's checksum."""
+    sources = read_table(path, SOURCE_COLUMNS, key=("source_id",))
+    for row in sources.itertuples():
+        raw = raw_dir / row.path
+        if not raw.is_file():
+            raise DataFileError(path, f"raw file {row.path!r} does not exist under data/raw/", row=row._row, column="path")
+        if row.kind == "article" and not row.date:
+            raise DataFileError(path, "an article needs its publication date", row=row._row, column="date")
+        if sha256_of(raw) != row.sha256:
+            raise DataFileError(
+                path,
+                f"checksum of data/raw/{row.path} does not match: the raw file was changed after it was registered "
+                "(raw data is immutable; add a new file and a new row instead)",
+                row=row._row,
+                column="sha256",
+            )
+    return sources.set_index("source_id", drop=False)
+
+
+def articles(sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The source articles: id, publisher, title, date, URL, language."""
+    sources = load_sources() if sources is None else sources
+    return sources[sources["kind"] == "article"]
+
+
+def article_texts(sources: pd.DataFrame | None = None, raw_dir: Path = RAW_DIR) -> dict[str, str]:
+    """Each article as captured (navigation text and all), by article id: what quotes are checked against."""
+    return {row.source_id: (raw_dir / row.path).read_text(encoding="utf-8") for row in articles(sources).itertuples()}

@@ -1,0 +1,157 @@
+"""Reading CSV files strictly, so that bad input fails early and says where.
+
+Every loader in the package goes through `read_table`. An error names the file
+(relative to the project root), the data row and its line in the file, the
+column, and what was expected, e.g.
+
+    data/claims.csv, row 12 (line 13), column 'value': expected a number, got 'abc'
+
+Decisions on messy input, applied the same way to every file:
+- a UTF-8 byte-order mark (as Excel writes it) is accepted and dropped;
+- leading and trailing whitespace in a cell is dropped;
+- anything that is not UTF-8 is an error, as is a missing or an extra column,
+  a row with too many or too few fields, an empty file, a non-numeric or
+  negative number, a value outside its allowed set, and a duplicate key.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from .config import relative_to_root
+
+NUMBER = "number"
+TEXT = "text"
+
+
+class DataFileError(ValueError):
+    """A data file is malformed. The message names file, row, line and column."""
+
+    def __init__(self, path: Path, message: str, *, row: int | None = None, column: str | None = None):
+        self.path = Path(path)
+        self.row = row  # 1-based data row; the file line is row + 1
+        self.column = column
+        self.reason = message
+        where = [relative_to_root(self.path)]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})" if row > 0 else "header (line 1)")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One expected column: its name, kind and what values it accepts."""
+
+    name: str
+    kind: str = TEXT
+    required: bool = True  # an empty cell is an error
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None  # a regular expression the whole value must match
+    minimum: Decimal | None = field(default=Decimal(0))  # numbers only
+
+    def parse(self, raw: str):
+        """The cell's value, or a ValueError saying what was expected."""
+        if raw == "":
+            if self.required:
+                raise ValueError("is empty; a value is required")
+            return None
+        if self.choices and raw not in self.choices:
+            raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {raw!r}")
+        if self.pattern and not re.fullmatch(self.pattern, raw):
+            raise ValueError(f"expected a value matching {self.pattern}, got {raw!r}")
+        if self.kind == NUMBER:
+            return _parse_number(raw, self.minimum)
+        return raw
+
+
+def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        hint = " (full-width digits are not accepted)" if any("０" <= ch <= "９" for ch in raw) else ""
+        raise ValueError(f"expected a number, got {raw!r}{hint}") from None
+    if not number.is_finite():
+        raise ValueError(f"expected a finite number, got {raw!r}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"expected a number of at least {minimum}, got {raw!r}")
+    return number
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataFileError(path, f"line {line} is not UTF-8 (byte {error.start}); save the file as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def read_rows(path: Path, columns: list[Column]) -> list[dict]:
+    """The file's rows as dicts of parsed values, in file order. Raises DataFileError."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFileError(path, "file not found")
+    text = _decode(path)
+    if not text.strip():
+        raise DataFileError(path, "file is empty; expected a header line")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader)]
+    expected = [c.name for c in columns]
+    for name in expected:
+        if name not in header:
+            raise DataFileError(path, f"missing; expected columns: {', '.join(expected)}", row=0, column=name)
+    for name in header:
+        if name not in expected:
+            raise DataFileError(path, f"unexpected column; expected columns: {', '.join(expected)}", row=0, column=name)
+    if len(set(header)) != len(header):
+        raise DataFileError(path, "a column name appears twice", row=0)
+    rows = []
+    for number, fields in enumerate(reader, start=1):
+        if not fields:
+            continue  # a trailing blank line
+        if len(fields) != len(header):
+            raise DataFileError(path, f"has {len(fields)} fields, the header has {len(header)}", row=number)
+        cells = dict(zip(header, (cell.strip() for cell in fields)))
+        parsed = {}
+        for column in columns:
+            try:
+                parsed[column.name] = column.parse(cells[column.name])
+            except ValueError as error:
+                raise DataFileError(path, str(error), row=number, column=column.name) from None
+        parsed["_row"] = number
+        rows.append(parsed)
+    if not rows:
+        raise DataFileError(path, "has a header but no data rows")
+    return rows
+
+
+def require_unique(path: Path, rows: list[dict], key: tuple[str, ...]) -> None:
+    """Fail on the first row whose key repeats an earlier row's."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        value = tuple(row[k] for k in key)
+        if value in seen:
+            shown = ", ".join(map(str, value))
+            raise DataFileError(path, f"duplicate {shown!r}, first seen in row {seen[value]}", row=row["_row"], column=key[-1])
+        seen[value] = row["_row"]
+
+
+def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The validated file as a DataFrame (numbers as Decimal-free floats), with its row numbers in `_row`."""
+    rows = read_rows(path, columns)
+    if key:
+        require_unique(path, rows, key)
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["_row"])
+    for column in columns:
+        if column.kind == NUMBER:
+            frame[column.name] = frame[column.name].map(lambda v: None if v is None else float(v)).astype("float64")
+    return frame
