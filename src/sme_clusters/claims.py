@@ -72,7 +72,7 @@ def _decimals(value: Decimal) -> int:
 
 def _claim_from_row(row: dict) -> Claim:
     return Claim(
-        **{k: v for k, v in row.items() if k not in ("_row", "value", "value_upper")},
+        **{k: v for k, v in row.items() if k not in ("row_number", "value", "value_upper")},
         value=float(row["value"]),
         value_upper=None if row["value_upper"] is None else float(row["value_upper"]),
         decimals=_decimals(row["value"]),
@@ -119,7 +119,7 @@ def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None) -
     require_unique(path, rows, ("claim_id",))
     for row in rows:
         def fail(message, column):
-            raise DataFileError(path, message, row=row["_row"], column=column)
+            raise DataFileError(path, message, row=row["row_number"], column=column)
 
         if row["article_id"] not in texts:
             fail(f"unknown article {row['article_id']!r}; known: {', '.join(sorted(texts))}", "article_id")
@@ -151,8 +151,8 @@ def load_reported_figures(
     known = set(zip(figures["subject"], figures["figure"]))
     for row in metrics.itertuples():
         if (row.subject, row.figure) not in known:
-            raise DataFileError(metrics_path, f"no figure {row.figure!r} of {row.subject!r} in {path.name}", row=row._row, column="figure")
-    return figures.merge(metrics.drop(columns="_row"), on=["subject", "figure"], how="left")
+            raise DataFileError(metrics_path, f"no figure {row.figure!r} of {row.subject!r} in {path.name}", row=row.row_number, column="figure")
+    return figures.merge(metrics.drop(columns="row_number"), on=["subject", "figure"], how="left")
 
 
 # --- Coverage: every statement with a number is either a claim or excluded for a stated reason ---
@@ -178,7 +178,7 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLA
     excluded = read_table(path, EXCLUSION_COLUMNS, key=("article_id", "text"))
     for row in excluded.itertuples():
         if row.article_id not in texts or row.text not in texts[row.article_id]:
-            raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row._row, column="text")
+            raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row.row_number, column="text")
     skip = set(zip(excluded["article_id"], excluded["text"]))
     quotes: dict[str, list[str]] = {}
     for claim in claims:
@@ -188,6 +188,7 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLA
         for sentence in statements(text):
             if not NUMBER_PATTERN.search(sentence) or (article_id, sentence) in skip:
                 continue
-            if not any(sentence in quote or quote in sentence for quote in quotes.get(article_id, ())):
+            # covered: the sentence holds a quote, or is one of the sentences a quote is made of
+            if not any(quote in sentence or sentence in statements(quote) for quote in quotes.get(article_id, ())):
                 missing.append((article_id, sentence))
     return missing

@@ -107,16 +107,25 @@ def _environment(**variables: str):
                 os.environ[name] = value
 
 
-def _kernel_config(scratch: Path):
-    """Talk to the kernel over Unix sockets in the scratch folder, not TCP ports.
+@contextmanager
+def _kernel_config():
+    """Talk to the kernel over Unix sockets in a private folder, not over TCP ports.
 
     Kernels started side by side cannot then race for the same port (the
     "Address already in use" failures papermill users report), and nothing
-    listens on the network.
+    listens on the network. A socket path must be short (about 100 bytes), so
+    the folder is a fresh one in the system's temporary directory.
     """
     from traitlets.config import Config
 
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(scratch / "kernel")}})
+    folder = tempfile.mkdtemp(prefix="sme-kernel-")
+    try:
+        if len(folder) > 80:  # an unusually long TMPDIR: fall back to loopback TCP
+            yield Config({"KernelManager": {"transport": "tcp", "ip": "127.0.0.1"}})
+        else:
+            yield Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _replace_outputs(produced: Path, destination: Path, stem: str) -> None:
@@ -151,12 +160,12 @@ def run_notebook(path: Path, parameters: dict, notebook_out: Path, figures_out: 
             config.PROCESSED_DIR_ENV: str(scratch / "processed"),
             # the kernel spec of this environment first, whatever else the machine has
             "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-        }):
+        }), _kernel_config() as kernel_config:
             try:
                 papermill.execute_notebook(
                     str(path), str(staged), parameters=parameters or None, kernel_name=KERNEL_NAME,
                     cwd=str(path.parent), progress_bar=False, log_output=False,
-                    config=_kernel_config(scratch),
+                    config=kernel_config,
                 )
             except Exception as error:  # papermill raises its own error for a failing cell
                 return Outcome(path.name, time.perf_counter() - started, _error_text(error))

@@ -41,15 +41,15 @@ def load_sources(path: Path = SOURCES_FILE, raw_dir: Path = RAW_DIR) -> pd.DataF
     for row in sources.itertuples():
         raw = raw_dir / row.path
         if not raw.is_file():
-            raise DataFileError(path, f"raw file {row.path!r} does not exist under data/raw/", row=row._row, column="path")
+            raise DataFileError(path, f"raw file {row.path!r} does not exist under data/raw/", row=row.row_number, column="path")
         if row.kind == "article" and not row.date:
-            raise DataFileError(path, "an article needs its publication date", row=row._row, column="date")
+            raise DataFileError(path, "an article needs its publication date", row=row.row_number, column="date")
         if sha256_of(raw) != row.sha256:
             raise DataFileError(
                 path,
                 f"checksum of data/raw/{row.path} does not match: the raw file was changed after it was registered "
                 "(raw data is immutable; add a new file and a new row instead)",
-                row=row._row,
+                row=row.row_number,
                 column="sha256",
             )
     return sources.set_index("source_id", drop=False)

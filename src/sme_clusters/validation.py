@@ -73,11 +73,13 @@ class Column:
 
 
 def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
+    if not raw.isascii():
+        # Decimal() would read full-width or Arabic-Indic digits silently; a typed file should not hold them
+        raise ValueError(f"expected a number in ASCII digits, got {raw!r} (full-width digits are not accepted)")
     try:
         number = Decimal(raw)
     except InvalidOperation:
-        hint = " (full-width digits are not accepted)" if any("０" <= ch <= "９" for ch in raw) else ""
-        raise ValueError(f"expected a number, got {raw!r}{hint}") from None
+        raise ValueError(f"expected a number, got {raw!r}") from None
     if not number.is_finite():
         raise ValueError(f"expected a finite number, got {raw!r}")
     if minimum is not None and number < minimum:
@@ -127,7 +129,7 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
                 parsed[column.name] = column.parse(cells[column.name])
             except ValueError as error:
                 raise DataFileError(path, str(error), row=number, column=column.name) from None
-        parsed["_row"] = number
+        parsed["row_number"] = number
         rows.append(parsed)
     if not rows:
         raise DataFileError(path, "has a header but no data rows")
@@ -141,16 +143,16 @@ def require_unique(path: Path, rows: list[dict], key: tuple[str, ...]) -> None:
         value = tuple(row[k] for k in key)
         if value in seen:
             shown = ", ".join(map(str, value))
-            raise DataFileError(path, f"duplicate {shown!r}, first seen in row {seen[value]}", row=row["_row"], column=key[-1])
-        seen[value] = row["_row"]
+            raise DataFileError(path, f"duplicate {shown!r}, first seen in row {seen[value]}", row=row["row_number"], column=key[-1])
+        seen[value] = row["row_number"]
 
 
 def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The validated file as a DataFrame (numbers as Decimal-free floats), with its row numbers in `_row`."""
+    """The validated file as a DataFrame (numbers as Decimal-free floats), with its row numbers in `row_number`."""
     rows = read_rows(path, columns)
     if key:
         require_unique(path, rows, key)
-    frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["_row"])
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["row_number"])
     for column in columns:
         if column.kind == NUMBER:
             frame[column.name] = frame[column.name].map(lambda v: None if v is None else float(v)).astype("float64")

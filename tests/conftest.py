@@ -1,0 +1,59 @@
+"""Shared fixtures, and a test run that never writes into the repository.
+
+nbval re-executes the committed notebooks; their charts and tables go to a
+scratch folder (through the same environment variables the runner uses), so
+`make test` leaves figures/ and data/processed/ as they are.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from sme_clusters import config
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="sme-clusters-tests-"))
+os.environ[config.FIGURES_DIR_ENV] = str(_SCRATCH / "figures")
+os.environ[config.PROCESSED_DIR_ENV] = str(_SCRATCH / "processed")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of data/ to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("processed"))
+    return target
+
+
+def tracked_files() -> list[str]:
+    listing = subprocess.run(["git", "ls-files", "-z"], cwd=config.ROOT, capture_output=True, check=True)
+    return [name for name in listing.stdout.decode().split("\0") if name]
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the committed project (tracked files as they are on disk), to run the CLI on."""
+    target = tmp_path / "project"
+    for name in tracked_files():
+        source = config.ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m sme_clusters ARGS` with the package imported from `project`, as a user would run it there."""
+    env = {k: v for k, v in os.environ.items() if k not in (config.FIGURES_DIR_ENV, config.PROCESSED_DIR_ENV)}
+    env["PYTHONPATH"] = str(project / "src")
+    return subprocess.run([sys.executable, "-m", "sme_clusters", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)

@@ -1,0 +1,80 @@
+"""Charts: the CJK font is the project's own, and saving is deterministic and atomic."""
+from __future__ import annotations
+
+import hashlib
+import warnings
+
+import matplotlib.pyplot as plt
+import pytest
+from fontTools.ttLib import TTFont
+
+from sme_clusters.claims import load_claims
+from sme_clusters.labels import UNITS_ZH, VERDICTS_ZH
+from sme_clusters.plots import FONT_FAMILY, font_path, save_figure, use_house_style
+
+
+def chinese_labels() -> str:
+    claims = load_claims()
+    return "".join(c.label_zh for c in claims) + "".join(UNITS_ZH.values()) + "".join(VERDICTS_ZH.values())
+
+
+def draw(text: str = "第一批集群 · 2022"):
+    use_house_style()
+    fig, ax = plt.subplots()
+    ax.bar(["东部地区", "中部地区", "西部地区", "东北地区"], [156, 76, 63, 5])
+    ax.set_title(text)
+    return fig
+
+
+def test_the_font_comes_from_the_installed_dependencies_and_covers_every_label():
+    path = font_path()
+    assert path.is_file()
+    assert "mplfonts" in path.parts  # installed by the pinned dependencies, not found on the system
+    cmap = TTFont(path, fontNumber=0, lazy=True).getBestCmap()
+    missing = sorted({ch for ch in chinese_labels() if not ch.isspace() and ord(ch) not in cmap})
+    assert missing == []
+
+
+def test_chinese_text_renders_without_missing_glyphs(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" is a warning: make it fail
+        fig = draw(chinese_labels()[:80])
+        saved = save_figure(fig, "99-test", "glyphs", tmp_path)
+    assert plt.rcParams["font.sans-serif"][0] == FONT_FAMILY
+    assert saved.png.stat().st_size > 0
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_saving_twice_gives_the_same_bytes(tmp_path):
+    first = save_figure(draw(), "99-test", "chart", tmp_path / "a")
+    second = save_figure(draw(), "99-test", "chart", tmp_path / "b")
+    assert digest(first.png) == digest(second.png)
+    assert digest(first.svg) == digest(second.svg)
+    assert first.png.name == "99-test__chart.png" and first.svg.name == "99-test__chart.svg"
+
+
+def test_saved_files_carry_no_software_or_date(tmp_path):
+    saved = save_figure(draw(), "99-test", "chart", tmp_path)
+    png = saved.png.read_bytes()
+    svg = saved.svg.read_text(encoding="utf-8")
+    assert b"Software" not in png and b"Matplotlib" not in png
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert "<text" not in svg  # text is drawn as paths: Chinese shows without the font installed
+
+
+def test_a_failed_save_leaves_the_old_file_and_no_temporary_files(tmp_path):
+    saved = save_figure(draw(), "99-test", "chart", tmp_path)
+    before = digest(saved.png)
+    fig = draw("another title")
+
+    def broken_savefig(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    fig.savefig = broken_savefig
+    with pytest.raises(RuntimeError, match="disk full"):
+        save_figure(fig, "99-test", "chart", tmp_path)
+    assert digest(saved.png) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["99-test__chart.png", "99-test__chart.svg"]

@@ -1,0 +1,131 @@
+"""The runner: default runs reproduce the committed outputs byte for byte; bad runs change nothing."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import nbformat
+import pandas as pd
+import pytest
+
+from sme_clusters import config
+from sme_clusters.runner import RunError, clean_notebook, discover, run
+
+from .conftest import run_cli
+
+FIRST = "01-first-batch"
+
+
+def digests(root, patterns=("notebooks/*.ipynb", "figures/*", "data/processed/*")):
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for pattern in patterns for p in sorted(root.glob(pattern))}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Notebook 01 run twice into scratch folders: with its defaults, and with lang='zh'."""
+    base = tmp_path_factory.mktemp("runs")
+    run([FIRST], {}, base / "en", echo=lambda *a, **k: None)
+    run([FIRST], {"lang": "zh"}, base / "zh", echo=lambda *a, **k: None)
+    return base
+
+
+def test_a_default_run_reproduces_the_committed_notebook_and_figures_byte_for_byte(runs):
+    produced = runs / "en"
+    assert (produced / "notebooks" / f"{FIRST}.ipynb").read_bytes() == (config.NOTEBOOKS_DIR / f"{FIRST}.ipynb").read_bytes()
+    committed_figures = sorted(config.FIGURES_DIR.glob(f"{FIRST}__*"))
+    assert committed_figures, "notebook 01 has no committed figures"
+    for figure in committed_figures:
+        assert (produced / "figures" / figure.name).read_bytes() == figure.read_bytes(), figure.name
+    table = f"{FIRST}__verdicts.csv"
+    assert (produced / "processed" / table).read_bytes() == (config.PROCESSED_DIR / table).read_bytes()
+
+
+def test_the_chinese_run_writes_every_figure_and_reaches_the_same_verdicts(runs):
+    english, chinese = runs / "en", runs / "zh"
+    names = sorted(p.name for p in (english / "figures").iterdir())
+    assert names and names == sorted(p.name for p in (chinese / "figures").iterdir())
+    assert {n.rsplit(".", 1)[1] for n in names} == {"png", "svg"}
+    verdicts = [pd.read_csv(d / "processed" / f"{FIRST}__verdicts.csv").set_index("key")["verdict"] for d in (english, chinese)]
+    pd.testing.assert_series_equal(verdicts[0], verdicts[1])
+    notebook = nbformat.read(chinese / "notebooks" / f"{FIRST}.ipynb", as_version=4)
+    injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and 'lang = "zh"' in injected[0].source
+    assert "超过20%" in json.dumps(notebook, ensure_ascii=False)
+
+
+def test_the_first_batch_quality_share_is_found_inconsistent(runs):
+    # 55 + 294 + 1,487 + 5,000 = 6,836 quality SMEs at most: 2.4% of 280,000, far from "over 20%"
+    table = pd.read_csv(runs / "en" / "processed" / f"{FIRST}__verdicts.csv").set_index("key")
+    assert table.loc["003-quality-share", "verdict"] == "inconsistent"
+    assert table.loc["quality_smes_upper", "computed"] == "6,836 enterprises"
+
+
+def test_clean_notebook_strips_timings_paths_and_versions():
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {"papermill": {"input_path": "/home/someone/x.ipynb", "duration": 1.2},
+                         "language_info": {"name": "python", "version": "3.11.7"}, "kernelspec": {"name": "venv-kernel"}}
+    cell = nbformat.v4.new_code_cell("x = 1")
+    cell.metadata = {"papermill": {"start_time": "2026-01-01"}, "execution": {"iopub.status.busy": "2026"}, "tags": ["injected-parameters"]}
+    notebook.cells = [cell]
+    cleaned = clean_notebook(notebook)
+    assert "papermill" not in cleaned.metadata
+    assert cleaned.metadata.language_info == {"name": "python"}
+    assert cleaned.metadata.kernelspec["name"] == "python3"
+    assert cleaned.cells[0].metadata == {"tags": ["injected-parameters"]}
+    assert cleaned.cells[0].id == "injected-parameters"
+
+
+def test_non_default_parameters_need_an_output_folder():
+    with pytest.raises(RunError, match="would overwrite the committed default outputs"):
+        run([FIRST], {"lang": "zh"})
+
+
+def test_an_undeclared_parameter_fails_before_anything_runs(tmp_path):
+    with pytest.raises(RunError, match=r"declares no parameter colour; it declares: batch_year, figures_dir, lang, processed_dir"):
+        run([FIRST], {"colour": "red"}, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_unknown_notebook_is_named():
+    with pytest.raises(RunError, match="no notebook matches"):
+        discover(["42"])
+
+
+def test_a_bad_claims_file_fails_the_run_and_leaves_every_output_untouched(project_copy):
+    claims = project_copy / "data" / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    lines[0] = ",".join(h for h in header if h != "unit")  # delete the column's name: every row is now ragged too
+    claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = digests(project_copy)
+    result = run_cli(project_copy, "run")
+    assert result.returncode == 1
+    assert "data/claims.csv, header (line 1), column 'unit': missing" in result.stderr
+    assert digests(project_copy) == before
+
+
+def test_a_word_in_a_number_column_is_named_by_row_and_column(project_copy):
+    claims = project_copy / "data" / "claims.csv"
+    frame = pd.read_csv(claims, dtype=str, keep_default_na=False)
+    frame.loc[2, "value"] = "many"
+    frame.to_csv(claims, index=False, lineterminator="\n")
+    before = digests(project_copy)
+    result = run_cli(project_copy, "run")
+    assert result.returncode == 1
+    assert "data/claims.csv, row 3 (line 4), column 'value': expected a number, got 'many'" in result.stderr
+    assert digests(project_copy) == before
+
+
+def test_a_failing_notebook_fails_the_run_shows_its_error_and_keeps_its_outputs(project_copy):
+    path = project_copy / "notebooks" / f"{FIRST}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(-1, nbformat.v4.new_code_cell('raise RuntimeError("boom before the verdicts")'))
+    nbformat.write(notebook, path)
+    before = digests(project_copy)
+    result = run_cli(project_copy, "run")
+    assert result.returncode == 1
+    assert "RuntimeError: boom before the verdicts" in result.stderr
+    assert "previous outputs are untouched" in result.stderr
+    assert digests(project_copy) == before
+    assert not (project_copy / ".build").exists() or not any((project_copy / ".build").iterdir())

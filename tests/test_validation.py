@@ -1,0 +1,122 @@
+"""Bad input fails with one clear message naming file, row, column and what was expected."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from sme_clusters.claims import load_claims
+from sme_clusters.sources import load_sources
+from sme_clusters.validation import DataFileError
+
+
+def rewrite_csv(path, edit):
+    """Apply `edit(header, rows)` to a CSV file in place."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    header, rows = edit(header, rows)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(row_number, column, value):
+    def edit(header, rows):
+        rows[row_number - 1][header.index(column)] = value
+        return header, rows
+    return edit
+
+
+def load(data):
+    return load_claims(data / "claims.csv", sources=load_sources(data / "sources.csv", data / "raw"))
+
+
+def error_of(data) -> str:
+    with pytest.raises(DataFileError) as caught:
+        load(data)
+    return str(caught.value)
+
+
+def test_the_committed_claims_load(data_copy):
+    assert len(load(data_copy)) > 50
+
+
+def test_a_missing_column_is_named(data_copy):
+    def drop_unit(header, rows):
+        i = header.index("unit")
+        return header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows]
+
+    rewrite_csv(data_copy / "claims.csv", drop_unit)
+    message = error_of(data_copy)
+    assert "claims.csv, header (line 1), column 'unit': missing" in message
+
+
+def test_an_extra_column_is_named(data_copy):
+    rewrite_csv(data_copy / "claims.csv", lambda h, rows: (h + ["comment"], [r + ["x"] for r in rows]))
+    assert "header (line 1), column 'comment': unexpected column" in error_of(data_copy)
+
+
+def test_a_word_where_a_number_belongs(data_copy):
+    rewrite_csv(data_copy / "claims.csv", set_cell(3, "value", "about a hundred"))
+    message = error_of(data_copy)
+    assert "claims.csv, row 3 (line 4), column 'value': expected a number, got 'about a hundred'" in message
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("value", "-5", "expected a number of at least 0"),
+        ("value", "１００", "full-width digits are not accepted"),
+        ("value", "", "is empty"),
+        ("qualifier", "roughly", "expected one of 'exact', 'over'"),
+        ("article_id", "009", "unknown article '009'"),
+        ("claim_id", "not an id", "expected a value matching"),
+        ("quote", "A sentence no article contains.", "not found word for word in article"),
+        ("value_upper", "7", "value_upper is given exactly when the qualifier is 'between'"),
+        ("as_of", "last spring", "expected a value matching"),
+    ],
+)
+def test_a_bad_cell_is_named(data_copy, column, value, expected):
+    rewrite_csv(data_copy / "claims.csv", set_cell(5, column, value))
+    message = error_of(data_copy)
+    assert f"row 5 (line 6), column '{column}'" in message
+    assert expected in message
+
+
+def test_a_duplicate_claim_id(data_copy):
+    rewrite_csv(data_copy / "claims.csv", lambda h, rows: (h, rows + [rows[0]]))
+    message = error_of(data_copy)
+    assert "column 'claim_id': duplicate" in message and "first seen in row 1" in message
+
+
+def test_a_ragged_row(data_copy):
+    rewrite_csv(data_copy / "claims.csv", lambda h, rows: (h, rows[:1] + [rows[1][:-2]] + rows[2:]))
+    assert "row 2 (line 3): has 11 fields, the header has 13" in error_of(data_copy)
+
+
+def test_an_empty_file(data_copy):
+    (data_copy / "claims.csv").write_text("", encoding="utf-8")
+    assert "claims.csv: file is empty" in error_of(data_copy)
+
+
+def test_a_file_in_gbk_is_rejected(data_copy):
+    path = data_copy / "claims.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    assert "is not UTF-8" in error_of(data_copy)
+
+
+def test_a_byte_order_mark_and_stray_spaces_are_accepted(data_copy):
+    path = data_copy / "claims.csv"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    rewrite_csv(path, set_cell(2, "unit", "  clusters  "))
+    claims = load(data_copy)
+    assert list(claims)[1].unit == "clusters"
+
+
+def test_an_edited_raw_file_fails_its_checksum(data_copy):
+    article = data_copy / "raw" / "articles" / "003_775cdebe4f503fc6.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("280,000", "28,000"), encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_sources(data_copy / "sources.csv", data_copy / "raw")
+    assert "sources.csv, row 4 (line 5), column 'sha256': checksum of data/raw/articles/003" in str(caught.value).replace(str(data_copy), "data")
