@@ -1,0 +1,95 @@
+"""The repository keeps its promises: README true, one list of pins, clean committed notebooks."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import nbformat
+import pytest
+
+from sme_clusters import config
+from sme_clusters.runner import discover
+
+from .conftest import tracked_files
+
+README = (config.ROOT / "README.md").read_text(encoding="utf-8")
+PYPROJECT = tomllib.loads((config.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+NOTEBOOKS = discover()
+
+
+def test_every_path_the_readme_names_exists():
+    named = set(re.findall(r"\]\(((?!https?:)[^)#]+)\)", README))  # Markdown links and images
+    named |= {p for p in re.findall(r"`([\w./-]+/[\w./<>-]*)`", README) if "<" not in p and not p.startswith(("/", ".venv"))}
+    missing = sorted(p for p in named if not (config.ROOT / p).exists())
+    assert missing == []
+
+
+def test_the_readme_shows_the_commands_the_makefile_and_ci_run():
+    makefile = (config.ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("reproduce", "test", "validate", "lab", "help"):
+        assert f"make {target}" in README
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+    assert re.search(r"^\s*make test\s*$", (config.ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_every_dependency_is_pinned_exactly_and_conda_installs_the_same_list():
+    dependencies = PYPROJECT["project"]["dependencies"]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", d) for d in dependencies), dependencies
+    environment = (config.ROOT / "environment.yml").read_text(encoding="utf-8")
+    pip_lines = re.findall(r"^\s+- (.+)$", environment.split("- pip:")[1], re.MULTILINE)
+    assert pip_lines == ["-e ."]  # the pins come from pyproject.toml, so the two cannot drift
+    python = re.search(r"- python=(\d+)\.(\d+)", environment).groups()
+    assert PYPROJECT["project"]["requires-python"] == ">=3.11" and tuple(map(int, python)) >= (3, 11)
+
+
+def test_nothing_generated_or_personal_is_committed():
+    bad = [n for n in tracked_files() if re.search(r"(^|/)(\.venv|\.build|__pycache__|\.ipynb_checkpoints)/|\.pyc$|~$|\.swp$", n)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_committed_notebook_is_clean_and_parameterised(path):
+    text = path.read_text(encoding="utf-8")
+    notebook = nbformat.reads(text, as_version=4)
+    assert notebook.metadata.kernelspec.name == "python3"
+    assert "papermill" not in notebook.metadata and "version" not in notebook.metadata.language_info
+    for cell in notebook.cells:
+        assert not {"papermill", "execution"} & set(cell.metadata), cell.id
+    for volatile in (str(config.ROOT), "/tmp/", "/home/", "<Figure size"):
+        assert volatile not in text
+    parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    for line in parameters[0].source.splitlines():
+        assert re.fullmatch(r"\w+: \w+ = .+  # .+", line), f"parameter without a type or a comment: {line}"
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert f'NOTEBOOK = "{path.stem}"' in code  # figures are named after the notebook that makes them
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs and not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+
+
+def test_every_figure_belongs_to_a_notebook_and_comes_as_png_and_svg():
+    stems = {p.stem for p in NOTEBOOKS}
+    figures = sorted(config.FIGURES_DIR.iterdir())
+    assert figures
+    assert {f.name.split("__")[0] for f in figures} <= stems
+    assert {f.with_suffix("").name for f in figures if f.suffix == ".png"} == {f.with_suffix("").name for f in figures if f.suffix == ".svg"}
+
+
+def test_papermill_documents_the_parameters():
+    result = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOKS[0])],
+                            capture_output=True, text=True, check=True)
+    assert "lang: str (default \"en\")" in result.stdout and "Unable to parse" not in result.stdout + result.stderr
+
+
+def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
+    notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
+    stream = next(o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream")
+    stream.text = stream.text.replace("0", "9", 1)  # a number in a stored output changes
+    tampered = tmp_path / NOTEBOOKS[0].name
+    nbformat.write(notebook, tampered)
+    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+                             "-q", "--rootdir", str(tmp_path), str(tampered)], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "1 failed" in result.stdout
