@@ -92,17 +92,21 @@ def test_an_unknown_notebook_is_named():
         discover(["42"])
 
 
+def assert_run_fails_and_changes_nothing(project, expected: str):
+    before = digests(project)
+    result = run_cli(project, "run")
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert digests(project) == before
+
+
 def test_a_bad_claims_file_fails_the_run_and_leaves_every_output_untouched(project_copy):
     claims = project_copy / "data" / "claims.csv"
     lines = claims.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     lines[0] = ",".join(h for h in header if h != "unit")  # delete the column's name: every row is now ragged too
     claims.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    before = digests(project_copy)
-    result = run_cli(project_copy, "run")
-    assert result.returncode == 1
-    assert "data/claims.csv, header (line 1), column 'unit': missing" in result.stderr
-    assert digests(project_copy) == before
+    assert_run_fails_and_changes_nothing(project_copy, "data/claims.csv, header (line 1), column 'unit': missing")
 
 
 def test_a_word_in_a_number_column_is_named_by_row_and_column(project_copy):
@@ -110,11 +114,7 @@ def test_a_word_in_a_number_column_is_named_by_row_and_column(project_copy):
     frame = pd.read_csv(claims, dtype=str, keep_default_na=False)
     frame.loc[2, "value"] = "many"
     frame.to_csv(claims, index=False, lineterminator="\n")
-    before = digests(project_copy)
-    result = run_cli(project_copy, "run")
-    assert result.returncode == 1
-    assert "data/claims.csv, row 3 (line 4), column 'value': expected a number, got 'many'" in result.stderr
-    assert digests(project_copy) == before
+    assert_run_fails_and_changes_nothing(project_copy, "data/claims.csv, row 3 (line 4), column 'value': expected a number, got 'many'")
 
 
 def test_a_failing_notebook_fails_the_run_shows_its_error_and_keeps_its_outputs(project_copy):
