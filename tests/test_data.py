@@ -5,6 +5,7 @@ import pytest
 
 from sme_clusters import config
 from sme_clusters.claims import load_claims, load_reported_figures, uncovered_statements
+from sme_clusters.dataset import Dataset
 from sme_clusters.sources import article_texts, articles, load_sources
 from sme_clusters.validation import DataFileError
 
@@ -48,7 +49,7 @@ def test_an_exclusion_must_quote_its_article(data_copy):
 
 
 def test_the_cctv_vintage_lines_up_with_the_first_batch_metrics():
-    figures = load_reported_figures()
+    figures = Dataset().reported_figures
     cctv = figures[figures["scope"] == "2022 list"].set_index("metric")
     claims = load_claims()
     for metric in ("smes", "output", "single_champions", "little_giants", "quality_sme_share"):
@@ -60,4 +61,4 @@ def test_a_metric_mapping_to_a_figure_that_does_not_exist_is_named(data_copy):
     path = data_copy / "reported_figure_metrics.csv"
     path.write_text(path.read_text(encoding="utf-8") + "first batch (2022 list),invented figure,2022 list,invented\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"reported_figure_metrics.csv, row 8 \(line 9\), column 'figure'"):
-        load_reported_figures(metrics_path=path)
+        load_reported_figures(Dataset().raw_file("other_reported_figures"), path)

@@ -82,7 +82,7 @@ def test_non_default_parameters_need_an_output_folder():
 
 
 def test_an_undeclared_parameter_fails_before_anything_runs(tmp_path):
-    with pytest.raises(RunError, match=r"declares no parameter colour; it declares: batch_year, figures_dir, lang, processed_dir"):
+    with pytest.raises(RunError, match=r"declares no parameter colour; it declares: batch_year, data_dir, figures_dir, lang, processed_dir"):
         run([FIRST], {"colour": "red"}, tmp_path)
     assert not any(tmp_path.iterdir())
 

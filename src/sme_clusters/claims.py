@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import CLAIMS_EXCLUDED_FILE, CLAIMS_FILE, OTHER_REPORTED_FIGURES_FILE, REPORTED_FIGURE_METRICS_FILE
+from .config import CLAIMS_EXCLUDED_FILE, CLAIMS_FILE, RAW_DIR
 from .sources import DATE_PATTERN, article_texts, load_sources
 from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
 
@@ -111,10 +111,10 @@ class Claims:
         return pd.DataFrame([c.__dict__ for c in self])
 
 
-def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None) -> Claims:
+def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None, raw_dir: Path = RAW_DIR) -> Claims:
     """The validated claims table. Raises DataFileError naming file, row and column."""
-    sources = load_sources() if sources is None else sources
-    texts = article_texts(sources)
+    sources = load_sources(raw_dir=raw_dir) if sources is None else sources
+    texts = article_texts(sources, raw_dir)
     rows = read_rows(path, CLAIM_COLUMNS)
     require_unique(path, rows, ("claim_id",))
     for row in rows:
@@ -142,9 +142,7 @@ REPORTED_FIGURE_COLUMNS = [
 METRIC_MAP_COLUMNS = [Column("subject"), Column("figure"), Column("scope"), Column("metric", pattern=r"[a-z0-9_]+")]
 
 
-def load_reported_figures(
-    path: Path = OTHER_REPORTED_FIGURES_FILE, metrics_path: Path = REPORTED_FIGURE_METRICS_FILE
-) -> pd.DataFrame:
+def load_reported_figures(path: Path, metrics_path: Path) -> pd.DataFrame:
     """Figures reported outside the five articles, with the scope and metric they line up with (if any)."""
     figures = read_table(path, REPORTED_FIGURE_COLUMNS, key=("subject", "as_of", "figure"))
     metrics = read_table(metrics_path, METRIC_MAP_COLUMNS, key=("subject", "figure"))

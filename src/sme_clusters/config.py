@@ -1,32 +1,86 @@
 """Every path the project uses, defined once.
 
-Notebooks and the runner never build paths from strings: they ask here. Output
-locations can be redirected (for parameter runs and tests) by a notebook
-parameter or, when that is empty, by an environment variable; the runner uses
-the variables so that the committed notebooks carry no machine paths.
+Notebooks and the runner never build paths from strings: they ask here.
+Inputs live under a data folder (`data/` by default; a notebook's `data_dir`
+parameter points elsewhere, e.g. at a synthetic list in the tests). Output
+locations can be redirected by a notebook parameter or, when that is empty,
+by an environment variable; the runner uses the variables so that committed
+notebooks carry no machine paths.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-
 DATA_DIR = ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
-SOURCES_FILE = DATA_DIR / "sources.csv"
-CLAIMS_FILE = DATA_DIR / "claims.csv"
-CLAIMS_EXCLUDED_FILE = DATA_DIR / "claims_excluded.csv"  # numeric text that is not a claim, and why
-REPORTED_FIGURE_METRICS_FILE = DATA_DIR / "reported_figure_metrics.csv"
-OTHER_REPORTED_FIGURES_FILE = RAW_DIR / "compiled" / "other_reported_figures.csv"
-
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
-BUILD_DIR = ROOT / ".build"  # scratch space of the runner, same filesystem as the outputs
+PROCESSED_DIR = DATA_DIR / "processed"
+BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesystem as the outputs
 
 FIGURES_DIR_ENV = "SME_CLUSTERS_FIGURES_DIR"
 PROCESSED_DIR_ENV = "SME_CLUSTERS_PROCESSED_DIR"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The input files of one data folder."""
+
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources.csv"
+
+    @property
+    def claims(self) -> Path:
+        return self.root / "claims.csv"
+
+    @property
+    def claims_excluded(self) -> Path:  # numeric text that is not a claim, and why
+        return self.root / "claims_excluded.csv"
+
+    @property
+    def batches(self) -> Path:
+        return self.root / "batches.csv"
+
+    @property
+    def reported_figure_metrics(self) -> Path:
+        return self.root / "reported_figure_metrics.csv"
+
+    @property
+    def reference(self) -> Path:
+        return self.root / "reference"
+
+    @property
+    def provinces(self) -> Path:
+        return self.reference / "provinces.csv"
+
+    @property
+    def listing_units(self) -> Path:
+        return self.reference / "listing_units.csv"
+
+    @property
+    def sector_keywords(self) -> Path:
+        return self.reference / "sector_keywords.csv"
+
+    @property
+    def named_examples(self) -> Path:
+        return self.reference / "named_examples.csv"
+
+
+DATA = DataPaths(DATA_DIR)
+SOURCES_FILE = DATA.sources
+CLAIMS_FILE = DATA.claims
+CLAIMS_EXCLUDED_FILE = DATA.claims_excluded
+REPORTED_FIGURE_METRICS_FILE = DATA.reported_figure_metrics
+RAW_DIR = DATA.raw
 
 
 def _resolve(parameter: str, env_name: str, default: Path) -> Path:
@@ -35,6 +89,11 @@ def _resolve(parameter: str, env_name: str, default: Path) -> Path:
     if os.environ.get(env_name):
         return Path(os.environ[env_name]).resolve()
     return default
+
+
+def data_paths(parameter: str = "") -> DataPaths:
+    """The data folder a notebook reads: its `data_dir` parameter, else data/."""
+    return DataPaths(Path(parameter).resolve()) if parameter else DATA
 
 
 def figures_dir(parameter: str = "") -> Path:

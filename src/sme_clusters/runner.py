@@ -50,27 +50,11 @@ def discover(selected: list[str] | None = None, directory: Path = config.NOTEBOO
     return chosen
 
 
-def validate_data() -> list[str]:
+def validate_data(data_dir: str = "") -> list[str]:
     """Load every data file through its validating loader; lines describing what was checked."""
-    from .claims import load_claims, load_reported_figures, uncovered_statements
-    from .sources import article_texts, load_sources
+    from .dataset import Dataset
 
-    sources = load_sources()
-    claims = load_claims(sources=sources)
-    missing = uncovered_statements(claims, article_texts(sources))
-    if missing:
-        listed = "\n".join(f"  article {article}: {sentence}" for article, sentence in missing)
-        raise ValueError(
-            f"{len(missing)} sentence(s) with a number are neither a claim in {config.relative_to_root(config.CLAIMS_FILE)} "
-            f"nor listed in {config.relative_to_root(config.CLAIMS_EXCLUDED_FILE)}:\n{listed}"
-        )
-    figures = load_reported_figures()
-    return [
-        f"{config.relative_to_root(config.SOURCES_FILE)}: {len(sources)} sources, checksums match",
-        f"{config.relative_to_root(config.CLAIMS_FILE)}: {len(claims)} claims, every quote found in its article; "
-        f"every other sentence with a number is excluded with a reason in {config.relative_to_root(config.CLAIMS_EXCLUDED_FILE)}",
-        f"{config.relative_to_root(config.OTHER_REPORTED_FIGURES_FILE)}: {len(figures)} reported figures",
-    ]
+    return Dataset(config.data_paths(data_dir)).validate()
 
 
 def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -189,8 +173,8 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
             raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; "
                            f"it declares: {', '.join(sorted(_parameters_declared(nb)))}")
     try:
-        validate_data()
-    except ValueError as error:
+        validate_data(parameters.get("data_dir", ""))
+    except (ValueError, LookupError) as error:
         raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
     if output_dir is None:
         notebook_dir, figures_out, processed_out = config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR

@@ -1,0 +1,141 @@
+"""The cluster lists and the reference data that places each cluster.
+
+The rows are what could be compiled of the official lists (see
+data/raw/compiled/SOURCES.md): a *known* subset of each batch. Every loader
+validates its file and fails naming file, row and column; every count made
+from the rows is a count of known clusters, and `coverage` says of how many.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .validation import Column, DataFileError, read_rows, read_table, require_unique
+
+REGIONS = ("East", "Central", "West", "Northeast")  # NBS four-region division
+REGIONS_ZH = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
+NAME_FORMS = ("full", "partial", "abbreviated")
+YEAR = r"\d{4}"
+
+PROVINCE_COLUMNS = [
+    Column("province"), Column("short_zh"), Column("name_en"), Column("region", choices=REGIONS),
+    Column("tile_row", pattern=r"\d+"), Column("tile_col", pattern=r"\d+"),
+]
+LISTING_UNIT_COLUMNS = [Column("unit"), Column("province"), Column("kind")]
+BATCH_COLUMNS = [
+    Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
+    Column("notice", required=False), Column("count_claim_id"),
+]
+SECTOR_COLUMNS = [Column("keyword"), Column("sector"), Column("sector_zh")]
+EXAMPLE_COLUMNS = [
+    Column("example_id", pattern=r"[a-z0-9-]+"), Column("article_id", pattern=r"\d{3}"), Column("as_named"),
+    Column("province"), Column("pattern"), Column("list_year", required=False, pattern=YEAR),
+]
+PROVINCE_TOTAL_COLUMNS = [
+    Column("unit"), Column("province"), Column("scope"), Column("total", kind="number"), Column("as_of"),
+    Column("publisher"), Column("source_url"), Column("note", required=False),
+]
+
+
+def cluster_columns(year_required: bool) -> list[Column]:
+    return [
+        Column("year", required=year_required, pattern=YEAR), Column("listed_under"), Column("province"),
+        Column("city", required=False), Column("county", required=False), Column("cluster_name"),
+        Column("name_form", choices=NAME_FORMS), Column("source_url"), Column("note", required=False),
+    ]
+
+
+def load_provinces(path: Path) -> pd.DataFrame:
+    """The 31 province-level units of the mainland with NBS region, English name and tile-grid cell."""
+    provinces = read_table(path, PROVINCE_COLUMNS, key=("province",))
+    require_unique(path, provinces.to_dict("records"), ("tile_row", "tile_col"))
+    provinces[["tile_row", "tile_col"]] = provinces[["tile_row", "tile_col"]].astype(int)
+    return provinces.set_index("province", drop=False)
+
+
+def load_listing_units(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Units listed apart from their province (计划单列市, 兵团), with the province they belong to."""
+    units = read_table(path, LISTING_UNIT_COLUMNS, key=("unit",))
+    for row in units.itertuples():
+        if row.province not in provinces.index:
+            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
+    return units.set_index("unit", drop=False)
+
+
+def _check_place(path, row, provinces, units) -> None:
+    def fail(message, column):
+        raise DataFileError(path, message, row=row["row_number"], column=column)
+
+    if row["province"] not in provinces.index:
+        fail(f"unknown province {row['province']!r}; expected a full name such as '山东省'", "province")
+    listed = row["listed_under"]
+    if listed in provinces.index:
+        if listed != row["province"]:
+            fail(f"listed under {listed!r} but placed in {row['province']!r}", "province")
+    elif listed in units.index:
+        if units.loc[listed, "province"] != row["province"]:
+            fail(f"{listed} belongs to {units.loc[listed, 'province']}, not {row['province']}", "province")
+    else:
+        fail(f"unknown listing unit {listed!r}; expected a province or one of {', '.join(units.index)}", "listed_under")
+
+
+def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """One file of cluster rows, validated; `year` None for the file of clusters whose year is unknown."""
+    rows = read_rows(path, cluster_columns(year_required=year is not None))
+    for row in rows:
+        if year is not None and int(row["year"]) != year:
+            raise DataFileError(path, f"expected the batch year {year}, got {row['year']}", row=row["row_number"], column="year")
+        if year is None and row["year"] is not None:
+            raise DataFileError(path, "this file holds clusters whose year is unknown; leave it empty", row=row["row_number"], column="year")
+        _check_place(path, row, provinces, units)
+    require_unique(path, rows, ("cluster_name",))
+    frame = pd.DataFrame(rows)
+    frame["year"] = year
+    frame["region"] = frame["province"].map(provinces["region"])
+    frame["file"] = path.name
+    return frame
+
+
+def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str]) -> pd.DataFrame:
+    """One row per list (batch) year: its cluster file, publication and the claim giving its official count."""
+    batches = read_table(path, BATCH_COLUMNS, key=("year",))
+    for row in batches.itertuples():
+        if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
+            raise DataFileError(path, f"no compiled source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
+        if row.count_claim_id not in claim_ids:
+            raise DataFileError(path, f"no claim {row.count_claim_id!r} in the claims table", row=row.row_number, column="count_claim_id")
+    batches["year"] = batches["year"].astype(int)
+    return batches.sort_values("year").set_index("year", drop=False)
+
+
+def load_sector_keywords(path: Path) -> pd.DataFrame:
+    return read_table(path, SECTOR_COLUMNS, key=("keyword",))
+
+
+def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
+    """The sector of the first keyword (in file order) found in a cluster name; 'Other' if none."""
+    for row in keywords.itertuples():
+        if row.keyword in name:
+            return row.sector_zh if lang == "zh" else row.sector
+    return "其他" if lang == "zh" else "Other"
+
+
+def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Clusters the articles name as examples, with the pattern that finds each in the rows."""
+    examples = read_table(path, EXAMPLE_COLUMNS, key=("example_id",))
+    for row in examples.itertuples():
+        if row.province not in provinces.index:
+            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
+        if row.article_id not in texts or row.as_named not in texts[row.article_id]:
+            raise DataFileError(path, f"not found word for word in article {row.article_id}", row=row.row_number, column="as_named")
+    return examples
+
+
+def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Counts per province, 计划单列市 or city as news reported them (not computed from rows)."""
+    totals = read_table(path, PROVINCE_TOTAL_COLUMNS)
+    for row in totals.itertuples():
+        if row.province not in provinces.index:
+            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
+    return totals

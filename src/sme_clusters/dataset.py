@@ -1,0 +1,132 @@
+"""One data folder, loaded and validated: the way notebooks and the runner get their inputs.
+
+    data = Dataset(config.data_paths(data_dir))
+    data.claims.one(scope="2022 list", metric="smes")
+    data.clusters(upto_year=2024)
+
+Each table is loaded once, on first use, through its validating loader.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import clusters as cl
+from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
+from .config import DATA, DataPaths, relative_to_root
+from .sources import article_texts, load_sources
+
+OTHER_REPORTED_FIGURES = "other_reported_figures"
+PROVINCE_TOTALS = "province_totals"
+YEAR_UNCERTAIN = "clusters_year_uncertain"
+
+
+class Dataset:
+    def __init__(self, paths: DataPaths = DATA):
+        self.paths = paths
+
+    def raw_file(self, source_id: str) -> Path:
+        """The raw file a registry entry points at."""
+        return self.paths.raw / self.sources.loc[source_id, "path"]
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        return load_sources(self.paths.sources, self.paths.raw)
+
+    @cached_property
+    def article_texts(self) -> dict[str, str]:
+        return article_texts(self.sources, self.paths.raw)
+
+    @cached_property
+    def claims(self) -> Claims:
+        return load_claims(self.paths.claims, self.sources, self.paths.raw)
+
+    @cached_property
+    def reported_figures(self) -> pd.DataFrame:
+        return load_reported_figures(self.raw_file(OTHER_REPORTED_FIGURES), self.paths.reported_figure_metrics)
+
+    @cached_property
+    def provinces(self) -> pd.DataFrame:
+        return cl.load_provinces(self.paths.provinces)
+
+    @cached_property
+    def listing_units(self) -> pd.DataFrame:
+        return cl.load_listing_units(self.paths.listing_units, self.provinces)
+
+    @cached_property
+    def batches(self) -> pd.DataFrame:
+        return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims})
+
+    def batch_years(self, upto_year: int | None = None) -> list[int]:
+        """The list years up to `upto_year`; an error naming the years that exist if it has no batch."""
+        years = list(self.batches.index)
+        if upto_year is None:
+            return years
+        if upto_year not in years:
+            raise LookupError(f"no batch for {upto_year} in {relative_to_root(self.paths.batches)}; batches exist for {years}")
+        return [y for y in years if y <= upto_year]
+
+    def official_count(self, year: int) -> float:
+        """The official number of clusters in a list, from the claim the batches file names."""
+        return self.claims[self.batches.loc[year, "count_claim_id"]].value
+
+    @cached_property
+    def _cluster_files(self) -> dict[int, pd.DataFrame]:
+        return {
+            year: cl.load_cluster_file(self.raw_file(row.source_id), self.provinces, self.listing_units, year)
+            for year, row in self.batches.iterrows()
+        }
+
+    def clusters(self, upto_year: int | None = None) -> pd.DataFrame:
+        """The known cluster rows of every list up to `upto_year`, with province, unit listed under and region."""
+        frames = [self._cluster_files[year] for year in self.batch_years(upto_year)]
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def uncertain_clusters(self) -> pd.DataFrame:
+        """National clusters whose batch year no source states; counted in no year."""
+        return cl.load_cluster_file(self.raw_file(YEAR_UNCERTAIN), self.provinces, self.listing_units, None)
+
+    @cached_property
+    def province_totals(self) -> pd.DataFrame:
+        return cl.load_province_totals(self.raw_file(PROVINCE_TOTALS), self.provinces)
+
+    @cached_property
+    def sector_keywords(self) -> pd.DataFrame:
+        return cl.load_sector_keywords(self.paths.sector_keywords)
+
+    @cached_property
+    def named_examples(self) -> pd.DataFrame:
+        return cl.load_named_examples(self.paths.named_examples, self.provinces, self.article_texts)
+
+    def coverage(self, upto_year: int | None = None) -> tuple[int, int]:
+        """(known rows, official total) for the lists up to `upto_year`: what every row count rests on."""
+        years = self.batch_years(upto_year)
+        return len(self.clusters(upto_year)), int(sum(self.official_count(y) for y in years))
+
+    def validate(self) -> list[str]:
+        """Load every file through its validating loader; raises on the first problem, else says what was checked."""
+        missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
+        if missing:
+            listed = "\n".join(f"  article {article}: {sentence}" for article, sentence in missing)
+            raise ValueError(
+                f"{len(missing)} sentence(s) with a number are neither a claim in {relative_to_root(self.paths.claims)} "
+                f"nor listed in {relative_to_root(self.paths.claims_excluded)}:\n{listed}"
+            )
+        known, total = self.coverage()
+        checks = [
+            (self.paths.sources, f"{len(self.sources)} sources, checksums match"),
+            (self.paths.claims, f"{len(self.claims)} claims, every quote found in its article, "
+                                f"every other sentence with a number excluded with a reason"),
+            (self.paths.batches, f"{len(self.batches)} lists; {known} of {total} clusters known as rows"),
+            (self.raw_file(YEAR_UNCERTAIN), f"{len(self.uncertain_clusters)} clusters of unknown year"),
+            (self.raw_file(PROVINCE_TOTALS), f"{len(self.province_totals)} reported counts"),
+            (self.raw_file(OTHER_REPORTED_FIGURES), f"{len(self.reported_figures)} reported figures"),
+            (self.paths.provinces, f"{len(self.provinces)} provinces"),
+            (self.paths.listing_units, f"{len(self.listing_units)} units listed apart from their province"),
+            (self.paths.sector_keywords, f"{len(self.sector_keywords)} sector keywords"),
+            (self.paths.named_examples, f"{len(self.named_examples)} named examples"),
+        ]
+        return [f"{relative_to_root(path)}: {what}" for path, what in checks]
