@@ -80,3 +80,14 @@ def test_a_value_that_falls_short_is_inconsistent(claims):
     ledger = Ledger("99-test")
     share = claims["003-quality-share"]
     assert ledger.check(share, share.value, "exactly 20% is not over 20%") == INCONSISTENT
+
+
+def test_a_lower_bound_decides_only_when_it_can(claims):
+    nan = float("nan")
+    ledger = Ledger("99-test")
+    assert ledger.check_count(claims["002-east"], 140, nan, "known 140 of 156") == NOT_CHECKABLE
+    assert ledger.check_count(claims["002-west"], 64, nan, "known 64") == INCONSISTENT  # 64 > 63 however many are missing
+    assert ledger.check_count(claims["002-first-cluster-2024"], 3, nan, "three known") == REPRODUCED  # "at least 3"
+    assert ledger.check_count(claims["002-provincial-targets"], 12, nan, "twelve known") == NOT_CHECKABLE
+    assert ledger.check_count(claims["002-northeast"], 3, 5, "complete rows") == REPRODUCED
+    assert ledger.frame().loc[0, "computed"] == "≥ 140 clusters"

@@ -190,3 +190,15 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLA
             if not any(quote in sentence or sentence in statements(quote) for quote in quotes.get(article_id, ())):
                 missing.append((article_id, sentence))
     return missing
+
+
+def period_start(text: str) -> pd.Timestamp:
+    """The first day of a date or period as the data writes it: '2023', '2023-10', '2024-09-19', '2024-01/2024-05'."""
+    first = text.split("/")[0]
+    return pd.Timestamp(first + {4: "-01-01", 7: "-01"}.get(len(first), ""))
+
+
+def period_end(text: str) -> pd.Timestamp:
+    """The last day of a date or period ('2023' ends on 2023-12-31)."""
+    last = pd.Period(text.split("/")[-1], freq={4: "Y", 7: "M"}.get(len(text.split("/")[-1]), "D"))
+    return last.end_time.normalize()

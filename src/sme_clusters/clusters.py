@@ -113,6 +113,20 @@ def load_sector_keywords(path: Path) -> pd.DataFrame:
     return read_table(path, SECTOR_COLUMNS, key=("keyword",))
 
 
+def industry_part(row) -> str:
+    """A cluster's name without its place names: '江苏省常熟市电子氟材料产业集群' -> '电子氟材料产业集群'.
+
+    Keywords must not match place names (铜 in 铜山区, 乳 in 乳山市), so sectors are read from this part.
+    """
+    name = row["cluster_name"]
+    for place in (row["province"], row["listed_under"], row["city"], row["county"]):
+        for form in (place, place[:-1] if len(place) > 2 else ""):
+            if form and form in name:
+                name = name.replace(form, "", 1)
+                break
+    return name
+
+
 def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
     """The sector of the first keyword (in file order) found in a cluster name; 'Other' if none."""
     for row in keywords.itertuples():

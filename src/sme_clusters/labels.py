@@ -34,6 +34,8 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
                 scaled = f"{value / size:.3g}"  # three significant digits: 1.8, 18, 6.43
                 return f"{scaled}{word}元" if lang == "zh" else f"{scaled} {word} yuan"
         return f"{_number(value, decimals)}{'元' if lang == 'zh' else ' yuan'}"
+    if unit == "year":
+        return f"{value:.0f}"
     if unit in ("percent", "percent year on year"):
         return f"{_number(value, decimals)}%"
     if unit == "fraction":

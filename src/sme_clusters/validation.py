@@ -156,4 +156,6 @@ def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) 
     for column in columns:
         if column.kind == NUMBER:
             frame[column.name] = frame[column.name].map(lambda v: None if v is None else float(v)).astype("float64")
+        else:
+            frame[column.name] = frame[column.name].fillna("")  # an empty optional text cell reads as ""
     return frame

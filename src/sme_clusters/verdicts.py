@@ -70,6 +70,16 @@ def holds(
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
+def upper_limit(claim: Claim, tolerance: float = ABOUT_TOLERANCE) -> float:
+    """The largest value for which the claim still holds (infinite for 'over' and 'at least')."""
+    return {
+        "exact": claim.value + 0.5 * 10.0**-claim.decimals,
+        "about": claim.value * (1 + tolerance),
+        "nearly": claim.value,
+        "between": claim.value_upper,
+    }.get(claim.qualifier, math.inf)
+
+
 def claim_holds(claim: Claim, computed: float, tolerance: float = ABOUT_TOLERANCE) -> bool:
     return holds(
         computed, claim.value, claim.qualifier,
@@ -109,6 +119,22 @@ class Ledger:
         shown = format_quantity(computed, unit or claim.unit, self.lang, decimals=decimals)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), shown, verdict, arithmetic))
 
+    def check_count(self, claim: Claim, lower: float, exact: float, arithmetic: str) -> str:
+        """A verdict from a count that may be known only as a lower bound (`exact` NaN).
+
+        A lower bound can still decide: it reproduces an 'at least' or 'over' claim it
+        already meets, and contradicts any claim whose largest admissible value it exceeds.
+        """
+        if not math.isnan(exact):
+            return self.check(claim, exact, arithmetic)
+        if claim.qualifier in ("over", "at least") and claim_holds(claim, lower):
+            return self.check(claim, lower, f"{arithmetic}; a lower bound, and it already meets the claim")
+        if lower > upper_limit(claim):
+            return self.check(claim, lower, f"{arithmetic}; a lower bound, and it already exceeds the claim")
+        return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang),
+                               f"≥ {format_quantity(lower, claim.unit, self.lang)}", NOT_CHECKABLE,
+                               f"{arithmetic}; only a lower bound is known, and it does not contradict the claim"))
+
     def derive(self, key: str, statement: str, value: float, unit: str, arithmetic: str, *,
                decimals: int = 0, qualifier: str = "exact") -> float:
         """Record a figure derived from claims; returns the value for further use.
@@ -118,6 +144,12 @@ class Ledger:
         shown = describe_value(value, unit, qualifier, self.lang, decimals)
         self._add(Entry(key, statement, "", shown, DERIVED, arithmetic))
         return value
+
+    def record(self, claim: Claim, verdict: str, finding: str, arithmetic: str) -> str:
+        """A verdict reached by reasoning rather than by one computed number (e.g. a ranking)."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}")
+        return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), finding, verdict, arithmetic))
 
     def not_checkable(self, claim: Claim, reason: str) -> str:
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), "", NOT_CHECKABLE, reason))
