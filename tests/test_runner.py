@@ -12,6 +12,7 @@ from sme_clusters import config
 from sme_clusters.runner import RunError, clean_notebook, discover, run
 
 from .conftest import run_cli
+from .synthetic import register_checksums
 
 FIRST = "01-first-batch"
 
@@ -129,3 +130,12 @@ def test_a_failing_notebook_fails_the_run_shows_its_error_and_keeps_its_outputs(
     assert "previous outputs are untouched" in result.stderr
     assert digests(project_copy) == before
     assert not (project_copy / ".build").exists() or not any((project_copy / ".build").iterdir())
+
+
+def test_a_malformed_list_file_fails_the_run_naming_file_row_and_column(project_copy):
+    path = project_copy / "data" / "raw" / "compiled" / "clusters_2024.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",北京市,北京市,", ",北京市,北平市,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    register_checksums(project_copy / "data")
+    assert_run_fails_and_changes_nothing(project_copy, "clusters_2024.csv, row 3 (line 4), column 'province': unknown province '北平市'")

@@ -120,3 +120,52 @@ def test_an_edited_raw_file_fails_its_checksum(data_copy):
     with pytest.raises(DataFileError) as caught:
         load_sources(data_copy / "sources.csv", data_copy / "raw")
     assert "sources.csv, row 4 (line 5), column 'sha256': checksum of data/raw/articles/003" in str(caught.value).replace(str(data_copy), "data")
+
+
+# --- cluster lists -----------------------------------------------------------------------------
+
+from sme_clusters.config import DataPaths  # noqa: E402
+from sme_clusters.dataset import Dataset  # noqa: E402
+
+from .synthetic import register_checksums  # noqa: E402
+
+LIST_2023 = "raw/compiled/clusters_2023.csv"
+
+
+def list_error(data, edit) -> str:
+    rewrite_csv(data / LIST_2023, edit)
+    register_checksums(data)  # as a user adding a corrected list would: the content is what is under test
+    with pytest.raises(DataFileError) as caught:
+        Dataset(DataPaths(data)).validate()
+    return str(caught.value)
+
+
+def test_an_unknown_province_in_a_list(data_copy):
+    message = list_error(data_copy, set_cell(2, "province", "山东"))
+    assert "clusters_2023.csv, row 2 (line 3), column 'province': unknown province '山东'" in message
+
+
+def test_a_duplicate_cluster_in_a_list(data_copy):
+    message = list_error(data_copy, lambda h, rows: (h, rows + [rows[3]]))
+    assert "clusters_2023.csv, row 32 (line 33), column 'cluster_name': duplicate" in message and "first seen in row 4" in message
+
+
+def test_a_missing_column_in_a_list(data_copy):
+    def drop(header, rows):
+        i = header.index("name_form")
+        return header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows]
+
+    assert "clusters_2023.csv, header (line 1), column 'name_form': missing" in list_error(data_copy, drop)
+
+
+def test_a_row_of_another_year_in_a_list(data_copy):
+    assert "row 5 (line 6), column 'year': expected the batch year 2023, got 2024" in list_error(data_copy, set_cell(5, "year", "2024"))
+
+
+def test_a_city_listed_under_the_wrong_province(data_copy):
+    def misplace(header, rows):
+        row = next(r for r in rows if r[header.index("listed_under")] == "深圳市")
+        row[header.index("province")] = "福建省"
+        return header, rows
+
+    assert "column 'province': 深圳市 belongs to 广东省, not 福建省" in list_error(data_copy, misplace)

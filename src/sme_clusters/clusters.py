@@ -91,6 +91,7 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
         _check_place(path, row, provinces, units)
     require_unique(path, rows, ("cluster_name",))
     frame = pd.DataFrame(rows)
+    frame[["city", "county", "note"]] = frame[["city", "county", "note"]].fillna("")  # optional text reads as ""
     frame["year"] = year
     frame["region"] = frame["province"].map(provinces["region"])
     frame["file"] = path.name

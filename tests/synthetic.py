@@ -1,0 +1,88 @@
+"""A complete, made-up set of lists whose make-up matches article 002.
+
+300 rows (100 a year) with East 156 / Central 76 / West 63 / Northeast 5;
+Shandong and Zhejiang 23 each when the 计划单列市 are merged, and Shandong,
+Jiangsu, Guangdong the top three when they are not; 30 provinces (none in
+Tibet); Heilongjiang, Ningxia and Qinghai first in 2024; Guangdong, Jiangsu,
+Shandong and Zhejiang 8 new each in 2024; 30 names with 智能 or 智慧.
+With complete rows, every claim a list can decide must come out reproduced.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+from sme_clusters import config
+
+# (unit listed under, province, clusters): merged totals East 156, Central 76, West 63, Northeast 5
+UNITS = [
+    ("山东省", "山东省", 20), ("青岛市", "山东省", 3), ("浙江省", "浙江省", 17), ("宁波市", "浙江省", 6),
+    ("广东省", "广东省", 18), ("深圳市", "广东省", 4), ("江苏省", "江苏省", 19), ("河北省", "河北省", 17),
+    ("福建省", "福建省", 14), ("厦门市", "福建省", 2), ("上海市", "上海市", 14), ("北京市", "北京市", 12),
+    ("天津市", "天津市", 8), ("海南省", "海南省", 2),
+    ("河南省", "河南省", 14), ("湖北省", "湖北省", 14), ("安徽省", "安徽省", 13), ("江西省", "江西省", 13),
+    ("湖南省", "湖南省", 12), ("山西省", "山西省", 10),
+    ("四川省", "四川省", 12), ("重庆市", "重庆市", 13), ("陕西省", "陕西省", 10), ("贵州省", "贵州省", 6),
+    ("广西壮族自治区", "广西壮族自治区", 6), ("云南省", "云南省", 5), ("内蒙古自治区", "内蒙古自治区", 4),
+    ("新疆维吾尔自治区", "新疆维吾尔自治区", 2), ("新疆生产建设兵团", "新疆维吾尔自治区", 1), ("甘肃省", "甘肃省", 2),
+    ("宁夏回族自治区", "宁夏回族自治区", 1), ("青海省", "青海省", 1),
+    ("辽宁省", "辽宁省", 1), ("大连市", "辽宁省", 1), ("吉林省", "吉林省", 2), ("黑龙江省", "黑龙江省", 1),
+]
+FIRST_IN_2024 = {"黑龙江省", "宁夏回族自治区", "青海省"}
+EIGHT_NEW_IN_2024 = {"广东省", "江苏省", "山东省", "浙江省"}
+INDUSTRIES = ["轴承", "纺织", "芯片", "家具", "氟材料", "医药", "锂电池", "铝材", "汽车零部件", "食品"]
+SMART = ["智能装备", "智慧物流"]
+COLUMNS = ["year", "listed_under", "province", "city", "county", "cluster_name", "name_form", "source_url", "note"]
+
+
+def synthetic_rows() -> list[dict]:
+    clusters = [(unit, province) for unit, province, n in UNITS for _ in range(n)]
+    assert len(clusters) == 300
+    year_of: dict[int, int] = {}
+    for i, (unit, province) in enumerate(clusters):  # 2024 first: the three first-timers and 8 for each big four
+        if province in FIRST_IN_2024 or (unit == province and province in EIGHT_NEW_IN_2024
+                                          and sum(1 for j in year_of if clusters[j][1] == province) < 8):
+            year_of[i] = 2024
+    seen = set()
+    for i, (unit, province) in enumerate(clusters):  # every other province has a cluster before 2024
+        if i not in year_of and province not in seen and province not in FIRST_IN_2024:
+            year_of[i] = 2022
+            seen.add(province)
+    for i in range(len(clusters)):  # fill the lists up to 100 each, in order
+        if i not in year_of:
+            year_of[i] = next(y for y in (2022, 2023, 2024) if sum(1 for v in year_of.values() if v == y) < 100)
+    rows = []
+    for i, (unit, province) in enumerate(clusters):
+        industry = SMART[i % 2] if i % 10 == 0 else INDUSTRIES[i % len(INDUSTRIES)]
+        rows.append({"year": year_of[i], "listed_under": unit, "province": province, "city": "", "county": "",
+                     "cluster_name": f"{unit}样例{i:03d}号{industry}产业集群", "name_form": "full",
+                     "source_url": "synthetic", "note": ""})
+    return rows
+
+
+def write_synthetic_data(target: Path, rows: list[dict]) -> Path:
+    """A copy of data/ whose cluster files hold `rows`, registered with their new checksums."""
+    shutil.copytree(config.DATA_DIR, target, ignore=shutil.ignore_patterns("processed"))
+    for year in (2022, 2023, 2024):
+        path = target / "raw" / "compiled" / f"clusters_{year}.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(r for r in rows if r["year"] == year)
+    register_checksums(target)
+    return target
+
+
+def register_checksums(data: Path) -> None:
+    """Record every raw file's current checksum in the data folder's registry."""
+    registry = data / "sources.csv"
+    with registry.open(encoding="utf-8", newline="") as stream:
+        entries = list(csv.DictReader(stream))
+    for entry in entries:
+        entry["sha256"] = hashlib.sha256((data / "raw" / entry["path"]).read_bytes()).hexdigest()
+    with registry.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(entries[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(entries)
