@@ -154,3 +154,11 @@ def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
         if row.province not in provinces.index:
             raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
     return totals
+
+
+FACT_COLUMNS = [Column("fact_id", pattern=r"[a-z0-9_]+"), Column("value", kind="number"), Column("unit"),
+                Column("description"), Column("source")]
+
+
+def load_facts(path: Path) -> pd.DataFrame:
+    return read_table(path, FACT_COLUMNS, key=("fact_id",)).set_index("fact_id", drop=False)

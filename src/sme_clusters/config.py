@@ -22,6 +22,7 @@ BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesyst
 
 FIGURES_DIR_ENV = "SME_CLUSTERS_FIGURES_DIR"
 PROCESSED_DIR_ENV = "SME_CLUSTERS_PROCESSED_DIR"
+VERDICTS_DIR_ENV = "SME_CLUSTERS_VERDICTS_DIR"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class DataPaths:
     def named_examples(self) -> Path:
         return self.reference / "named_examples.csv"
 
+    @property
+    def facts(self) -> Path:  # outside facts a claim is checked against, each with its source
+        return self.reference / "facts.csv"
+
 
 DATA = DataPaths(DATA_DIR)
 SOURCES_FILE = DATA.sources
@@ -104,6 +109,11 @@ def figures_dir(parameter: str = "") -> Path:
 def processed_dir(parameter: str = "") -> Path:
     """Where notebooks write their tables: the parameter, else $SME_CLUSTERS_PROCESSED_DIR, else data/processed/."""
     return _resolve(parameter, PROCESSED_DIR_ENV, PROCESSED_DIR)
+
+
+def verdicts_dir(parameter: str = "") -> Path:
+    """Where the claims ledger reads the other notebooks' verdicts: the parameter, else $SME_CLUSTERS_VERDICTS_DIR, else data/processed/."""
+    return _resolve(parameter, VERDICTS_DIR_ENV, PROCESSED_DIR)
 
 
 def relative_to_root(path: Path) -> str:

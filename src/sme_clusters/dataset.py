@@ -101,6 +101,11 @@ class Dataset:
     def named_examples(self) -> pd.DataFrame:
         return cl.load_named_examples(self.paths.named_examples, self.provinces, self.article_texts)
 
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Outside facts (e.g. the year reform and opening-up began), each with its source."""
+        return cl.load_facts(self.paths.facts)
+
     def coverage(self, upto_year: int | None = None) -> tuple[int, int]:
         """(known rows, official total) for the lists up to `upto_year`: what every row count rests on."""
         years = self.batch_years(upto_year)
@@ -128,5 +133,6 @@ class Dataset:
             (self.paths.listing_units, f"{len(self.listing_units)} units listed apart from their province"),
             (self.paths.sector_keywords, f"{len(self.sector_keywords)} sector keywords"),
             (self.paths.named_examples, f"{len(self.named_examples)} named examples"),
+            (self.paths.facts, f"{len(self.facts)} outside facts"),
         ]
         return [f"{relative_to_root(path)}: {what}" for path, what in checks]

@@ -50,7 +50,7 @@ def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str 
     """A value as a source states it: 'over 280,000 enterprises' / '超过280,000家'."""
     amount = format_quantity(value, unit, lang, decimals)
     if qualifier == "between":
-        return f"{amount}–{format_quantity(value_upper, unit, lang, decimals)}"
+        return f"{_number(value, decimals)}–{format_quantity(value_upper, unit, lang, decimals)}"
     if lang == "zh":
         return f"{QUALIFIERS_ZH[qualifier]}{amount}"
     return amount if qualifier == "exact" else f"{qualifier} {amount}"

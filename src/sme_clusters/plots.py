@@ -102,3 +102,8 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
         outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
     plt.close(fig)
     return SavedFigure(png=outputs["png"], svg=outputs["svg"])
+
+
+def format_thousands(axis) -> None:
+    """Tick labels with thousands separators: 12,000 rather than 12000."""
+    axis.set_major_formatter(lambda value, _: f"{value:,.0f}")

@@ -142,6 +142,7 @@ def run_notebook(path: Path, parameters: dict, notebook_out: Path, figures_out: 
         with _environment(**{
             config.FIGURES_DIR_ENV: str(scratch / "figures"),
             config.PROCESSED_DIR_ENV: str(scratch / "processed"),
+            config.VERDICTS_DIR_ENV: str(processed_out),  # the ledger reads what earlier notebooks of this run wrote
             # the kernel spec of this environment first, whatever else the machine has
             "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
         }), _kernel_config() as kernel_config:
