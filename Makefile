@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reproduce validate test lab clean
+.PHONY: help setup reproduce validate report test lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,7 +27,11 @@ reproduce: $(STAMP) ## Run every notebook: rendered notebooks, figures/ and data
 validate: $(STAMP) ## Check every data file (checksums, claims, quotes) without running notebooks
 	$(BIN)/sme-clusters validate
 
-test: $(STAMP) ## Run the test suite: unit tests, parameter runs and strict nbval over notebooks/
+report: $(STAMP) ## Build the static HTML report of the rendered notebooks in report/ (open report/index.html)
+	$(BIN)/sme-clusters report
+
+test: $(STAMP) ## Run the test suite: unit tests, parameter runs, the report in a browser, strict nbval over notebooks/
+	@bash .ci/install-chromium
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab

@@ -21,7 +21,7 @@ NOTEBOOKS = discover()
 
 def test_every_path_the_readme_names_exists():
     named = set(re.findall(r"\]\(((?!https?:)[^)#]+)\)", README))  # Markdown links and images
-    named |= {p for p in re.findall(r"`([\w./-]+/[\w./<>-]*)`", README) if "<" not in p and not p.startswith(("/", ".venv"))}
+    named |= {p for p in re.findall(r"`([\w./-]+/[\w./<>-]*)`", README) if "<" not in p and not p.startswith(("/", ".venv", "report/"))}  # report/ is built, not committed
     missing = sorted(p for p in named if not (config.ROOT / p).exists())
     assert missing == []
 
@@ -93,3 +93,18 @@ def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
                              "-q", "--rootdir", str(tmp_path), str(tampered)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "1 failed" in result.stdout
+
+
+def test_the_readme_verdict_counts_are_the_ledgers():
+    import pandas as pd
+
+    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str)
+    counts = pd.crosstab(ledger["article"], ledger["verdict"])
+    rows = re.findall(r"^\| `(\d{3})` \|.*\| (\d+) \| (\d+) \| (\d+) \|$", README, re.MULTILINE)
+    assert [r[0] for r in rows] == list(counts.index)
+    for article, reproduced, inconsistent, unchecked in rows:
+        expected = [int(counts.loc[article].get(v, 0)) for v in ("reproduced", "inconsistent", "not checkable")]
+        assert [int(reproduced), int(inconsistent), int(unchecked)] == expected, article
+    total = counts.sum()
+    assert (f"{len(ledger)} claims: {total.get('reproduced', 0)} reproduced, {total.get('inconsistent', 0)} inconsistent, "
+            f"{total.get('not checkable', 0)} not checkable") in README

@@ -1,4 +1,4 @@
-"""Command line: `sme-clusters run` reproduces everything, `sme-clusters validate` checks the data."""
+"""Command line: `sme-clusters run` reproduces everything, `validate` checks the data, `report` builds the HTML report."""
 from __future__ import annotations
 
 import argparse
@@ -28,11 +28,18 @@ def main(argv: list[str] | None = None) -> int:
                             help="set a notebook parameter, e.g. -p lang=zh (needs --output-dir)")
     run_parser.add_argument("--output-dir", type=Path, help="write notebooks, figures and tables here instead of the committed places")
     commands.add_parser("validate", help="check every data file without running notebooks")
+    report_parser = commands.add_parser("report", help="build the static HTML report of the rendered notebooks")
+    report_parser.add_argument("--output", type=Path, help="folder to write the report to (default: report/)")
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
             for line in validate_data():
                 print(line)
+        elif args.command == "report":
+            from .report import REPORT_DIR, build_report
+
+            index = build_report(args.output or REPORT_DIR)
+            print(f"report written: {index}")
         else:
             outcomes = run(args.notebooks, dict(args.parameter), args.output_dir)
             print(f"{len(outcomes)} notebook(s) ran in {sum(o.seconds for o in outcomes):.1f} s")

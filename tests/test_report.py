@@ -1,0 +1,132 @@
+"""The HTML report: every link on the index resolves, and in a real browser no image is broken and Chinese renders."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sme_clusters import config
+from sme_clusters.report import build_report
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+
+# Loads a page of the report in a frame (same origin), waits for it and for the CJK font, then reports.
+HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
+<script>
+async function inspect(src) {
+  const frame = document.createElement("iframe");
+  frame.style.width = "1200px"; frame.style.height = "900px";
+  document.body.appendChild(frame);
+  await new Promise(resolve => { frame.onload = resolve; frame.src = src; });
+  const doc = frame.contentDocument;
+  const images = [...doc.images];
+  await Promise.all(images.map(img => img.complete ? null : new Promise(r => { img.onload = r; img.onerror = r; })));
+  const fonts = await doc.fonts.load('16px "Noto Sans CJK SC"', "集群");
+  // every element holding Chinese text must be set in a family that includes the CJK font
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const unstyled = new Set();
+  let chinese = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\\u4e00-\\u9fff]/.test(node.textContent)) continue;
+    chinese += 1;
+    const family = frame.contentWindow.getComputedStyle(node.parentElement).fontFamily;
+    if (!family.includes("Noto Sans CJK SC")) unstyled.add(node.parentElement.tagName + "." + node.parentElement.className);
+  }
+  return {page: src, images: images.length, broken: images.filter(i => !i.naturalWidth).map(i => i.src.slice(0, 80)),
+          cjk_font_loaded: fonts.length > 0, chinese_text_nodes: chinese, without_cjk_font: [...unstyled]};
+}
+(async () => {
+  const results = [];
+  for (const page of PAGES) results.push(await inspect(page));
+  document.getElementById("result").textContent = JSON.stringify(results);
+})();
+</script></body></html>"""
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.targets = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value and not value.startswith(("http:", "https:", "data:", "#")):
+                self.targets.append(value)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    return build_report(tmp_path_factory.mktemp("report") / "report").parent
+
+
+def test_every_link_and_image_on_the_index_points_to_a_file(report):
+    parser = Links()
+    parser.feed((report / "index.html").read_text(encoding="utf-8"))
+    assert any(t.endswith(".html") for t in parser.targets) and any(t.endswith(".png") for t in parser.targets)
+    missing = [t for t in parser.targets if not (report / t).is_file()]
+    assert missing == []
+
+
+def test_every_notebook_has_a_page_without_scripts_from_the_web(report):
+    pages = sorted(report.glob("[0-9][0-9]-*.html"))
+    assert [p.stem for p in pages] == sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]*src="https?://', text), page.name
+        assert 'href="report.css"' in text
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("chromium is not installed (apt-get install chromium); CI installs it")
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(report):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(report))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def run_chromium(*args: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=120)
+
+
+def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server):
+    pages = ["index.html", "01-first-batch.html", "03-regions.html"]
+    (report / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)), encoding="utf-8")
+    result = run_chromium("--virtual-time-budget=30000", "--window-size=1280,1000", "--dump-dom", f"{server}/harness.html")
+    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found and found.group(1) != "pending", result.stderr[-2000:]
+    for page in json.loads(found.group(1)):
+        assert page["images"] > 0, page
+        assert page["broken"] == [], page
+        assert page["cjk_font_loaded"], page
+        assert page["chinese_text_nodes"] > 0 and page["without_cjk_font"] == [], page
+
+
+def test_a_screenshot_of_the_index(report, server, tmp_path):
+    shot = tmp_path / "index.png"
+    run_chromium("--window-size=1280,1600", f"--screenshot={shot}", f"{server}/index.html")
+    assert shot.is_file() and shot.stat().st_size > 20_000
