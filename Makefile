@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reproduce validate report test lab clean
+.PHONY: help setup reproduce bench validate report test lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the pinned dependencies
 
-reproduce: $(STAMP) ## Run every notebook: rendered notebooks, figures/ and data/processed/
-	$(BIN)/sme-clusters run
+reproduce: $(STAMP) ## Run every notebook whose inputs changed (FORCE=1: all; YEAR=2025: another year, into runs/)
+	$(BIN)/sme-clusters run $(if $(YEAR),--year $(YEAR)) $(if $(FORCE),--force)
+
+bench: $(STAMP) ## Time a full rebuild against nbconvert, a stub-kernel floor and a no-op rebuild
+	$(BIN)/python benchmarks/bench.py
 
 validate: $(STAMP) ## Check every data file (checksums, claims, quotes) without running notebooks
 	$(BIN)/sme-clusters validate
@@ -38,4 +41,4 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
 clean: ## Remove the virtual environment and scratch files (not the committed outputs)
-	rm -rf $(VENV) .build .pytest_cache
+	rm -rf $(VENV) .build .cache .pytest_cache runs report

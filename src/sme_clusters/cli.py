@@ -4,9 +4,13 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
+import time
 from pathlib import Path
 
+from .config import ROOT
 from .runner import RunError, run, validate_data
+
+RUNS_DIR = ROOT / "runs"  # outputs of runs for another year: never the committed ones
 
 
 def _parameter(text: str) -> tuple[str, object]:
@@ -27,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("-p", "--parameter", action="append", type=_parameter, default=[], metavar="NAME=VALUE",
                             help="set a notebook parameter, e.g. -p lang=zh (needs --output-dir)")
     run_parser.add_argument("--output-dir", type=Path, help="write notebooks, figures and tables here instead of the committed places")
+    run_parser.add_argument("--year", type=int, help="the last list year to include, for the notebooks that take one "
+                            "(outputs go to runs/year-YEAR/ unless --output-dir says otherwise)")
+    run_parser.add_argument("--force", action="store_true", help="run every notebook, even those whose inputs have not changed")
+    run_parser.add_argument("--workers", type=int, help="notebooks run side by side (default: one per core)")
     commands.add_parser("validate", help="check every data file without running notebooks")
     report_parser = commands.add_parser("report", help="build the static HTML report of the rendered notebooks")
     report_parser.add_argument("--output", type=Path, help="folder to write the report to (default: report/)")
@@ -41,8 +49,15 @@ def main(argv: list[str] | None = None) -> int:
             index = build_report(args.output or REPORT_DIR)
             print(f"report written: {index}")
         else:
-            outcomes = run(args.notebooks, dict(args.parameter), args.output_dir)
-            print(f"{len(outcomes)} notebook(s) ran in {sum(o.seconds for o in outcomes):.1f} s")
+            output_dir = args.output_dir
+            if args.year is not None and output_dir is None:
+                output_dir = RUNS_DIR / f"year-{args.year}"
+            started = time.perf_counter()
+            outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force,
+                           workers=args.workers)
+            ran = [o for o in outcomes if not o.skipped]
+            print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
+                  + (f"; outputs in {output_dir}" if output_dir else ""))
     except (RunError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

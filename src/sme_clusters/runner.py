@@ -1,24 +1,35 @@
-"""Run the notebooks through papermill and put their outputs in place, all or nothing.
+"""Run the notebooks through papermill and put their outputs in place: in parallel, incrementally, all or nothing.
 
-Each notebook runs into a scratch folder (.build/): its rendered copy, its
-figures and its tables go there first. Only when the notebook succeeds are they
-moved over the committed ones, so a failing notebook leaves every existing
-output untouched. Papermill's timing metadata and machine-specific details are
-stripped, so two runs of unchanged inputs give byte-identical notebooks.
+- All or nothing: each notebook runs into a scratch folder (.build/); only when
+  it succeeds does the main process move its rendered copy, figures and tables
+  over the old ones. A failing or interrupted notebook leaves them untouched.
+- In parallel: one worker process per core by default. Kernels talk over Unix
+  sockets in private folders, never TCP ports, so kernels starting side by side
+  cannot race for a port. The claims ledger (a notebook declaring
+  `verdicts_dir`) runs after the others, since it reads what they wrote.
+- Incrementally: a notebook whose inputs (its cells, parameters, the data
+  folder, the package source, the pinned dependencies) and outputs are as they
+  were after its last successful run is skipped; `force` runs it anyway.
+- Deterministically: papermill's timings, paths and interpreter version are
+  stripped, so unchanged inputs give byte-identical notebooks.
 """
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
+import multiprocessing
 import os
 import re
+import resource
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
 
 from . import config
 from .output import write_text_atomically
@@ -26,6 +37,8 @@ from .output import write_text_atomically
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 KERNEL_NAME = "python3"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+LEDGER_PARAMETER = "verdicts_dir"  # a notebook declaring it reads the others' verdicts, so it runs last
+STATE_NAME = Path(".cache") / "runs.json"  # under the root of the outputs it describes
 
 
 class RunError(RuntimeError):
@@ -33,10 +46,24 @@ class RunError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Job:
+    """One notebook to run, with its parameters and where its outputs go."""
+
+    notebook: Path
+    parameters: dict
+    notebook_out: Path
+    figures_out: Path
+    processed_out: Path
+
+
+@dataclass(frozen=True)
 class Outcome:
     notebook: str
     seconds: float
     error: str | None = None
+    skipped: bool = False
+    peak_kernel_mb: float = 0.0  # largest resident size of a kernel its worker started
+    scratch: str = field(default="", repr=False)
 
 
 def discover(selected: list[str] | None = None, directory: Path = config.NOTEBOOKS_DIR) -> list[Path]:
@@ -50,14 +77,39 @@ def discover(selected: list[str] | None = None, directory: Path = config.NOTEBOO
     return chosen
 
 
-def validate_data(data_dir: str = "") -> list[str]:
-    """Load every data file through its validating loader; lines describing what was checked."""
+def validate_data(data_dir: str = "", year: int | None = None) -> list[str]:
+    """Load every data file through its validating loader (and check `year` has a list); what was checked."""
     from .dataset import Dataset
 
-    return Dataset(config.data_paths(data_dir)).validate()
+    data = Dataset(config.data_paths(data_dir))
+    checked = data.validate()
+    if year is not None:
+        data.batch_years(year)  # a LookupError that names the years with a list
+    return checked
 
 
-def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def _cells(path: Path) -> list[dict]:
+    # plain JSON: importing nbformat costs most of a second, too much for a run with nothing to do
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def declared_parameters(path: Path) -> list[str]:
+    """The names a notebook assigns in its cell tagged `parameters` (what papermill documents and overrides)."""
+    cells = [c for c in _cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        return []
+    names = []
+    for statement in ast.parse(_source(cells[0])).body:
+        targets = [statement.target] if isinstance(statement, ast.AnnAssign) else getattr(statement, "targets", [])
+        names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names
+
+
+def clean_notebook(notebook):
     """Drop what differs between runs or machines: timings, paths, interpreter version."""
     notebook.metadata.pop("papermill", None)
     notebook.metadata.get("language_info", {}).pop("version", None)
@@ -70,11 +122,7 @@ def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def _parameters_declared(path: Path) -> set[str]:
-    import papermill
-
-    return set(papermill.inspect_notebook(str(path)))
-
+# --- running one notebook (in a worker process) -------------------------------------------------
 
 @contextmanager
 def _environment(**variables: str):
@@ -112,6 +160,45 @@ def _kernel_config():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _error_text(error: BaseException) -> str:
+    lines = getattr(error, "traceback", None) or []
+    text = ANSI_ESCAPE.sub("", "\n".join(lines)) if lines else ""
+    summary = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
+    return f"{text}\n{summary}".strip()
+
+
+def execute(job: Job) -> Outcome:
+    """Run one notebook into a fresh scratch folder; the caller moves the outputs into place."""
+    import nbformat
+    import papermill
+
+    config.BUILD_DIR.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    scratch = Path(tempfile.mkdtemp(dir=config.BUILD_DIR, prefix=f"{job.notebook.stem}-"))
+    staged = scratch / job.notebook.name
+    variables = {
+        config.FIGURES_DIR_ENV: str(scratch / "figures"),
+        config.PROCESSED_DIR_ENV: str(scratch / "processed"),
+        config.VERDICTS_DIR_ENV: str(job.processed_out),  # the ledger reads what the other notebooks of this run wrote
+        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),  # this environment's kernel spec first
+    }
+    error = None
+    with _environment(**variables), _kernel_config() as kernel_config:
+        try:
+            papermill.execute_notebook(
+                str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
+                cwd=str(job.notebook.parent), progress_bar=False, log_output=False, config=kernel_config,
+            )
+            rendered = clean_notebook(nbformat.read(staged, as_version=4))
+            staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
+        except Exception as failure:  # papermill raises its own error for a failing cell
+            error = _error_text(failure)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB -> MB, on Linux
+    return Outcome(job.notebook.name, time.perf_counter() - started, error, peak_kernel_mb=peak, scratch=str(scratch))
+
+
+# --- putting outputs in place (in the main process) ---------------------------------------------
+
 def _replace_outputs(produced: Path, destination: Path, stem: str) -> None:
     """Move this notebook's new files into `destination`, removing its files that a run no longer makes."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -123,74 +210,148 @@ def _replace_outputs(produced: Path, destination: Path, stem: str) -> None:
         os.replace(produced / name, destination / name)
 
 
-def _error_text(error: BaseException) -> str:
-    lines = getattr(error, "traceback", None) or []
-    text = ANSI_ESCAPE.sub("", "\n".join(lines)) if lines else ""
-    summary = f"{getattr(error, 'ename', type(error).__name__)}: {getattr(error, 'evalue', error)}"
-    return f"{text}\n{summary}".strip()
+def _install(job: Job, outcome: Outcome) -> None:
+    scratch = Path(outcome.scratch)
+    stem = job.notebook.stem
+    _replace_outputs(scratch / "figures", job.figures_out, stem)
+    _replace_outputs(scratch / "processed", job.processed_out, stem)
+    job.notebook_out.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(scratch / job.notebook.name, job.notebook_out)
 
 
-def run_notebook(path: Path, parameters: dict, notebook_out: Path, figures_out: Path, processed_out: Path) -> Outcome:
-    """Execute one notebook; on success its rendered copy, figures and tables replace the old ones."""
-    import papermill
+# --- knowing what changed -----------------------------------------------------------------------
 
-    config.BUILD_DIR.mkdir(exist_ok=True)
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(dir=config.BUILD_DIR, prefix=f"{path.stem}-") as scratch:
-        scratch = Path(scratch)
-        staged = scratch / path.name
-        with _environment(**{
-            config.FIGURES_DIR_ENV: str(scratch / "figures"),
-            config.PROCESSED_DIR_ENV: str(scratch / "processed"),
-            config.VERDICTS_DIR_ENV: str(processed_out),  # the ledger reads what earlier notebooks of this run wrote
-            # the kernel spec of this environment first, whatever else the machine has
-            "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),
-        }), _kernel_config() as kernel_config:
-            try:
-                papermill.execute_notebook(
-                    str(path), str(staged), parameters=parameters or None, kernel_name=KERNEL_NAME,
-                    cwd=str(path.parent), progress_bar=False, log_output=False,
-                    config=kernel_config,
-                )
-            except Exception as error:  # papermill raises its own error for a failing cell
-                return Outcome(path.name, time.perf_counter() - started, _error_text(error))
-        rendered = clean_notebook(nbformat.read(staged, as_version=4))
-        _replace_outputs(scratch / "figures", figures_out, path.stem)
-        _replace_outputs(scratch / "processed", processed_out, path.stem)
-        write_text_atomically(notebook_out, nbformat.writes(rendered) + "\n")
-    return Outcome(path.name, time.perf_counter() - started)
+def _digest_files(paths) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
-def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None,
-        echo=print) -> list[Outcome]:
-    """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure."""
-    parameters = parameters or {}
-    if parameters and output_dir is None:
-        raise RunError("non-default parameters would overwrite the committed default outputs; give an --output-dir")
-    notebooks = discover(selected)
-    for nb in notebooks:
-        unknown = set(parameters) - _parameters_declared(nb)
-        if unknown:
-            raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; "
-                           f"it declares: {', '.join(sorted(_parameters_declared(nb)))}")
+def _notebook_source(path: Path) -> str:
+    """The notebook's cells without outputs: what a run executes."""
+    return json.dumps([(c["cell_type"], _source(c), c.get("metadata", {}).get("tags", [])) for c in _cells(path)],
+                      ensure_ascii=False)
+
+
+def _inputs_fingerprint(job: Job, shared: str) -> str:
+    digest = hashlib.sha256(shared.encode())
+    digest.update(_notebook_source(job.notebook).encode())
+    digest.update(json.dumps(job.parameters, sort_keys=True).encode())
+    if LEDGER_PARAMETER in declared_parameters(job.notebook):  # the ledger's inputs include the others' verdicts
+        digest.update(_digest_files(p for p in job.processed_out.glob("*__verdicts.csv")).encode())
+    return digest.hexdigest()
+
+
+def _shared_fingerprint(data_dir: str) -> str:
+    """What every notebook reads: the data folder (but its outputs), the package source and the pins."""
+    data = config.data_paths(data_dir).root
+    files = [p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "processed"]
+    files += sorted(Path(__file__).parent.glob("*.py")) + [config.ROOT / "pyproject.toml"]
+    return _digest_files(files)
+
+
+def _outputs_fingerprint(job: Job) -> str:
+    stem = job.notebook.stem
+    files = [job.notebook_out] if job.notebook_out.is_file() else []
+    files += list(job.figures_out.glob(f"{stem}__*")) + list(job.processed_out.glob(f"{stem}__*"))
+    return _digest_files(files) if files else ""
+
+
+def _load_state(path: Path) -> dict:
     try:
-        validate_data(parameters.get("data_dir", ""))
-    except (ValueError, LookupError) as error:
-        raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _save_state(path: Path, state: dict) -> None:
+    write_text_atomically(path, json.dumps(state, indent=1, sort_keys=True))
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, year: int | None) -> list[Job]:
+    """The jobs of a run, after checking every parameter against what each notebook declares."""
+    notebooks = discover(selected)
     if output_dir is None:
+        if parameters or year is not None:
+            raise RunError("non-default parameters would overwrite the committed default outputs; give an --output-dir")
         notebook_dir, figures_out, processed_out = config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR
     else:
         output_dir = Path(output_dir).resolve()
         notebook_dir, figures_out, processed_out = output_dir / "notebooks", output_dir / "figures", output_dir / "processed"
-    outcomes = []
+    jobs = []
     for nb in notebooks:
-        echo(f"running {nb.name} ...", end=" ", flush=True)
-        outcome = run_notebook(nb, parameters, notebook_dir / nb.name, figures_out, processed_out)
-        echo(f"{'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
-        outcomes.append(outcome)
+        declared = declared_parameters(nb)
+        unknown = set(parameters) - set(declared)
+        if unknown:
+            raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; it declares: {', '.join(sorted(declared))}")
+        own = dict(parameters)
+        if year is not None and "year" in declared:
+            own["year"] = year
+        jobs.append(Job(nb, own, notebook_dir / nb.name, figures_out, processed_out))
+    return jobs
+
+
+def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
+        year: int | None = None, force: bool = False, workers: int | None = None, echo=print) -> list[Outcome]:
+    """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure."""
+    parameters = parameters or {}
+    jobs = plan(selected, parameters, output_dir, year)
+    data_dir = parameters.get("data_dir", "")
+    state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
+    state = {} if force else _load_state(state_file)
+    shared = _shared_fingerprint(data_dir)
+    checked = f"{shared}:{year}"
+    if checked not in state.get("validated", []):  # the same files and code validated before: no need to again
+        try:
+            validate_data(data_dir, year)
+        except (ValueError, LookupError) as error:
+            raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
+        state["validated"] = sorted({*state.get("validated", [])[-20:], checked})
+    waves = [[j for j in jobs if LEDGER_PARAMETER not in declared_parameters(j.notebook)],
+             [j for j in jobs if LEDGER_PARAMETER in declared_parameters(j.notebook)]]
+    outcomes: list[Outcome] = []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for wave in waves:
+                outcomes += _run_wave(pool, wave, shared, state, force, echo)
+    finally:
+        shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
+        if outcomes:
+            _save_state(state_file, state)
     failed = [o for o in outcomes if o.error]
     if failed:
         details = "\n\n".join(f"--- {o.notebook} ---\n{o.error}" for o in failed)
         raise RunError(f"{len(failed)} notebook(s) failed; their previous outputs are untouched.\n{details}")
-    shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
+    return outcomes
+
+
+def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo) -> list[Outcome]:
+    outcomes, pending = [], {}
+    for job in jobs:
+        key = str(job.notebook_out)
+        inputs = _inputs_fingerprint(job, shared)
+        record = state.get(key, {})
+        if not force and record.get("inputs") == inputs and record.get("outputs") == _outputs_fingerprint(job):
+            echo(f"{job.notebook.name}: unchanged, skipped")
+            outcomes.append(Outcome(job.notebook.name, 0.0, skipped=True))
+            continue
+        echo(f"{job.notebook.name}: running")
+        pending[pool.submit(execute, job)] = (job, inputs)
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            job, inputs = pending.pop(future)
+            outcome = future.result()
+            if outcome.error is None:
+                _install(job, outcome)
+                state[str(job.notebook_out)] = {"inputs": inputs, "outputs": _outputs_fingerprint(job)}
+            else:
+                state.pop(str(job.notebook_out), None)
+            echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
+            outcomes.append(outcome)
     return outcomes
