@@ -86,3 +86,51 @@ def register_checksums(data: Path) -> None:
         writer = csv.DictWriter(stream, fieldnames=list(entries[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(entries)
+
+
+# --- a synthetic next year: a new list, a new article, new claims ---------------------------------
+
+NEXT_YEAR = 2025
+NEXT_REGIONS = {"East": ("江苏省", 40), "Central": ("湖南省", 30), "West": ("四川省", 25), "Northeast": ("吉林省", 5)}
+NEXT_ARTICLE = ("工信部公布2025年度中小企业特色产业集群名单,新认定100个国家级中小企业特色产业集群。\n"
+                "至此已累计认定400个国家级中小企业特色产业集群。\n")
+
+
+def _append_csv(path: Path, rows: list[dict]) -> None:
+    with path.open(encoding="utf-8", newline="") as stream:
+        fields = next(csv.reader(stream))
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        csv.DictWriter(stream, fieldnames=fields, lineterminator="\n").writerows(rows)
+
+
+def add_next_year(data: Path) -> Path:
+    """Add a made-up 2025 list the way the README's 'Adding a new year' says: files and rows, no code."""
+    raw = data / "raw"
+    (raw / "articles" / "999_synthetic.txt").write_text(NEXT_ARTICLE, encoding="utf-8")
+    rows = [{"year": NEXT_YEAR, "listed_under": province, "province": province, "city": "", "county": "",
+             "cluster_name": f"{province}样例{NEXT_YEAR}第{i:02d}号产业集群", "name_form": "full", "source_url": "synthetic", "note": ""}
+            for province, n in NEXT_REGIONS.values() for i in range(n)]
+    with (raw / "compiled" / f"clusters_{NEXT_YEAR}.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    _append_csv(data / "sources.csv", [
+        {"source_id": "999", "kind": "article", "path": "articles/999_synthetic.txt", "sha256": "0" * 64, "publisher": "synthetic",
+         "title": "2025年度名单(虚构)", "date": f"{NEXT_YEAR}-09-30", "url": "", "language": "zh", "description": "a made-up article for the tests"},
+        {"source_id": f"clusters_{NEXT_YEAR}", "kind": "compiled", "path": f"compiled/clusters_{NEXT_YEAR}.csv", "sha256": "0" * 64,
+         "publisher": "synthetic", "title": f"The {NEXT_YEAR} list (made up)", "date": "", "url": "", "language": "zh",
+         "description": "100 made-up rows"},
+    ])
+    first, second = NEXT_ARTICLE.splitlines()
+    _append_csv(data / "claims.csv", [
+        {"claim_id": "999-2025-list", "article_id": "999", "topic": "batches", "metric": "new_clusters", "scope": f"{NEXT_YEAR} list",
+         "as_of": str(NEXT_YEAR), "quote": first, "value": "100", "value_upper": "", "unit": "clusters", "qualifier": "exact",
+         "label_en": "Clusters in the 2025 list", "label_zh": "2025年度名单集群数"},
+        {"claim_id": "999-cumulative", "article_id": "999", "topic": "batches", "metric": "cumulative_clusters",
+         "scope": "all national clusters", "as_of": f"{NEXT_YEAR}-09-30", "quote": second, "value": "400", "value_upper": "",
+         "unit": "clusters", "qualifier": "exact", "label_en": "National clusters recognised so far", "label_zh": "累计认定国家级集群"},
+    ])
+    _append_csv(data / "batches.csv", [{"year": NEXT_YEAR, "source_id": f"clusters_{NEXT_YEAR}", "published": f"{NEXT_YEAR}-09-19",
+                                        "notice": "", "count_claim_id": "999-2025-list"}])
+    register_checksums(data)
+    return data

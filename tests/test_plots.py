@@ -4,13 +4,13 @@ from __future__ import annotations
 import hashlib
 import warnings
 
-import matplotlib.pyplot as plt
+import matplotlib
 import pytest
 from fontTools.ttLib import TTFont
 
 from sme_clusters.claims import load_claims
 from sme_clusters.labels import UNITS_ZH, VERDICTS_ZH
-from sme_clusters.plots import FONT_FAMILY, font_path, save_figure, use_house_style
+from sme_clusters.plots import FONT_FAMILY, font_path, save_figure, subplots, use_house_style
 
 
 def chinese_labels() -> str:
@@ -20,7 +20,7 @@ def chinese_labels() -> str:
 
 def draw(text: str = "第一批集群 · 2022"):
     use_house_style()
-    fig, ax = plt.subplots()
+    fig, ax = subplots()
     ax.bar(["东部地区", "中部地区", "西部地区", "东北地区"], [156, 76, 63, 5])
     ax.set_title(text)
     return fig
@@ -40,7 +40,7 @@ def test_chinese_text_renders_without_missing_glyphs(tmp_path):
         warnings.simplefilter("error")  # "Glyph ... missing from font" is a warning: make it fail
         fig = draw(chinese_labels()[:80])
         saved = save_figure(fig, "99-test", "glyphs", tmp_path)
-    assert plt.rcParams["font.sans-serif"][0] == FONT_FAMILY
+    assert matplotlib.rcParams["font.sans-serif"][0] == FONT_FAMILY
     assert saved.png.stat().st_size > 0
 
 

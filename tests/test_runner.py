@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import nbformat
 import pandas as pd
@@ -139,3 +144,27 @@ def test_a_malformed_list_file_fails_the_run_naming_file_row_and_column(project_
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     register_checksums(project_copy / "data")
     assert_run_fails_and_changes_nothing(project_copy, "clusters_2024.csv, row 3 (line 4), column 'province': unknown province '北平市'")
+
+
+def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
+    path = project_copy / "notebooks" / f"{FIRST}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
+    nbformat.write(notebook, path)
+    before = digests(project_copy)
+    env = {k: v for k, v in os.environ.items() if k not in (config.FIGURES_DIR_ENV, config.PROCESSED_DIR_ENV)}
+    env["PYTHONPATH"] = str(project_copy / "src")
+    process = subprocess.Popen([sys.executable, "-m", "sme_clusters", "run", "--force"], cwd=project_copy, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list((project_copy / ".build").glob(f"{FIRST}-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # wait until notebook 01 is running ...
+    time.sleep(3)  # ... and asleep in its kernel; the others may finish meanwhile
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode != 0, output
+    after = digests(project_copy)
+    first_outputs = {k for k in before if f"{FIRST}" in k}
+    assert {k: after.get(k) for k in first_outputs} == {k: before[k] for k in first_outputs}
+    assert set(after) == set(before)  # nothing half-written, nothing deleted
+    assert not (project_copy / ".build").exists() or not any((project_copy / ".build").iterdir())

@@ -19,18 +19,16 @@ from importlib import resources
 from pathlib import Path
 
 import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no display here; notebooks show the saved PNG instead
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-
-from .output import write_bytes_atomically  # noqa: E402
+from .output import write_bytes_atomically
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
-DPI = 150
-FIGURE_SIZE = (8.0, 4.5)  # inches; 1200 x 675 pixels at DPI
+DPI = 120  # 960 pixels across an 8-inch chart: sharp on a code host, and quick to render
+FIGURE_SIZE = (8.0, 4.5)  # inches; 960 x 540 pixels at DPI
 
 PALETTE = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646", "#7f7f7f"]
 HIGHLIGHT = "#c0504d"
@@ -88,19 +86,30 @@ class SavedFigure:
         return f"{self.png.name} (+ .svg)"
 
 
+def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None, **kwargs):
+    """A new figure and its axes, like pyplot.subplots, without pyplot.
+
+    Figures here are drawn only to be saved: skipping pyplot skips its backend
+    and the notebook's inline display machinery (a sixth of a kernel's start),
+    and leaves no global figure state to close.
+    """
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)  # a renderer of its own: tight_layout measures text without a throwaway print
+    return fig, fig.subplots(nrows, ncols, **kwargs)
+
+
 def figure_stem(notebook: str, name: str) -> str:
     return f"{notebook}__{name}"
 
 
 def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
-    """Write the figure as PNG and SVG under `directory`, then close it."""
+    """Write the figure as PNG and SVG under `directory`."""
     stem = figure_stem(notebook, name)
     outputs = {}
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
         outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
-    plt.close(fig)
     return SavedFigure(png=outputs["png"], svg=outputs["svg"])
 
 

@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -167,6 +168,11 @@ def _error_text(error: BaseException) -> str:
     return f"{text}\n{summary}".strip()
 
 
+def _warm() -> None:
+    """Import what running a notebook needs (nbformat alone takes most of a second), ahead of the first notebook."""
+    import papermill  # noqa: F401
+
+
 def execute(job: Job) -> Outcome:
     """Run one notebook into a fresh scratch folder; the caller moves the outputs into place."""
     import nbformat
@@ -188,6 +194,7 @@ def execute(job: Job) -> Outcome:
             papermill.execute_notebook(
                 str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False, config=kernel_config,
+                request_save_on_cell_execute=False,  # one write at the end, not one per cell
             )
             rendered = clean_notebook(nbformat.read(staged, as_version=4))
             staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
@@ -208,6 +215,19 @@ def _replace_outputs(produced: Path, destination: Path, stem: str) -> None:
             old.unlink()
     for name in sorted(new):
         os.replace(produced / name, destination / name)
+
+
+@contextmanager
+def _uninterrupted():
+    """Hold back Ctrl-C while outputs are moved, so a notebook's files are never left half replaced."""
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
 
 
 def _install(job: Job, outcome: Outcome) -> None:
@@ -271,9 +291,10 @@ def _save_state(path: Path, state: dict) -> None:
 
 # --- the run ------------------------------------------------------------------------------------
 
-def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, year: int | None) -> list[Job]:
+def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, year: int | None,
+         notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Job]:
     """The jobs of a run, after checking every parameter against what each notebook declares."""
-    notebooks = discover(selected)
+    notebooks = discover(selected, notebooks_dir)
     if output_dir is None:
         if parameters or year is not None:
             raise RunError("non-default parameters would overwrite the committed default outputs; give an --output-dir")
@@ -295,21 +316,15 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
 
 
 def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
-        year: int | None = None, force: bool = False, workers: int | None = None, echo=print) -> list[Outcome]:
+        year: int | None = None, force: bool = False, workers: int | None = None, echo=print,
+        notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Outcome]:
     """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure."""
     parameters = parameters or {}
-    jobs = plan(selected, parameters, output_dir, year)
+    jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     data_dir = parameters.get("data_dir", "")
     state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
     state = {} if force else _load_state(state_file)
     shared = _shared_fingerprint(data_dir)
-    checked = f"{shared}:{year}"
-    if checked not in state.get("validated", []):  # the same files and code validated before: no need to again
-        try:
-            validate_data(data_dir, year)
-        except (ValueError, LookupError) as error:
-            raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
-        state["validated"] = sorted({*state.get("validated", [])[-20:], checked})
     waves = [[j for j in jobs if LEDGER_PARAMETER not in declared_parameters(j.notebook)],
              [j for j in jobs if LEDGER_PARAMETER in declared_parameters(j.notebook)]]
     outcomes: list[Outcome] = []
@@ -317,6 +332,15 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            checked = f"{shared}:{year}"
+            if checked not in state.get("validated", []):  # the same files and code validated before: no need to again
+                warming = [pool.submit(_warm) for _ in range(workers)]  # workers import while the data is checked
+                try:
+                    validate_data(data_dir, year)
+                except (ValueError, LookupError) as error:
+                    raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
+                state["validated"] = sorted({*state.get("validated", [])[-20:], checked})
+                wait(warming)
             for wave in waves:
                 outcomes += _run_wave(pool, wave, shared, state, force, echo)
     finally:
@@ -348,7 +372,8 @@ def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo
             job, inputs = pending.pop(future)
             outcome = future.result()
             if outcome.error is None:
-                _install(job, outcome)
+                with _uninterrupted():
+                    _install(job, outcome)
                 state[str(job.notebook_out)] = {"inputs": inputs, "outputs": _outputs_fingerprint(job)}
             else:
                 state.pop(str(job.notebook_out), None)

@@ -1,0 +1,102 @@
+"""Benchmark of the notebook pipeline, every measure taken side by side in one run on this machine.
+
+    make bench            (or: .venv/bin/python benchmarks/bench.py --repeat 3)
+
+- full rebuild: every notebook, forced, through the runner (parallel, one worker per core);
+- nbconvert: the same notebooks one by one with `jupyter nbconvert --execute`;
+- floor: the same runner on as many stub notebooks that only import pandas, matplotlib
+  and seaborn, with the same number of workers: the cost of starting kernels;
+- no-op rebuild: the command run again with nothing changed, as a user would type it;
+- peak memory per kernel: the largest resident size of any notebook's kernel.
+Targets: full <= 1.3 x floor, no-op <= 1 s, peak <= 250 MB. `--repeat N` runs the full
+rebuild and the floor N times each (the best of each is compared) and counts failures:
+kernels starting side by side must never collide.
+Not a test: timings depend on the machine; the README records a run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from sme_clusters import config
+from sme_clusters.runner import discover, run
+
+STUB = "import pandas\nimport matplotlib\nimport seaborn\n"
+
+
+def timed(action) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def full_rebuild(output: Path, workers: int):
+    return run(None, {}, output, force=True, workers=workers, echo=lambda *a, **k: None)
+
+
+def nbconvert_one_by_one(output: Path) -> None:
+    env = {**os.environ, config.FIGURES_DIR_ENV: str(output / "figures"), config.PROCESSED_DIR_ENV: str(output / "processed")}
+    jupyter = Path(sys.executable).parent / "jupyter"
+    for notebook in discover():
+        subprocess.run([str(jupyter), "nbconvert", "--to", "notebook", "--execute", "--output-dir", str(output),
+                        "--output", notebook.name, str(notebook)], check=True, env=env, capture_output=True)
+
+
+def floor(output: Path, count: int, workers: int) -> None:
+    """The same runner on `count` stub notebooks: what starting the kernels costs, and nothing else."""
+    stubs = output / "notebooks"
+    stubs.mkdir(parents=True, exist_ok=True)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(STUB)]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i in range(count):
+        nbformat.write(notebook, stubs / f"{i:02d}-stub.ipynb")
+    run(None, {}, output / "out", force=True, workers=workers, echo=lambda *a, **k: None, notebooks_dir=stubs)
+
+
+def noop_rebuild(output: Path) -> None:
+    subprocess.run([sys.executable, "-m", "sme_clusters", "run", "--output-dir", str(output)], check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3, help="full rebuilds in a row, to catch kernels colliding")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    count = len(discover())
+    with tempfile.TemporaryDirectory(prefix="sme-bench-") as scratch:
+        scratch = Path(scratch)
+        full_times, failures, peaks = [], 0, []
+        for i in range(args.repeat):
+            try:
+                seconds, outcomes = timed(lambda: full_rebuild(scratch / "full", args.workers))
+                full_times.append(seconds)
+                peaks += [o.peak_kernel_mb for o in outcomes]
+            except Exception as error:  # a collision would surface here
+                failures += 1
+                print(f"full rebuild {i + 1} failed: {error}", file=sys.stderr)
+        (scratch / "nbconvert").mkdir()
+        nbconvert_seconds, _ = timed(lambda: nbconvert_one_by_one(scratch / "nbconvert"))
+        floor_times = [timed(lambda: floor(scratch / f"floor-{i}", count, args.workers))[0] for i in range(args.repeat)]
+        floor_seconds = min(floor_times)
+        noop_seconds, _ = timed(lambda: noop_rebuild(scratch / "full"))
+    full = min(full_times) if full_times else float("nan")
+    print(f"machine: {os.cpu_count()} cores; {count} notebooks; {args.workers} workers; Python {sys.version.split()[0]}")
+    print(f"full rebuild (best of {len(full_times)}):   {full:6.2f} s   ({failures} of {args.repeat} runs failed)")
+    print(f"nbconvert --execute, one by one: {nbconvert_seconds:6.2f} s")
+    print(f"floor ({count} stub kernels, best of {len(floor_times)}): {floor_seconds:6.2f} s")
+    print(f"no-op rebuild:                   {noop_seconds:6.2f} s   (target <= 1 s)")
+    print(f"peak memory per kernel:          {max(peaks, default=float('nan')):6.0f} MB  (target <= 250 MB)")
+    print(f"full / floor:                    {full / floor_seconds:6.2f}     (target <= 1.3)")
+    print(f"full / nbconvert:                {full / nbconvert_seconds:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
