@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
+from sme_clusters import config
 from sme_clusters.claims import load_claims
 from sme_clusters.sources import load_sources
 from sme_clusters.validation import DataFileError
@@ -169,3 +171,66 @@ def test_a_city_listed_under_the_wrong_province(data_copy):
         return header, rows
 
     assert "column 'province': 深圳市 belongs to 广东省, not 福建省" in list_error(data_copy, misplace)
+
+
+# --- every loader, every kind of bad input -----------------------------------------------------
+
+LOADED_FILES = [
+    "sources.csv", "claims.csv", "claims_excluded.csv", "batches.csv", "reported_figure_metrics.csv",
+    "reference/provinces.csv", "reference/listing_units.csv", "reference/sector_keywords.csv",
+    "reference/named_examples.csv", "reference/facts.csv",
+    "raw/compiled/clusters_2022.csv", "raw/compiled/clusters_year_uncertain.csv", "raw/compiled/province_totals.csv",
+    "raw/compiled/other_reported_figures.csv",
+]
+
+
+def bad_input_error(data, name, damage) -> str:
+    path = data / name
+    damage(path)
+    if name != "sources.csv":
+        register_checksums(data)
+    with pytest.raises(DataFileError) as caught:
+        Dataset(DataPaths(data)).validate()
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", LOADED_FILES)
+def test_an_empty_file_is_named(data_copy, name):
+    message = bad_input_error(data_copy, name, lambda p: p.write_bytes(b""))
+    assert f"{Path(name).name}: file is empty" in message
+
+
+@pytest.mark.parametrize("name", LOADED_FILES)
+def test_a_missing_first_column_is_named(data_copy, name):
+    def drop_first(path):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(",".join(next(csv.reader([l]))[1:]) for l in lines) + "\n", encoding="utf-8")
+
+    message = bad_input_error(data_copy, name, drop_first)
+    assert f"{Path(name).name}, header (line 1), column '" in message and "missing" in message
+
+
+@pytest.mark.parametrize("name", LOADED_FILES)
+def test_an_extra_column_is_named(data_copy, name):
+    def add_column(path):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join([lines[0] + ",extra"] + [l + ",x" for l in lines[1:]]) + "\n", encoding="utf-8")
+
+    assert f"{Path(name).name}, header (line 1), column 'extra': unexpected column" in bad_input_error(data_copy, name, add_column)
+
+
+@pytest.mark.parametrize("name", [n for n in LOADED_FILES if not (config.DATA_DIR / n).read_text(encoding="utf-8").isascii()])
+def test_a_file_saved_as_gbk_is_named(data_copy, name):
+    def to_gbk(path):
+        path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+
+    assert f"{Path(name).name}: line" in bad_input_error(data_copy, name, to_gbk)
+
+
+@pytest.mark.parametrize("name", LOADED_FILES)
+def test_a_byte_order_mark_is_accepted(data_copy, name):
+    path = data_copy / name
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    if name != "sources.csv":
+        register_checksums(data_copy)
+    Dataset(DataPaths(data_copy)).validate()
