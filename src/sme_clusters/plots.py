@@ -22,6 +22,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from .output import write_bytes_atomically
 
@@ -105,6 +106,10 @@ def figure_stem(notebook: str, name: str) -> str:
 def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
     """Write the figure as PNG and SVG under `directory`."""
     stem = figure_stem(notebook, name)
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        # tight_layout() has placed everything, but leaves a placeholder engine that makes
+        # every savefig draw the figure twice; without it each format is drawn once
+        fig.set_layout_engine(None)
     outputs = {}
     for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         buffer = io.BytesIO()
