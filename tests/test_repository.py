@@ -64,7 +64,7 @@ def test_a_committed_notebook_is_clean_and_parameterised(path):
     for line in parameters[0].source.splitlines():
         assert re.fullmatch(r"\w+: \w+ = .+  # .+", line), f"parameter without a type or a comment: {line}"
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    assert f'NOTEBOOK = "{path.stem}"' in code  # figures are named after the notebook that makes them
+    assert f'start("{path.stem}"' in code  # figures and tables are named after the notebook that makes them
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert outputs and not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
 

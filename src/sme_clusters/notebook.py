@@ -1,0 +1,53 @@
+"""What every notebook does first, in one call, and where it puts what it makes.
+
+    nb = start("03-regions", lang=lang, data_dir=data_dir, figures_dir=figures_dir, processed_dir=processed_dir)
+
+checks the label language, opens the data folder, resolves the output folders
+(parameter, else environment variable, else the committed place), applies the
+house style, and starts the notebook's verdict ledger. Everything a notebook
+writes is named after it: `figures/<name>__<chart>.png|svg`,
+`data/processed/<name>__<table>.csv`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .dataset import Dataset
+from .labels import check_language
+from .output import write_text_atomically
+from .plots import SavedFigure, save_figure, use_house_style
+from .verdicts import Ledger
+
+
+@dataclass(frozen=True)
+class Notebook:
+    name: str
+    lang: str
+    data: Dataset
+    figures: Path
+    processed: Path
+    ledger: Ledger
+
+    def save_figure(self, fig, chart: str) -> SavedFigure:
+        """`<figures>/<name>__<chart>.png` and `.svg`; the notebook shows the PNG."""
+        return save_figure(fig, self.name, chart, self.figures)
+
+    def save_table(self, frame: pd.DataFrame, table: str, *, index: bool = True) -> Path:
+        """`<processed>/<name>__<table>.csv`, written atomically."""
+        return write_text_atomically(self.processed / f"{self.name}__{table}.csv", frame.to_csv(index=index, lineterminator="\n"))
+
+    def save_verdicts(self) -> Path:
+        """`<processed>/<name>__verdicts.csv`, which the claims ledger reads."""
+        return self.ledger.save(self.processed)
+
+
+def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str = "", processed_dir: str = "") -> Notebook:
+    lang = check_language(lang)
+    use_house_style()
+    pd.set_option("display.max_colwidth", None)  # quotes are shown whole
+    return Notebook(name, lang, Dataset(config.data_paths(data_dir)), config.figures_dir(figures_dir),
+                    config.processed_dir(processed_dir), Ledger(name, lang))
