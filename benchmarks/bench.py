@@ -16,6 +16,7 @@ Not a test: timings depend on the machine; the README records a run.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def main() -> None:
         full_times, failures, peaks = [], 0, []
         for i in range(args.repeat):
             try:
-                seconds, outcomes = timed(lambda: full_rebuild(scratch / "full", args.workers))
+                seconds, outcomes = timed(functools.partial(full_rebuild, scratch / "full", args.workers))
                 full_times.append(seconds)
                 peaks += [o.peak_kernel_mb for o in outcomes]
             except Exception as error:  # a collision would surface here
@@ -84,7 +85,7 @@ def main() -> None:
                 print(f"full rebuild {i + 1} failed: {error}", file=sys.stderr)
         (scratch / "nbconvert").mkdir()
         nbconvert_seconds, _ = timed(lambda: nbconvert_one_by_one(scratch / "nbconvert"))
-        floor_times = [timed(lambda: floor(scratch / f"floor-{i}", count, args.workers))[0] for i in range(args.repeat)]
+        floor_times = [timed(functools.partial(floor, scratch / f"floor-{i}", count, args.workers))[0] for i in range(args.repeat)]
         floor_seconds = min(floor_times)
         noop_seconds, _ = timed(lambda: noop_rebuild(scratch / "full"))
     full = min(full_times) if full_times else float("nan")

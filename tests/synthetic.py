@@ -46,7 +46,7 @@ def synthetic_rows() -> list[dict]:
                                           and sum(1 for j in year_of if clusters[j][1] == province) < 8):
             year_of[i] = 2024
     seen = set()
-    for i, (unit, province) in enumerate(clusters):  # every other province has a cluster before 2024
+    for i, (_, province) in enumerate(clusters):  # every other province has a cluster before 2024
         if i not in year_of and province not in seen and province not in FIRST_IN_2024:
             year_of[i] = 2022
             seen.add(province)

@@ -108,3 +108,9 @@ def test_the_readme_verdict_counts_are_the_ledgers():
     total = counts.sum()
     assert (f"{len(ledger)} claims: {total.get('reproduced', 0)} reproduced, {total.get('inconsistent', 0)} inconsistent, "
             f"{total.get('not checkable', 0)} not checkable") in README
+
+
+def test_the_code_passes_ruff():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+                            cwd=config.ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

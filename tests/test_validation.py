@@ -211,7 +211,7 @@ def test_a_missing_first_column_is_named(data_copy, name):
 
 
 @pytest.mark.parametrize("name", LOADED_FILES)
-def test_an_extra_column_is_named(data_copy, name):
+def test_an_extra_column_in_any_file_is_named(data_copy, name):
     def add_column(path):
         lines = path.read_text(encoding="utf-8").splitlines()
         path.write_text("\n".join([lines[0] + ",extra"] + [l + ",x" for l in lines[1:]]) + "\n", encoding="utf-8")

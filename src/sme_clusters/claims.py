@@ -111,6 +111,23 @@ class Claims:
         return pd.DataFrame([c.__dict__ for c in self])
 
 
+def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
+    """What a claim must satisfy beyond its columns' types: a known article, an exact quote, a coherent range."""
+    def fail(message, column):
+        raise DataFileError(path, message, row=row["row_number"], column=column)
+
+    if row["article_id"] not in texts:
+        fail(f"unknown article {row['article_id']!r}; known: {', '.join(sorted(texts))}", "article_id")
+    if not row["claim_id"].startswith(row["article_id"] + "-"):
+        fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
+    if row["quote"] not in texts[row["article_id"]]:
+        fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
+    if (row["qualifier"] == "between") != (row["value_upper"] is not None):
+        fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
+    if row["value_upper"] is not None and row["value_upper"] <= row["value"]:
+        fail("value_upper must be greater than value", "value_upper")
+
+
 def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None, raw_dir: Path = RAW_DIR) -> Claims:
     """The validated claims table. Raises DataFileError naming file, row and column."""
     sources = load_sources(raw_dir=raw_dir) if sources is None else sources
@@ -118,19 +135,7 @@ def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None, r
     rows = read_rows(path, CLAIM_COLUMNS)
     require_unique(path, rows, ("claim_id",))
     for row in rows:
-        def fail(message, column):
-            raise DataFileError(path, message, row=row["row_number"], column=column)
-
-        if row["article_id"] not in texts:
-            fail(f"unknown article {row['article_id']!r}; known: {', '.join(sorted(texts))}", "article_id")
-        if not row["claim_id"].startswith(row["article_id"] + "-"):
-            fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
-        if row["quote"] not in texts[row["article_id"]]:
-            fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
-        if (row["qualifier"] == "between") != (row["value_upper"] is not None):
-            fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
-        if row["value_upper"] is not None and row["value_upper"] <= row["value"]:
-            fail("value_upper must be greater than value", "value_upper")
+        _check_claim_row(path, row, texts)
     return Claims([_claim_from_row(row) for row in rows])
 
 
@@ -146,7 +151,7 @@ def load_reported_figures(path: Path, metrics_path: Path) -> pd.DataFrame:
     """Figures reported outside the five articles, with the scope and metric they line up with (if any)."""
     figures = read_table(path, REPORTED_FIGURE_COLUMNS, key=("subject", "as_of", "figure"))
     metrics = read_table(metrics_path, METRIC_MAP_COLUMNS, key=("subject", "figure"))
-    known = set(zip(figures["subject"], figures["figure"]))
+    known = set(zip(figures["subject"], figures["figure"], strict=True))
     for row in metrics.itertuples():
         if (row.subject, row.figure) not in known:
             raise DataFileError(metrics_path, f"no figure {row.figure!r} of {row.subject!r} in {path.name}", row=row.row_number, column="figure")
@@ -177,7 +182,7 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLA
     for row in excluded.itertuples():
         if row.article_id not in texts or row.text not in texts[row.article_id]:
             raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row.row_number, column="text")
-    skip = set(zip(excluded["article_id"], excluded["text"]))
+    skip = set(zip(excluded["article_id"], excluded["text"], strict=True))
     quotes: dict[str, list[str]] = {}
     for claim in claims:
         quotes.setdefault(claim.article_id, []).append(claim.quote)

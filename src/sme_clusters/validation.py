@@ -122,7 +122,7 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
             continue  # a trailing blank line
         if len(fields) != len(header):
             raise DataFileError(path, f"has {len(fields)} fields, the header has {len(header)}", row=number)
-        cells = dict(zip(header, (cell.strip() for cell in fields)))
+        cells = dict(zip(header, (cell.strip() for cell in fields), strict=True))
         parsed = {}
         for column in columns:
             try:
