@@ -195,6 +195,12 @@ def execute(job: Job) -> Outcome:
                 str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False, config=kernel_config,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
+                # jupyter_client interrupts a kernel before shutting it down, and the kernel logs that
+                # interrupt as an error; failures inside a notebook reach its outputs, not this log
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                # a print may reach the notebook as one stream message or as two, as the kernel's flushes
+                # fall; merged, the stored output is the same bytes every run
+                coalesce_streams=True,
             )
             rendered = clean_notebook(nbformat.read(staged, as_version=4))
             staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
