@@ -6,7 +6,8 @@
 - In parallel: one worker process per core by default. Kernels talk over Unix
   sockets in private folders, never TCP ports, so kernels starting side by side
   cannot race for a port. The claims ledger (a notebook declaring
-  `verdicts_dir`) runs after the others, since it reads what they wrote.
+  `verdicts_dir`) reads what the others write: it runs alongside them, and its
+  result is kept only if no verdict changed meanwhile (else it runs again).
 - Incrementally: a notebook whose inputs (its cells, parameters, the data
   folder, the package source, the pinned dependencies) and outputs are as they
   were after its last successful run is skipped; `force` runs it anyway.
@@ -331,8 +332,6 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
     state = {} if force else _load_state(state_file)
     shared = _shared_fingerprint(data_dir)
-    waves = [[j for j in jobs if LEDGER_PARAMETER not in declared_parameters(j.notebook)],
-             [j for j in jobs if LEDGER_PARAMETER in declared_parameters(j.notebook)]]
     outcomes: list[Outcome] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
@@ -347,8 +346,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
                 state["validated"] = sorted({*state.get("validated", [])[-20:], checked})
                 wait(warming)
-            for wave in waves:
-                outcomes += _run_wave(pool, wave, shared, state, force, echo)
+            outcomes = _run_all(pool, jobs, shared, state, force, echo)
     finally:
         shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
         if outcomes:
@@ -360,8 +358,50 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     return outcomes
 
 
-def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo) -> list[Outcome]:
-    outcomes, pending = [], {}
+def _verdicts(job: Job) -> str:
+    return _digest_files(job.processed_out.glob("*__verdicts.csv"))
+
+
+def _run_all(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo) -> list[Outcome]:
+    """All jobs in one wave; the claims ledger's result is kept only if the verdicts it read are final.
+
+    The ledger reads the verdicts the other notebooks write. Rather than wait for all of
+    them, it starts alongside them on the verdicts as they stand; if any verdict file
+    changed by the end of the wave, its result is dropped and it runs again on the new
+    ones. In the common case (verdicts unchanged) no worker sits idle waiting for it.
+    """
+    ledgers = [j for j in jobs if LEDGER_PARAMETER in declared_parameters(j.notebook)]
+    before = {j.notebook: _verdicts(j) for j in ledgers}
+    outcomes, held = _run_wave(pool, jobs, shared, state, force, echo, hold={j.notebook for j in ledgers})
+    again = []
+    for job in ledgers:
+        final = _verdicts(job) == before[job.notebook]
+        kept = [(o, inputs) for j, o, inputs in held if j is job]
+        if final and kept:
+            outcome, inputs = kept[0]
+            _accept(job, outcome, inputs, state)
+            outcomes.append(outcome)
+        elif not final:
+            for outcome, _ in kept:
+                shutil.rmtree(outcome.scratch, ignore_errors=True)
+            outcomes = [o for o in outcomes if o.notebook != job.notebook.name]
+            echo(f"{job.notebook.name}: the verdicts it read have changed; running it again")
+            again.append(job)
+    if again:
+        outcomes += _run_wave(pool, again, shared, state, force, echo, hold=set())[0]
+    return outcomes
+
+
+def _accept(job: Job, outcome: Outcome, inputs: str, state: dict) -> None:
+    """Put a successful run's outputs in place and remember what it ran on."""
+    with _uninterrupted():
+        _install(job, outcome)
+    state[str(job.notebook_out)] = {"inputs": inputs, "outputs": _outputs_fingerprint(job)}
+
+
+def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, hold: set[Path]):
+    """Run the jobs side by side; returns the outcomes and, for the jobs in `hold`, successful runs not yet accepted."""
+    outcomes, held, pending = [], [], {}
     for job in jobs:
         key = str(job.notebook_out)
         inputs = _inputs_fingerprint(job, shared)
@@ -377,12 +417,13 @@ def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo
         for future in done:
             job, inputs = pending.pop(future)
             outcome = future.result()
-            if outcome.error is None:
-                with _uninterrupted():
-                    _install(job, outcome)
-                state[str(job.notebook_out)] = {"inputs": inputs, "outputs": _outputs_fingerprint(job)}
-            else:
-                state.pop(str(job.notebook_out), None)
             echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
-            outcomes.append(outcome)
-    return outcomes
+            if outcome.error is not None:
+                state.pop(str(job.notebook_out), None)
+                outcomes.append(outcome)
+            elif job.notebook in hold:
+                held.append((job, outcome, inputs))
+            else:
+                _accept(job, outcome, inputs, state)
+                outcomes.append(outcome)
+    return outcomes, held
