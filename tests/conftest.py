@@ -51,9 +51,14 @@ def project_copy(tmp_path) -> Path:
     return target
 
 
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m sme_clusters ARGS` with the package imported from `project`, as a user would run it there."""
+def cli_environment(project: Path) -> dict[str, str]:
+    """The environment of a user running the CLI in `project`: its package, and no test redirections."""
     env = {k: v for k, v in os.environ.items() if k not in (config.FIGURES_DIR_ENV, config.PROCESSED_DIR_ENV)}
     env["PYTHONPATH"] = str(project / "src")
-    return subprocess.run([sys.executable, "-m", "sme_clusters", *args], cwd=project, env=env,
+    return env
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m sme_clusters ARGS` with the package imported from `project`, as a user would run it there."""
+    return subprocess.run([sys.executable, "-m", "sme_clusters", *args], cwd=project, env=cli_environment(project),
                           capture_output=True, text=True, timeout=600)

@@ -16,7 +16,7 @@ import pytest
 from sme_clusters import config
 from sme_clusters.runner import RunError, clean_notebook, discover, run
 
-from .conftest import run_cli
+from .conftest import cli_environment, run_cli
 from .synthetic import register_checksums
 
 FIRST = "01-first-batch"
@@ -152,9 +152,8 @@ def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
     notebook.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
     nbformat.write(notebook, path)
     before = digests(project_copy)
-    env = {k: v for k, v in os.environ.items() if k not in (config.FIGURES_DIR_ENV, config.PROCESSED_DIR_ENV)}
-    env["PYTHONPATH"] = str(project_copy / "src")
-    process = subprocess.Popen([sys.executable, "-m", "sme_clusters", "run", "--force"], cwd=project_copy, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "sme_clusters", "run", "--force"], cwd=project_copy,
+                               env=cli_environment(project_copy),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
     while not list((project_copy / ".build").glob(f"{FIRST}-*")) and time.monotonic() < deadline:

@@ -84,7 +84,6 @@ DATA = DataPaths(DATA_DIR)
 SOURCES_FILE = DATA.sources
 CLAIMS_FILE = DATA.claims
 CLAIMS_EXCLUDED_FILE = DATA.claims_excluded
-REPORTED_FIGURE_METRICS_FILE = DATA.reported_figure_metrics
 RAW_DIR = DATA.raw
 
 

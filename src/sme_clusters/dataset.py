@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import clusters as cl
-from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
+from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DATA, DataPaths, relative_to_root
 from .sources import article_texts, load_sources
 
@@ -26,6 +26,7 @@ YEAR_UNCERTAIN = "clusters_year_uncertain"
 class Dataset:
     def __init__(self, paths: DataPaths = DATA):
         self.paths = paths
+        self._province_counts: dict[tuple, pd.DataFrame] = {}
 
     def raw_file(self, source_id: str) -> Path:
         """The raw file a registry entry points at."""
@@ -67,6 +68,23 @@ class Dataset:
         if upto_year not in years:
             raise LookupError(f"no batch for {upto_year} in {relative_to_root(self.paths.batches)}; batches exist for {years}")
         return [y for y in years if y <= upto_year]
+
+    def lists_published_by(self, date: pd.Timestamp) -> list[int]:
+        """The list years published on or before `date`."""
+        return [y for y in self.batch_years() if period_start(self.batches.loc[y, "published"]) <= date]
+
+    def describes(self, claim: Claim, upto_year: int) -> bool:
+        """Whether a claim, by its date, speaks of exactly the lists up to `upto_year` (e.g. '300 so far')."""
+        return self.lists_published_by(period_end(claim.as_of)) == self.batch_years(upto_year)
+
+    def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
+        """Counts per province (see provinces.py), computed once per question; treat the result as read-only."""
+        from .provinces import province_counts
+
+        key = (year, merged, single_list)
+        if key not in self._province_counts:
+            self._province_counts[key] = province_counts(self, year, merged, single_list)
+        return self._province_counts[key]
 
     def official_count(self, year: int) -> float:
         """The official number of clusters in a list, from the claim the batches file names."""

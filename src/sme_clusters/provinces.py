@@ -27,12 +27,12 @@ def _includes_cities(row, units_of_province: set[str]) -> bool:
     return not units_of_province or "incl." in f"{row.scope} {row.note or ''}"
 
 
-def _last_list_by(date_text: str, published: dict[int, str]) -> int | None:
+def _last_list_by(data, date_text: str) -> int | None:
+    """The last list published by a report's date ('unknown' and the like: None)."""
     try:
-        date = period_start(date_text)
+        years = data.lists_published_by(period_start(date_text))
     except ValueError:
         return None
-    years = [y for y, p in published.items() if period_start(p) <= date]
     return max(years) if years else None
 
 
@@ -46,7 +46,6 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
     rows = rows[rows["year"].isin(years)]
     complete = len(rows) == sum(data.official_count(y) for y in years)
     provinces, units = data.provinces, data.listing_units
-    published = {y: data.batches.loc[y, "published"] for y in data.batch_years()}
     units_in = {p: set(units.index[units["province"] == p]) for p in provinces.index}
 
     if merged:
@@ -85,7 +84,7 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
                 if exact_here:
                     batch_exact[y] = r.total
             elif (r.scope.startswith("cumulative") and not single_list and exact_here and not complete
-                  and _last_list_by(r.as_of, published) == year):
+                  and _last_list_by(data, r.as_of) == year):
                 exact, source = r.total, f"reported: {r.scope}, {r.publisher} {r.as_of}"
         if not complete and pd.isna(exact) and set(batch_exact) == set(years):
             exact, source = float(sum(batch_exact.values())), "reported per list: " + " + ".join(f"{batch_exact[y]:.0f} ({y})" for y in years)
@@ -101,7 +100,7 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
         })
     counts = pd.DataFrame(table).set_index("unit", drop=False)
     if not merged:
-        _split_merged_totals(counts, province_counts(data, year, True, single_list), units_in)
+        _split_merged_totals(counts, data.province_counts(year, True, single_list), units_in)
     return counts
 
 
