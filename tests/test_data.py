@@ -16,10 +16,10 @@ def test_every_raw_file_is_registered_with_its_checksum():
     assert on_disk == registered
 
 
-def test_the_registry_describes_the_five_articles():
+def test_the_registry_describes_every_article():
     table = articles()
-    assert list(table.index) == ["000", "001", "002", "003", "004"]
-    assert table[["publisher", "title", "date", "language"]].ne("").all().all()
+    assert len(table) and table[["publisher", "title", "date", "language"]].ne("").all().all()
+    assert all(path.startswith("articles/") for path in table["path"])
 
 
 def test_every_article_has_claims_and_every_quote_is_exact():

@@ -95,19 +95,28 @@ def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
     assert "1 failed" in result.stdout
 
 
-def test_the_readme_verdict_counts_are_the_ledgers():
+def test_the_readme_tables_that_restate_results_are_current():
     import pandas as pd
 
-    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str)
-    counts = pd.crosstab(ledger["article"], ledger["verdict"])
-    rows = re.findall(r"^\| `(\d{3})` \|.*\| (\d+) \| (\d+) \| (\d+) \|$", README, re.MULTILINE)
-    assert [r[0] for r in rows] == list(counts.index)
-    for article, reproduced, inconsistent, unchecked in rows:
-        expected = [int(counts.loc[article].get(v, 0)) for v in ("reproduced", "inconsistent", "not checkable")]
-        assert [int(reproduced), int(inconsistent), int(unchecked)] == expected, article
-    total = counts.sum()
-    assert (f"{len(ledger)} claims: {total.get('reproduced', 0)} reproduced, {total.get('inconsistent', 0)} inconsistent, "
-            f"{total.get('not checkable', 0)} not checkable") in README
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.readme import BLOCK, LEDGER, render
+
+    ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
+    sources = Dataset(config.DATA).sources
+    assert {m.group("name") for m in BLOCK.finditer(README)} == {"verdicts", "scale"}
+    assert render(README, ledger, sources[sources["kind"] == "article"]) == README, "run make reproduce to regenerate them"
+
+
+def test_a_stale_readme_table_is_noticed():
+    import pandas as pd
+
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.readme import LEDGER, render
+
+    ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
+    ledger.loc[0, "verdict"] = "contradicted" if ledger.loc[0, "verdict"] != "contradicted" else "reproduced"
+    sources = Dataset(config.DATA).sources
+    assert render(README, ledger, sources[sources["kind"] == "article"]) != README
 
 
 def test_the_code_passes_ruff():

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from sme_clusters import config
+from sme_clusters.dataset import Dataset
 from sme_clusters.runner import RunError, clean_notebook, discover, run
 
 from .conftest import cli_environment, run_cli
@@ -60,11 +61,20 @@ def test_the_chinese_run_writes_every_figure_and_reaches_the_same_verdicts(runs)
     assert "超过20%" in json.dumps(notebook, ensure_ascii=False)
 
 
-def test_the_first_batch_quality_share_is_found_inconsistent(runs):
-    # 55 + 294 + 1,487 + 5,000 = 6,836 quality SMEs at most: 2.4% of 280,000, far from "over 20%"
+def test_the_first_batch_sme_count_is_found_to_be_a_translation_error(runs):
+    # the Chinese reports of the same answer print 2.8万多家; the English transcript says "more than 280,000"
+    data = Dataset(config.DATA)
+    original = data.report("ssb-2023-04-20-smes")
+    assert float(original.figures[0].value) * 10 == data.claims["003-smes"].value
     table = pd.read_csv(runs / "en" / "processed" / f"{FIRST}__verdicts.csv").set_index("key")
-    assert table.loc["003-quality-share", "verdict"] == "inconsistent"
-    assert table.loc["quality_smes_upper", "computed"] == "6,836 enterprises"
+    assert table.loc["003-smes", "verdict"] == "contradicted"
+    assert "translation error" in table.loc["003-smes", "explanation"] and original.phrase_as_printed in table.loc["003-smes", "explanation"]
+    # the check of "over 20%" against 280,000 is set aside; on 28,000 it depends on whether the tiers overlap
+    assert table.loc["003-quality-share", "verdict"] == "depends on reading"
+    assert "set aside: it rests on 003-smes" in table.loc["003-quality-share", "explanation"]
+    tiers = sum(data.claims.one(scope="2022 list", metric=m).value
+                for m in ("single_champions", "little_giants", "specialised_smes", "innovative_smes"))
+    assert table.loc["quality_smes_upper", "found"] == f"{tiers:,.0f} enterprises"
 
 
 def test_clean_notebook_strips_timings_paths_and_versions():
@@ -179,4 +189,4 @@ def test_the_ledger_reflects_verdicts_that_change_in_the_same_run(project_copy):
     assert result.returncode == 0, result.stderr
     assert "99-claims-ledger.ipynb: the verdicts it read have changed; running it again" in result.stdout
     ledger = pd.read_csv(project_copy / "data" / "processed" / "99-claims-ledger__ledger.csv").set_index("claim")
-    assert ledger.loc["000-cumulative", "verdict"] == "inconsistent"
+    assert ledger.loc["000-cumulative", "verdict"] == "contradicted"  # the notices' 100 + 100 = 200, not 250

@@ -1,12 +1,17 @@
-"""Qualifier semantics: when does a computed value bear out a claim?"""
+"""Qualifier semantics, and the rules that turn findings into one verdict of the scale."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 
-from sme_clusters.claims import load_claims
-from sme_clusters.verdicts import ABOUT_TOLERANCE, DERIVED, INCONSISTENT, NOT_CHECKABLE, REPRODUCED, Ledger, holds
+from sme_clusters.claims import Claim
+from sme_clusters.qualifiers import ABOUT_TOLERANCE, holds, ranges_overlap, stated_range
+from sme_clusters.verdicts import (
+    CLAIMS, CONSISTENT, CONTRADICTED, CORROBORATED, DEPENDS_ON_READING, DERIVED, INCONSISTENT, NOT_CHECKABLE, RECOMPUTED,
+    REPORTED, REPRODUCED, VERDICT_MEANINGS, VERDICTS, Finding, Ledger, all_of, decide,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,38 +61,168 @@ def test_unknown_qualifier_and_missing_value_are_errors():
         holds(1, 1, "between")
 
 
-@pytest.fixture(scope="module")
-def claims():
-    return load_claims()
+@pytest.mark.parametrize(
+    ("printed", "qualifier", "expected"),
+    [
+        ("28000", "over", (28_000, 29_000)),  # 2.8万多家: up to the next step at the precision it is written in
+        ("1780", "over", (1_780, 1_790)),  # 1780余家
+        ("1.8e12", "over", (1.8e12, 1.9e12)),  # 超过1.8万亿元
+        ("20", "at least", (20, 30)),  # 20%以上
+        ("100", "exact", (99.5, 100.5)),  # a count is a count: trailing zeros are not rounding
+        ("55.54", "exact", (55.535, 55.545)),
+        ("5000", "about", (4_500, 5_500)),
+    ],
+)
+def test_a_printed_figure_is_read_the_way_a_speaker_rounds(printed, qualifier, expected):
+    assert stated_range(Decimal(printed), qualifier) == pytest.approx(expected)
 
 
-def test_ledger_records_verdicts_and_refuses_a_second_verdict_on_one_claim(claims, tmp_path):
+def test_over_28000_as_printed_cannot_be_more_than_280000():
+    assert not ranges_overlap((280_000, math.inf), stated_range(Decimal("28000"), "over"))
+    assert ranges_overlap((1_700, math.inf), stated_range(Decimal("1780"), "over"))
+
+
+# --- the verdict rules, one case per verdict -----------------------------------------------------
+
+def finding(basis, holds_, *, reading="", rests_on=(), same_statement=False, evidence=("x",)):
+    return Finding(basis, holds_, evidence, "found", "how", reading, rests_on, same_statement)
+
+
+@pytest.mark.parametrize(
+    ("findings", "expected"),
+    [
+        ([finding(RECOMPUTED, True)], REPRODUCED),
+        ([finding(REPORTED, True)], CORROBORATED),
+        ([finding(CLAIMS, True)], CONSISTENT),
+        ([finding(CLAIMS, False)], INCONSISTENT),
+        ([finding(REPORTED, False)], CONTRADICTED),
+        ([finding(RECOMPUTED, True, reading="a"), finding(RECOMPUTED, False, reading="b")], DEPENDS_ON_READING),
+        ([], NOT_CHECKABLE),
+        ([finding(RECOMPUTED, None)], NOT_CHECKABLE),  # a lower bound below the claim decides nothing
+    ],
+    ids=["reproduced", "corroborated", "consistent", "inconsistent", "contradicted", "depends", "no-finding", "undecided"],
+)
+def test_each_verdict_of_the_scale(findings, expected):
+    assert decide(findings).verdict == expected
+
+
+def test_the_scale_is_documented_once_for_every_verdict():
+    assert set(VERDICT_MEANINGS) == set(VERDICTS) and len(VERDICTS) == 7 and DERIVED not in VERDICTS
+
+
+def test_claims_agreeing_with_each_other_are_never_more_than_consistent():
+    assert decide([finding(CLAIMS, True), finding(CLAIMS, True)]).verdict == CONSISTENT
+
+
+def test_independent_evidence_decides_over_the_articles_own_arithmetic():
+    assert decide([finding(RECOMPUTED, True), finding(CLAIMS, False)]).verdict == REPRODUCED
+    assert decide([finding(REPORTED, False), finding(CLAIMS, True)]).verdict == CONTRADICTED
+
+
+def test_recomputation_outranks_a_report_that_disagrees():
+    decision = decide([finding(RECOMPUTED, True, evidence=("rows",)), finding(REPORTED, False, evidence=("repost",))])
+    assert decision.verdict == REPRODUCED and [f.evidence for f in decision.deciding] == [("rows",)]
+    assert decide([finding(RECOMPUTED, False), finding(REPORTED, True)]).verdict == CONTRADICTED
+
+
+def test_a_report_of_the_same_statement_tests_the_translation_not_the_statistic():
+    # the original-language report disagrees: the article misreports what was said
+    assert decide([finding(REPORTED, False, same_statement=True)]).verdict == CONTRADICTED
+    # it agrees, but the speaker's own figures do not fit together
+    assert decide([finding(REPORTED, True, same_statement=True), finding(CLAIMS, False)]).verdict == INCONSISTENT
+    assert decide([finding(REPORTED, True, same_statement=True), finding(CLAIMS, True)]).verdict == CORROBORATED
+
+
+def test_a_finding_resting_on_a_contradicted_claim_is_set_aside():
+    on_wrong_base = finding(CLAIMS, False, rests_on=("003-smes",))
+    decision = decide([on_wrong_base, finding(REPORTED, True, same_statement=True)], contradicted={"003-smes"})
+    assert decision.verdict == CORROBORATED and decision.set_aside == (on_wrong_base,)
+    assert decide([on_wrong_base]).verdict == INCONSISTENT  # while 003-smes stands, the check counts
+
+
+def test_readings_that_agree_do_not_make_a_verdict_depend_on_reading():
+    assert decide([finding(RECOMPUTED, False, reading="merged"), finding(RECOMPUTED, False, reading="apart")]).verdict == CONTRADICTED
+    decision = decide([finding(CLAIMS, True, reading="apart"), finding(CLAIMS, False, reading="nested"),
+                       finding(REPORTED, True, same_statement=True)])
+    assert decision.verdict == DEPENDS_ON_READING
+    assert dict(decision.by_reading) == {"apart": CORROBORATED, "nested": INCONSISTENT}
+
+
+def test_a_claim_about_several_things_holds_only_if_each_does():
+    assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, True)]).holds is True
+    assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, None)]).holds is None
+    assert all_of([finding(RECOMPUTED, None), finding(RECOMPUTED, False)]).holds is False
+    with pytest.raises(ValueError, match="share a basis"):
+        all_of([finding(RECOMPUTED, True), finding(REPORTED, True)])
+
+
+def test_a_finding_names_its_evidence_and_a_known_basis():
+    with pytest.raises(ValueError, match="names its evidence"):
+        Finding(RECOMPUTED, True, (), "found", "how")
+    with pytest.raises(ValueError, match="unknown basis"):
+        Finding("hearsay", True, ("x",), "found", "how")
+
+
+# --- the ledger ------------------------------------------------------------------------------------
+
+def claim(claim_id="999-test", value=100.0, qualifier="exact", unit="clusters", decimals=0) -> Claim:
+    return Claim(claim_id, "999", "batches", "metric", "scope", "2024", "quote", value, None, unit, qualifier,
+                 "label", "标签", decimals)
+
+
+def test_the_ledger_records_verdict_basis_evidence_and_reasoning(tmp_path):
     ledger = Ledger("99-test")
-    smes = claims["003-smes"]
-    assert ledger.check(smes, smes.value + 1, "one more than claimed") == REPRODUCED
-    assert ledger.derive("per_cluster", "SMEs per cluster", 2800, "enterprises", "280,000 / 100", qualifier="over") == 2800
-    assert ledger.not_checkable(claims["003-output"], "only the article gives it") == NOT_CHECKABLE
-    with pytest.raises(ValueError, match="already in the ledger"):
-        ledger.check(smes, smes.value, "again")
-    assert ledger.verdicts() == {"003-smes": REPRODUCED, "per_cluster": DERIVED, "003-output": NOT_CHECKABLE}
-    assert ledger.frame().loc[1, "computed"] == "over 2,800 enterprises"
+    subject = claim()
+    verdict = ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "100 rows"),
+                                     ledger.computed(subject, 100, ["999-other"], "the other article", basis=CLAIMS)])
+    assert verdict == REPRODUCED
+    entry = ledger.frame().iloc[0]
+    assert entry["basis"] == RECOMPUTED and entry["evidence"] == "clusters_2024; 999-other"
+    assert "100 rows → agrees" in entry["explanation"] and entry["found"] == "100 clusters"
     saved = ledger.save(tmp_path)
-    assert saved.name == "99-test__verdicts.csv"
-    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,computed,verdict,arithmetic,notebook"
+    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,found,verdict,basis,evidence,explanation,notebook"
+    with pytest.raises(ValueError, match="already in the ledger"):
+        ledger.not_checkable(subject, "anything")
 
 
-def test_a_value_that_falls_short_is_inconsistent(claims):
+def test_a_contradicted_claim_sets_aside_the_later_checks_that_rest_on_it():
     ledger = Ledger("99-test")
-    share = claims["003-quality-share"]
-    assert ledger.check(share, share.value, "exactly 20% is not over 20%") == INCONSISTENT
+    base, share = claim("999-base", 280_000, "over", "enterprises"), claim("999-share", 20, "over", "percent")
+    assert ledger.judge(base, [ledger.finding(False, ["report"], "over 28,000", "the original says 2.8万多", basis=REPORTED)]) == CONTRADICTED
+    on_base = ledger.computed(share, 2.4, ["999-base"], "6,836 / 280,000", basis=CLAIMS)
+    assert ledger.judge(share, [on_base], needs="a base") == NOT_CHECKABLE
+    assert "set aside: it rests on 999-base, which is contradicted" in ledger.frame().iloc[1]["explanation"]
 
 
-def test_a_lower_bound_decides_only_when_it_can(claims):
+def test_not_checkable_must_say_what_would_decide_it():
+    ledger = Ledger("99-test")
+    with pytest.raises(ValueError, match="what data would decide it"):
+        ledger.judge(claim(), [])
+    ledger.not_checkable(claim(), "the official list")
+    assert ledger.frame().iloc[0]["explanation"] == "would be decided by: the official list"
+
+
+def test_a_lower_bound_decides_only_when_it_can():
     nan = float("nan")
     ledger = Ledger("99-test")
-    assert ledger.check_count(claims["002-east"], 140, nan, "known 140 of 156") == NOT_CHECKABLE
-    assert ledger.check_count(claims["002-west"], 64, nan, "known 64") == INCONSISTENT  # 64 > 63 however many are missing
-    assert ledger.check_count(claims["002-first-cluster-2024"], 3, nan, "three known") == REPRODUCED  # "at least 3"
-    assert ledger.check_count(claims["002-provincial-targets"], 12, nan, "twelve known") == NOT_CHECKABLE
-    assert ledger.check_count(claims["002-northeast"], 3, 5, "complete rows") == REPRODUCED
-    assert ledger.frame().loc[0, "computed"] == "≥ 140 clusters"
+    assert ledger.bounded(claim(value=156), 140, nan, ["rows"], "known 140").holds is None
+    assert ledger.bounded(claim(value=63), 64, nan, ["rows"], "known 64").holds is False  # 64 > 63 however many are missing
+    assert ledger.bounded(claim(value=3, qualifier="at least"), 3, nan, ["rows"], "three known").holds is True
+    assert ledger.bounded(claim(value=5), 3, 5, ["rows"], "complete rows").holds is True
+    assert ledger.bounded(claim(value=156), 140, nan, ["rows"], "known 140").found == "≥ 140 clusters"
+
+
+def test_a_report_is_set_against_the_claim_with_both_qualifiers():
+    from sme_clusters.evidence import Figure, Report
+
+    def report(value, qualifier, unit="enterprises"):
+        return Report("r", "", "", "", "", (Figure(Decimal(value), unit, qualifier),), "publisher", "2023-04-20", "", "phrase", "", "f", 1)
+
+    ledger = Ledger("99-test")
+    smes = claim(value=280_000, qualifier="over", unit="enterprises")
+    assert ledger.reported(smes, report("28000", "over")).holds is False
+    assert ledger.reported(claim(value=1_700, qualifier="over", unit="institutions"), report("1780", "over", "institutions")).holds is True
+    assert ledger.reported(claim(value=25, qualifier="about", unit="percent"), report("0.25", "exact", "fraction")).holds is True
+    assert ledger.reported(smes, report("28000", "over"), decides=False).holds is None
+    with pytest.raises(ValueError, match="cannot be set against"):
+        ledger.reported(smes, report("3", "exact", "years"))

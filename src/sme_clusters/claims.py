@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from .config import CLAIMS_EXCLUDED_FILE, CLAIMS_FILE, RAW_DIR
+from .qualifiers import QUALIFIERS
 from .sources import DATE_PATTERN, article_texts, load_sources
 from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
 
-QUALIFIERS = ("exact", "over", "at least", "about", "nearly", "between")
 TOPICS = (
     "batches", "first_batch", "tiers", "governance", "regions", "industries", "county",
     "policy", "economy", "case", "services", "digital", "text",

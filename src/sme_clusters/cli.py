@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
             outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force,
                            workers=args.workers)
             ran = [o for o in outcomes if not o.skipped]
+            if ran and output_dir is None and not args.parameter:
+                from .dataset import Dataset
+                from .readme import update_readme
+
+                if update_readme(Dataset()):
+                    print("README.md: the tables that restate results were brought up to date")
             print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
                   + (f"; outputs in {output_dir}" if output_dir else ""))
     except (RunError, ValueError) as error:

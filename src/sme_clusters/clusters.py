@@ -162,3 +162,16 @@ FACT_COLUMNS = [Column("fact_id", pattern=r"[a-z0-9_]+"), Column("value", kind="
 
 def load_facts(path: Path) -> pd.DataFrame:
     return read_table(path, FACT_COLUMNS, key=("fact_id",)).set_index("fact_id", drop=False)
+
+
+COUNTY_UNIT_COLUMNS = [Column("unit_type", pattern=r"[a-z_]+"), Column("unit_type_zh"), Column("in_county_economy", choices=("yes", "no")),
+                       Column("units", kind="number"), Column("as_of"), Column("evidence_id")]
+
+
+def load_county_units(path: Path, report_ids: set[str]) -> pd.DataFrame:
+    """County-level units by type; `in_county_economy` marks the types counted as 县域 (counties, cities, banners)."""
+    units = read_table(path, COUNTY_UNIT_COLUMNS, key=("unit_type",))
+    for row in units.itertuples():
+        if row.evidence_id not in report_ids:
+            raise DataFileError(path, f"no independent report {row.evidence_id!r}", row=row.row_number, column="evidence_id")
+    return units

@@ -52,6 +52,10 @@ class DataPaths:
         return self.root / "batches.csv"
 
     @property
+    def claim_evidence(self) -> Path:  # which independent report bears on which claim, and how
+        return self.root / "claim_evidence.csv"
+
+    @property
     def reported_figure_metrics(self) -> Path:
         return self.root / "reported_figure_metrics.csv"
 
@@ -78,6 +82,10 @@ class DataPaths:
     @property
     def facts(self) -> Path:  # outside facts a claim is checked against, each with its source
         return self.reference / "facts.csv"
+
+    @property
+    def county_units(self) -> Path:  # county-level units by type, from an independent report
+        return self.reference / "county_units.csv"
 
 
 DATA = DataPaths(DATA_DIR)

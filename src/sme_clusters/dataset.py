@@ -16,6 +16,7 @@ import pandas as pd
 from . import clusters as cl
 from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DATA, DataPaths, relative_to_root
+from .evidence import Link, Report, load_claim_evidence, load_reports
 from .sources import article_texts, load_sources
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
@@ -109,7 +110,10 @@ class Dataset:
 
     @cached_property
     def province_totals(self) -> pd.DataFrame:
-        return cl.load_province_totals(self.raw_file(PROVINCE_TOTALS), self.provinces)
+        """Counts per province or listed city as news reported them: every registered `province_totals*` file, with its source id."""
+        files = [s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)]
+        return pd.concat([cl.load_province_totals(self.raw_file(s), self.provinces).assign(source_id=s) for s in files],
+                         ignore_index=True)
 
     @cached_property
     def sector_keywords(self) -> pd.DataFrame:
@@ -123,6 +127,55 @@ class Dataset:
     def facts(self) -> pd.DataFrame:
         """Outside facts (e.g. the year reform and opening-up began), each with its source."""
         return cl.load_facts(self.paths.facts)
+
+    @cached_property
+    def independent_reports(self) -> dict[str, Report]:
+        """Figures printed by sources other than the five articles, by evidence id (every registered file of that kind)."""
+        files = self.sources.index[self.sources["kind"] == "independent"]
+        return load_reports([self.raw_file(source_id) for source_id in files])
+
+    def report(self, evidence_id: str) -> Report:
+        """One independent report; an error naming the ids that exist otherwise."""
+        if evidence_id not in self.independent_reports:
+            raise LookupError(f"no independent report {evidence_id!r}; reports: {', '.join(sorted(self.independent_reports))}")
+        return self.independent_reports[evidence_id]
+
+    @cached_property
+    def claim_evidence(self) -> list[Link]:
+        """Which independent report bears on which claim (data/claim_evidence.csv)."""
+        return load_claim_evidence(self.paths.claim_evidence, {c.claim_id for c in self.claims}, self.independent_reports)
+
+    def evidence_for(self, claim_id: str) -> list[Link]:
+        return [link for link in self.claim_evidence if link.claim_id == claim_id]
+
+    @cached_property
+    def county_units(self) -> pd.DataFrame:
+        """County-level administrative units by type, each row naming the report it comes from."""
+        return cl.load_county_units(self.paths.county_units, set(self.independent_reports))
+
+    def describe_evidence(self, token: str) -> str:
+        """What an evidence id names (see evidence.py); a LookupError if it names nothing the data holds."""
+        if token in self.independent_reports:
+            report = self.independent_reports[token]
+            return f"{report.cite()}" + (f" <{report.source_url}>" if report.source_url else " (seen in a repost; address not kept)")
+        if token in {c.claim_id for c in self.claims}:
+            claim = self.claims[token]
+            return f"article {claim.article_id}: “{claim.quote}”"
+        source_id, _, row = token.partition(":")
+        tables = {"fact": self.facts, "county_units": self.county_units.set_index("unit_type", drop=False)}
+        if source_id in tables and row in tables[source_id].index:
+            return f"{relative_to_root(getattr(self.paths, 'facts' if source_id == 'fact' else source_id))}, {row}"
+        if source_id in self.sources.index:
+            entry = self.sources.loc[source_id]
+            where = f"data/raw/{entry['path']}"
+            if not row:
+                return f"{where} ({entry['publisher']})"
+            if row.isdigit() and 1 <= int(row) <= self._row_count(source_id):
+                return f"{where}, row {row}"
+        raise LookupError(f"evidence {token!r} names no claim, independent report, source, source row or reference row")
+
+    def _row_count(self, source_id: str) -> int:
+        return max(0, len(self.raw_file(source_id).read_text(encoding="utf-8").splitlines()) - 1)
 
     def coverage(self, upto_year: int | None = None) -> tuple[int, int]:
         """(known rows, official total) for the lists up to `upto_year`: what every row count rests on."""
@@ -145,12 +198,17 @@ class Dataset:
                                 f"every other sentence with a number excluded with a reason"),
             (self.paths.batches, f"{len(self.batches)} lists; {known} of {total} clusters known as rows"),
             (self.raw_file(YEAR_UNCERTAIN), f"{len(self.uncertain_clusters)} clusters of unknown year"),
-            (self.raw_file(PROVINCE_TOTALS), f"{len(self.province_totals)} reported counts"),
+            (self.raw_file(PROVINCE_TOTALS), f"{len(self.province_totals)} reported counts in all files"),
             (self.raw_file(OTHER_REPORTED_FIGURES), f"{len(self.reported_figures)} reported figures"),
             (self.paths.provinces, f"{len(self.provinces)} provinces"),
             (self.paths.listing_units, f"{len(self.listing_units)} units listed apart from their province"),
             (self.paths.sector_keywords, f"{len(self.sector_keywords)} sector keywords"),
             (self.paths.named_examples, f"{len(self.named_examples)} named examples"),
             (self.paths.facts, f"{len(self.facts)} outside facts"),
+            (self.paths.county_units, f"{len(self.county_units)} types of county-level unit"),
+            (self.paths.claim_evidence, f"{len(self.claim_evidence)} links from claims to independent reports"),
         ]
+        reports = pd.Series([r.file for r in self.independent_reports.values()]).value_counts()
+        checks += [(self.raw_file(s), f"{reports.get(self.raw_file(s).name, 0)} independent reports")
+                   for s in self.sources.index[self.sources["kind"] == "independent"]]
         return [f"{relative_to_root(path)}: {what}" for path, what in checks]

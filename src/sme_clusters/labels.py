@@ -13,7 +13,10 @@ YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
 }
-VERDICTS_ZH = {"reproduced": "复现", "derived": "推算", "inconsistent": "不一致", "not checkable": "无法核验"}
+VERDICTS_ZH = {
+    "reproduced": "独立重算证实", "corroborated": "独立来源佐证", "consistent": "与文章自洽", "depends on reading": "视解读而定",
+    "inconsistent": "与文章自相矛盾", "contradicted": "被独立来源否定", "not checkable": "无法核验", "derived": "推算",
+}
 
 
 def check_language(lang: str) -> str:

@@ -40,6 +40,10 @@ class Notebook:
         """`<processed>/<name>__<table>.csv`, written atomically."""
         return write_text_atomically(self.processed / f"{self.name}__{table}.csv", frame.to_csv(index=index, lineterminator="\n"))
 
+    def reported(self, claim) -> list:
+        """Findings from every independent report the data links to `claim` (data/claim_evidence.csv)."""
+        return self.ledger.linked(claim, self.data.evidence_for(claim.claim_id))
+
     def save_verdicts(self) -> Path:
         """`<processed>/<name>__verdicts.csv`, which the claims ledger reads."""
         return self.ledger.save(self.processed)

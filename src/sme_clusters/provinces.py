@@ -1,30 +1,58 @@
 """How many clusters each province has: exact where the data can say, a lower bound where it cannot.
 
-Three kinds of evidence, strongest first:
+The evidence, strongest first:
 1. rows: when the rows of every list are complete, a province's count is exact;
-2. reported totals (`province_totals.csv`): a cumulative count a province's own
-   news reported after the last list included is exact; per-list reports for
-   every list add up to an exact count;
-3. otherwise the count is only bounded below: per list, the larger of the
-   reported count and the known rows, summed over the lists.
+2. reported counts (the `province_totals*` files, each a report with its source):
+   - a cumulative count reported after the last list counted, and before the next,
+     is exact; two such reports that disagree leave the count open (the smaller is a bound);
+   - per-list reports for every list add up to an exact count;
+3. otherwise the count is bounded below, using every fact the data holds: per list,
+   the larger of the reported count and the known rows; the listed cities' own counts
+   toward their province; and a cumulative count reported after an earlier list plus
+   what is known of the lists since ("≥ 23 + 2").
 
-"Merged" counts a 计划单列市 (and the 兵团) with its province, as article 002
-ranks provinces; "unmerged" lists them apart, as the official lists do.
+"Merged" counts a 计划单列市 (and the 兵团) with its province, as article 002 ranks
+provinces; "unmerged" lists them apart, as the official lists do.
+
+Every count names its evidence: the registered files and report rows it rests on
+(`province_totals:3`, `clusters_2024`), and its basis: `reported` when one report
+gives it, `recomputed` when it is built from rows or from several reports.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .claims import period_start
 
 BATCH_SCOPE = re.compile(r"^(\d{4}) batch$")
+FIRST_SCOPE = re.compile(r"^first in (\d{4}) batch$")
+REPORTED = "reported"
+RECOMPUTED = "recomputed"
 
 
-def _includes_cities(row, units_of_province: set[str]) -> bool:
+@dataclass(frozen=True)
+class Reported:
+    total: float
+    evidence: str  # '<source id>:<row>'
+    text: str  # what a reader is shown: '23 (cumulative 2022-2024 (incl. 青岛), 大众日报 2024-12-07)'
+    exact: bool = True  # False: a province's count that may or may not include its listed cities (a bound only)
+
+
+@dataclass
+class UnitReports:
+    """What news reported about one counting unit: per list, and cumulatively through a list."""
+
+    per_list: dict[int, list[Reported]] = field(default_factory=dict)
+    through: dict[int, list[Reported]] = field(default_factory=dict)
+    first_in: dict[int, str] = field(default_factory=dict)  # list that brought the unit its first cluster -> evidence
+
+
+def _includes_cities(row, cities: set[str]) -> bool:
     """Whether a province's reported count includes its listed cities (said in scope or note, or it has none)."""
-    return not units_of_province or "incl." in f"{row.scope} {row.note or ''}"
+    return not cities or "incl." in f"{row.scope} {row.note or ''}"
 
 
 def _last_list_by(data, date_text: str) -> int | None:
@@ -36,8 +64,91 @@ def _last_list_by(data, date_text: str) -> int | None:
     return max(years) if years else None
 
 
+def unit_reports(data, unit: str) -> UnitReports:
+    """The reports that count `unit` whole: a listing unit, or a province with its listed cities.
+
+    A province's report that does not say whether it includes its listed cities is a lower bound only.
+    A per-list report marked "first in YYYY batch" (or noted "first for the province") says the unit
+    had no cluster in the lists before.
+    """
+    cities = set(data.listing_units.index[data.listing_units["province"] == unit])
+    found = UnitReports()
+    for r in data.province_totals.itertuples():
+        if r.unit != unit:
+            continue
+        exact = unit not in data.provinces.index or _includes_cities(r, cities)
+        reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({r.scope}, {r.publisher} {r.as_of})", exact)
+        batch, first = BATCH_SCOPE.match(r.scope), FIRST_SCOPE.match(r.scope)
+        if batch or first:
+            year = int((batch or first).group(1))
+            found.per_list.setdefault(year, []).append(reported)
+            if first or "first for the province" in (r.note or ""):
+                found.first_in[year] = reported.evidence
+        elif r.scope.startswith("cumulative"):
+            last = _last_list_by(data, r.as_of)
+            if last is not None:
+                found.through.setdefault(last, []).append(reported)
+    return found
+
+
+@dataclass
+class Count:
+    lower: float
+    exact: float = float("nan")
+    source: str = ""
+    basis: str = RECOMPUTED
+    evidence: list[str] = field(default_factory=list)
+
+
+def _agreed(reports: list[Reported]) -> tuple[float, str] | None:
+    """One total if the reports that can be exact agree; None if they conflict or none can be exact."""
+    totals = {r.total for r in reports if r.exact}
+    return (totals.pop(), "") if len(totals) == 1 else None
+
+
+def count_unit(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float = 0.0,
+               parts_evidence: tuple[str, ...] = (), cumulative: bool = True) -> Count:
+    """The count of one unit over `years` from its known rows per list and its reports.
+
+    `parts_lower` is a bound from elsewhere (its listed cities' own counts, for a merged province);
+    `cumulative` says whether `years` run from the first list, so that cumulative reports apply.
+    """
+    if complete:
+        return Count(float(sum(known.values())), float(sum(known.values())), "complete rows", RECOMPUTED)
+    first = [(y, e) for y, e in reports.first_in.items() if y > years[-1]]
+    if first:  # a later list brought its first cluster: none in these
+        return Count(0.0, 0.0, f"reported: its first cluster came in the {first[0][0]} list", REPORTED, [first[0][1]])
+    lower_per_list = {y: max([known[y], *(r.total for r in reports.per_list.get(y, []))]) for y in years}
+    used = [r.evidence for y in years for r in reports.per_list.get(y, [])]
+    count = Count(max(float(sum(lower_per_list.values())), parts_lower), evidence=[*used, *parts_evidence])
+    last = years[-1]
+    for through in sorted(t for t in reports.through if cumulative and t in years):
+        group = reports.through[through]
+        agreed = _agreed(group)
+        later = sum(lower_per_list[y] for y in years if y > through)
+        total = (agreed[0] if agreed else min(r.total for r in group if r.exact) if any(r.exact for r in group)
+                 else max(r.total for r in group)) + later
+        count.evidence += [r.evidence for r in group]
+        if through == last and agreed:
+            agreeing = [r for r in group if r.exact]
+            return Count(agreed[0], agreed[0], "reported: " + " / ".join(r.text for r in agreeing), REPORTED,
+                         [r.evidence for r in agreeing])
+        if total > count.lower:
+            count.lower = total
+            kind = "reported" if agreed else "conflicting reports, the smaller taken"
+            count.source = f"{kind}: " + " / ".join(r.text for r in group) + (f" + {later:.0f} known since" if later else "")
+    per_list_exact = {y: _agreed(reports.per_list[y]) for y in years if y in reports.per_list}
+    if len(per_list_exact) == len(years) and all(per_list_exact.values()):
+        total = float(sum(v[0] for v in per_list_exact.values()))
+        return Count(total, total, "reported per list: " + " + ".join(f"{per_list_exact[y][0]:.0f} ({y})" for y in years),
+                     RECOMPUTED if len(years) > 1 else REPORTED, used)
+    if not count.source:
+        count.source = "rows and per-list reports (a lower bound)" if count.lower > sum(known.values()) else "known rows (a lower bound)"
+    return count
+
+
 def province_counts(data, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
-    """One row per counting unit: known rows, lower bound, exact count (or NaN) and where it comes from.
+    """One row per counting unit: known rows, lower bound, exact count (or NaN), its source, basis and evidence.
 
     Counts the lists up to `year`, or with `single_list` the `year` list alone.
     """
@@ -46,62 +157,45 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
     rows = rows[rows["year"].isin(years)]
     complete = len(rows) == sum(data.official_count(y) for y in years)
     provinces, units = data.provinces, data.listing_units
-    units_in = {p: set(units.index[units["province"] == p]) for p in provinces.index}
+    files = [data.batches.loc[y, "source_id"] for y in years]
+    from_first = years[0] == data.batch_years()[0]
 
-    if merged:
-        entries = list(provinces.index)
-        unit_of_row = rows["province"]
-    else:
-        entries = list(provinces.index) + list(units.index)
-        unit_of_row = rows["listed_under"]
+    def known(column: str, unit: str) -> dict[int, int]:
+        return {y: int(((rows[column] == unit) & (rows["year"] == y)).sum()) for y in years}
 
-    def reports_for(entry):
-        """Reported counts that speak for `entry` under this way of counting: (row, counts exactly this entry?)."""
-        found = []
-        for r in data.province_totals.itertuples():
-            if r.unit != entry:
-                continue
-            if entry in provinces.index:
-                includes = _includes_cities(r, units_in[entry])
-                exact_here = includes if merged else not units_in[entry]
-            else:
-                exact_here = True  # a listing unit counts itself either way
-            found.append((r, exact_here))
-        return found
-
+    city_counts = {c: count_unit(known("listed_under", c), unit_reports(data, c), years, complete, cumulative=from_first)
+                   for c in units.index}
     table = []
-    for entry in entries:
-        known = int((unit_of_row == entry).sum())
-        per_list = {y: int(((unit_of_row == entry) & (rows["year"] == y)).sum()) for y in years}
-        exact, source = (float(known), "complete rows") if complete else (float("nan"), "")
-        lower_per_list = dict(per_list)
-        batch_exact = {}
-        for r, exact_here in reports_for(entry):
-            match = BATCH_SCOPE.match(r.scope)
-            if match and int(match.group(1)) in per_list:
-                y = int(match.group(1))
-                lower_per_list[y] = max(lower_per_list[y], int(r.total) if exact_here or merged else 0)
-                if exact_here:
-                    batch_exact[y] = r.total
-            elif (r.scope.startswith("cumulative") and not single_list and exact_here and not complete
-                  and _last_list_by(data, r.as_of) == year):
-                exact, source = r.total, f"reported: {r.scope}, {r.publisher} {r.as_of}"
-        if not complete and pd.isna(exact) and set(batch_exact) == set(years):
-            exact, source = float(sum(batch_exact.values())), "reported per list: " + " + ".join(f"{batch_exact[y]:.0f} ({y})" for y in years)
-        lower = max(float(sum(lower_per_list.values())), known)
-        if not pd.isna(exact):
-            lower = exact
-        place = provinces.loc[entry] if entry in provinces.index else provinces.loc[units.loc[entry, "province"]]
-        table.append({
-            "unit": entry, "short_zh": entry.removesuffix("市") if entry in units.index else place["short_zh"],
-            "name_en": place["name_en"] if entry in provinces.index else f"{entry} ({place['name_en']})",
-            "region": place["region"], "known_rows": known, "lower_bound": lower, "exact": exact,
-            "source": source or ("rows and per-list reports (a lower bound)" if lower > known else "known rows (a lower bound)"),
-        })
+    for province in provinces.index:
+        cities = sorted(units.index[units["province"] == province])
+        if merged:
+            parts = sum(city_counts[c].lower for c in cities) + sum(known("listed_under", province).values())
+            evidence = tuple(e for c in cities for e in city_counts[c].evidence)
+            count = count_unit(known("province", province), unit_reports(data, province), years, complete, parts, evidence, from_first)
+        else:  # no report counts a province apart from its listed cities, unless it has none
+            reports = unit_reports(data, province) if not cities else UnitReports()
+            count = count_unit(known("listed_under", province), reports, years, complete, cumulative=from_first)
+        table.append(_row(data, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
+    if not merged:
+        table += [_row(data, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
     counts = pd.DataFrame(table).set_index("unit", drop=False)
     if not merged:
-        _split_merged_totals(counts, data.province_counts(year, True, single_list), units_in)
+        _split_merged_totals(counts, data.province_counts(year, True, single_list), units)
     return counts
+
+
+def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> dict:
+    provinces, units = data.provinces, data.listing_units
+    listed = unit in units.index
+    place = provinces.loc[units.loc[unit, "province"] if listed else unit]
+    evidence = ([f for f in files] if known_rows else []) + count.evidence
+    return {
+        "unit": unit, "short_zh": unit.removesuffix("市") if listed else place["short_zh"],
+        "name_en": f"{unit} ({place['name_en']})" if listed else place["name_en"],
+        "region": place["region"], "known_rows": known_rows, "lower_bound": count.exact if not pd.isna(count.exact) else count.lower,
+        "exact": count.exact, "source": count.source, "basis": count.basis,
+        "evidence": "; ".join(dict.fromkeys(evidence)),
+    }
 
 
 def provinces_named(text: str, provinces: pd.DataFrame) -> list[str]:
@@ -110,29 +204,47 @@ def provinces_named(text: str, provinces: pd.DataFrame) -> list[str]:
     return [province for _, province in sorted(found)]
 
 
-def ranking_check(counts: pd.DataFrame, named: list[str]) -> tuple[bool, bool, list[str]]:
-    """Can the `named` units be the top len(named)? Returns (possible, certain, reasons it fails).
+def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool | None, str, list[str]]:
+    """Are the `named` units the top len(named)? (True, False, or None when the counts cannot say), how, evidence.
 
-    A unit's count lies between its lower bound and its exact count (or no upper limit).
-    The named units are the top ones when no other unit has more than any of them.
+    It fails when another unit is known to have more than a named one can have; it holds
+    when no other unit can have more than any named one has at least.
     """
     upper = counts["exact"].fillna(float("inf"))
     lower = counts["lower_bound"]
     others = [u for u in counts.index if u not in named]
-    blocking = [f"{o} {lower[o]:.0f} > {n} {upper[n]:.0f}" for n in named for o in others if lower[o] > upper[n]]
+    blocking = [(o, n) for n in named for o in others if lower[o] > upper[n]]
     certain = all(upper[o] <= lower[n] for n in named for o in others)
-    return not blocking, certain and not blocking, blocking
+
+    def shown(unit):
+        return f"{name(unit)} {'' if not pd.isna(counts.loc[unit, 'exact']) else '≥'}{lower[unit]:.0f}"
+
+    if blocking:
+        how = "; ".join(f"{shown(o)} > {shown(n)}" for o, n in blocking)
+        involved = {u for pair in blocking for u in pair}
+        outcome = False
+    else:
+        strongest = max(others, key=lambda u: lower[u])
+        how = ", ".join(shown(n) for n in named) + f"; the strongest other: {shown(strongest)}"
+        involved = {*named, strongest}
+        outcome = True if certain else None
+    evidence = [e for u in counts.index if u in involved for e in counts.loc[u, "evidence"].split("; ") if e]
+    return outcome, how, list(dict.fromkeys(evidence))
 
 
-def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units_in: dict[str, set[str]]) -> None:
+def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.DataFrame) -> None:
     """A province proper = its merged count minus its listed cities, when all of those are exact."""
-    for province, cities in units_in.items():
+    for province in merged.index:
+        cities = sorted(units.index[units["province"] == province])
         if not cities or not pd.isna(counts.loc[province, "exact"]) or pd.isna(merged.loc[province, "exact"]):
             continue
-        city_counts = counts.loc[sorted(cities), "exact"]
+        city_counts = counts.loc[cities, "exact"]
         if city_counts.isna().any():
             continue
         exact = merged.loc[province, "exact"] - city_counts.sum()
         counts.loc[province, ["exact", "lower_bound"]] = exact, exact
         counts.loc[province, "source"] = f"{merged.loc[province, 'exact']:.0f} merged − " + " − ".join(
-            f"{counts.loc[c, 'exact']:.0f} ({c})" for c in sorted(cities))
+            f"{counts.loc[c, 'exact']:.0f} ({c})" for c in cities)
+        counts.loc[province, "basis"] = RECOMPUTED
+        counts.loc[province, "evidence"] = "; ".join(dict.fromkeys(
+            [*merged.loc[province, "evidence"].split("; "), *(e for c in cities for e in counts.loc[c, "evidence"].split("; "))]))

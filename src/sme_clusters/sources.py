@@ -14,7 +14,7 @@ import pandas as pd
 from .config import RAW_DIR, SOURCES_FILE
 from .validation import Column, DataFileError, read_table
 
-SOURCE_KINDS = ("article", "compiled", "note")
+SOURCE_KINDS = ("article", "compiled", "independent", "note")  # independent: figures from sources other than the articles
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 SOURCE_COLUMNS = [

@@ -1,0 +1,171 @@
+"""Independent reports: figures printed by sources other than the five articles.
+
+An independent report is one figure (or a few, from one sentence) printed by a
+source that is not one of the five articles: the Chinese-language report of the
+press conference that an article transcribes in English, an official count, a
+regulator's statistic. Each has an `evidence_id`, the phrase as printed, its
+publisher, date and URL (empty when only a repost without an address was seen:
+such a report corroborates, it does not stand alone).
+
+Verdicts name their evidence by id; `Dataset.describe_evidence` says what each is:
+- a claim id (`002-cumulative`): another statement of the five articles;
+- an independent report id (`ssb-2023-04-20-smes`);
+- a registered source (`clusters_2024`, or the article `003`), or one row of it (`province_totals:12`);
+- a row of a reference table (`fact:reform_opening_start`, `county_units:district`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from .qualifiers import QUALIFIERS, stated_range
+from .validation import Column, DataFileError, read_rows, require_unique
+
+SEPARATOR = "|"  # one sentence, several figures: "70 | 90 | 90"
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+
+REPORT_COLUMNS = [
+    Column("evidence_id", pattern=r"[a-z0-9][a-z0-9-]*"),
+    Column("bears_on"), Column("subject"), Column("as_of"), Column("figure"),
+    Column("value"), Column("unit"), Column("qualifier"),
+    Column("publisher"), Column("date", required=False, pattern=DATE),  # empty when the page shows none (the note says so)
+    Column("source_url", required=False, pattern=r"https?://\S+"),
+    Column("phrase_as_printed"), Column("note", required=False),
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed figure: its value as written, unit and qualifier."""
+
+    value: Decimal
+    unit: str
+    qualifier: str
+
+    def range(self) -> tuple[float, float]:
+        return stated_range(self.value, self.qualifier)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One row of an independent-reports file."""
+
+    evidence_id: str
+    bears_on: str
+    subject: str
+    as_of: str
+    figure: str
+    figures: tuple[Figure, ...]
+    publisher: str
+    date: str
+    source_url: str
+    phrase_as_printed: str
+    note: str
+    file: str
+    row_number: int
+
+    def cite(self) -> str:
+        """Publisher, date and the phrase as printed: how a verdict quotes it."""
+        return f"{self.publisher}, {self.date or 'undated'}: “{self.phrase_as_printed}”"
+
+
+def _parts(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(SEPARATOR)]
+
+
+def _figures(path: Path, row: dict) -> tuple[Figure, ...]:
+    """The row's figures; several values share one unit or qualifier, or give one each."""
+    values, units, qualifiers = _parts(row["value"]), _parts(row["unit"]), _parts(row["qualifier"])
+
+    def fail(message, column):
+        raise DataFileError(path, message, row=row["row_number"], column=column)
+
+    for name, parts in (("unit", units), ("qualifier", qualifiers)):
+        if len(parts) not in (1, len(values)):
+            fail(f"gives {len(parts)} {name}s for {len(values)} values; give one, or one per value", name)
+    figures = []
+    for i, text in enumerate(values):
+        try:
+            number = Decimal(text) if text.isascii() else None
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number < 0:
+            fail(f"expected a number of at least 0 in ASCII digits (several separated by ' {SEPARATOR} '), got {text!r}", "value")
+        qualifier = qualifiers[i if len(qualifiers) > 1 else 0]
+        if qualifier not in QUALIFIERS or qualifier == "between":
+            fail(f"expected one of {', '.join(repr(q) for q in QUALIFIERS if q != 'between')}, got {qualifier!r}", "qualifier")
+        figures.append(Figure(number, units[i if len(units) > 1 else 0], qualifier))
+    return tuple(figures)
+
+
+def load_reports(paths: list[Path]) -> dict[str, Report]:
+    """Every independent report of the given files, by evidence id; ids are unique across the files."""
+    reports: dict[str, Report] = {}
+    for path in paths:
+        rows = read_rows(path, REPORT_COLUMNS)
+        require_unique(path, rows, ("evidence_id",))
+        for row in rows:
+            if row["evidence_id"] in reports:
+                first = reports[row["evidence_id"]]
+                raise DataFileError(path, f"duplicate evidence id {row['evidence_id']!r}, first seen in {first.file} row {first.row_number}",
+                                    row=row["row_number"], column="evidence_id")
+            reports[row["evidence_id"]] = Report(
+                row["evidence_id"], row["bears_on"], row["subject"], row["as_of"], row["figure"], _figures(path, row),
+                row["publisher"], row["date"] or "", row["source_url"] or "", row["phrase_as_printed"], row["note"] or "",
+                path.name, row["row_number"],
+            )
+    return reports
+
+
+def reports_frame(reports: list[Report]) -> pd.DataFrame:
+    """Reports as a table for readers: who printed what, when, where."""
+    return pd.DataFrame([{
+        "evidence": r.evidence_id, "publisher": r.publisher, "date": r.date, "as printed": r.phrase_as_printed,
+        "url": r.source_url or "(seen in a repost; address not kept)",
+    } for r in reports])
+
+
+RELATIONS = ("independent", "same statement", "context")
+CLAIM_EVIDENCE_COLUMNS = [
+    Column("claim_id"), Column("evidence_id"), Column("figure", kind="number"),
+    Column("relation", choices=RELATIONS), Column("note", required=False),
+]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An independent report's figure that bears on a claim.
+
+    relation: `independent` (a separate source states the figure), `same statement` (the
+    original-language report of the statement an article translates: it tests the
+    translation, not the statistic), or `context` (shown, never decisive: another date).
+    """
+
+    claim_id: str
+    report: Report
+    figure: int  # 0-based
+    relation: str
+    note: str
+
+
+def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Report]) -> list[Link]:
+    """Which report bears on which claim; each link names a claim, a report and one of its figures."""
+    links = []
+    rows = read_rows(path, CLAIM_EVIDENCE_COLUMNS)
+    require_unique(path, rows, ("claim_id", "evidence_id", "figure"))
+    for row in rows:
+        def fail(message, column, row=row):
+            raise DataFileError(path, message, row=row["row_number"], column=column)
+
+        if row["claim_id"] not in claim_ids:
+            fail(f"no claim {row['claim_id']!r} in the claims table", "claim_id")
+        if row["evidence_id"] not in reports:
+            fail(f"no independent report {row['evidence_id']!r}", "evidence_id")
+        report = reports[row["evidence_id"]]
+        if row["figure"] != int(row["figure"]) or not 1 <= row["figure"] <= len(report.figures):
+            fail(f"expected a figure number from 1 to {len(report.figures)} (the report's values), got {row['figure']}", "figure")
+        links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or ""))
+    return links
