@@ -7,6 +7,7 @@ from the rows is a count of known clusters, and `coverage` says of how many.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,9 @@ PROVINCE_COLUMNS = [
 LISTING_UNIT_COLUMNS = [Column("unit"), Column("province"), Column("kind")]
 BATCH_COLUMNS = [
     Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
-    Column("notice", required=False), Column("count_claim_id"),
+    Column("notice", required=False),
+    Column("count_evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?"),  # the independent report giving the list's count (#n: its n-th figure)
+    Column("count_claim_id", required=False),  # the article's claim of the same count, if an article states it
 ]
 SECTOR_COLUMNS = [Column("keyword"), Column("sector"), Column("sector_zh")]
 EXAMPLE_COLUMNS = [
@@ -98,15 +101,29 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
     return frame
 
 
-def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str]) -> pd.DataFrame:
-    """One row per list (batch) year: its cluster file, publication and the claim giving its official count."""
+def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports: dict) -> pd.DataFrame:
+    """One row per list (batch) year: its cluster file, publication, and its official count from an independent report.
+
+    `count` is that count; `count_evidence` names the report, `count_claim_id` the article's claim of it (if any).
+    """
     batches = read_table(path, BATCH_COLUMNS, key=("year",))
+    counts = []
     for row in batches.itertuples():
         if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
             raise DataFileError(path, f"no compiled source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
-        if row.count_claim_id not in claim_ids:
+        if row.count_claim_id and row.count_claim_id not in claim_ids:
             raise DataFileError(path, f"no claim {row.count_claim_id!r} in the claims table", row=row.row_number, column="count_claim_id")
+        evidence_id, _, figure = row.count_evidence.partition("#")
+        report = reports.get(evidence_id)
+        if report is None:
+            raise DataFileError(path, f"no independent report {evidence_id!r}", row=row.row_number, column="count_evidence")
+        number = int(figure or 1)
+        if not 1 <= number <= len(report.figures) or report.figures[number - 1].unit != "clusters":
+            raise DataFileError(path, f"{evidence_id!r} has no figure {number} in clusters", row=row.row_number, column="count_evidence")
+        counts.append(float(report.figures[number - 1].value))
     batches["year"] = batches["year"].astype(int)
+    batches["count"] = counts
+    batches["count_evidence"] = batches["count_evidence"].str.partition("#")[0]
     return batches.sort_values("year").set_index("year", drop=False)
 
 
@@ -175,3 +192,57 @@ def load_county_units(path: Path, report_ids: set[str]) -> pd.DataFrame:
         if row.evidence_id not in report_ids:
             raise DataFileError(path, f"no independent report {row.evidence_id!r}", row=row.row_number, column="evidence_id")
     return units
+
+
+REVIEW_COLUMNS = [Column("list_year", pattern=YEAR), Column("review_year", pattern=YEAR),
+                  Column("source_id"), Column("passed_evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?")]
+REVIEWED_COLUMNS = [Column("listed_under"), Column("province"), Column("cluster_name"),
+                    Column("review_result", choices=("passed", "passed (公示 stage)")), Column("source_url"), Column("note", required=False)]
+
+
+def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: dict) -> pd.DataFrame:
+    """One row per review (复核) of a list: its year, the file of clusters known to have passed, and how many passed."""
+    reviews = read_table(path, REVIEW_COLUMNS, key=("list_year", "review_year"))
+    passed = []
+    for row in reviews.itertuples():
+        if int(row.list_year) not in years:
+            raise DataFileError(path, f"no list {row.list_year} in batches.csv", row=row.row_number, column="list_year")
+        if row.source_id not in sources.index:
+            raise DataFileError(path, f"no source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
+        evidence_id, _, figure = row.passed_evidence.partition("#")
+        report = reports.get(evidence_id)
+        number = int(figure or 1)
+        if report is None or not 1 <= number <= len(report.figures):
+            raise DataFileError(path, f"no figure {number} of an independent report {evidence_id!r}", row=row.row_number, column="passed_evidence")
+        passed.append(float(report.figures[number - 1].value))
+    reviews[["list_year", "review_year"]] = reviews[["list_year", "review_year"]].astype(int)
+    reviews["passed"] = passed
+    reviews["passed_evidence"] = reviews["passed_evidence"].str.partition("#")[0]
+    return reviews
+
+
+def load_reviewed(path: Path, provinces: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The clusters of a list known to have passed a review, placed like the list's own rows."""
+    rows = read_rows(path, REVIEWED_COLUMNS)
+    for row in rows:
+        _check_place(path, row, provinces, units)
+    require_unique(path, rows, ("cluster_name",))
+    return pd.DataFrame(rows)
+
+
+def _core(name: str) -> str:
+    """A cluster name without a note in brackets, its place prefixes and its '(产业)集群' suffix: what two wordings share."""
+    core = re.sub(r"\s*[(（].*?[)）]\s*", "", name)
+    core = re.sub(r"(产业)?集群$", "", core)
+    for _ in range(3):
+        core = re.sub(r"^[^省市区县]{1,7}?(省|自治区|市|区|县)(?=.{2,})", "", core, count=1)
+    return core
+
+
+def matching_row(name: str, province: str, rows: pd.DataFrame) -> str:
+    """The list row (in the same province) that a cluster named in another wording is; '' if none."""
+    core = _core(name)
+    for row in rows[rows["province"] == province].itertuples():
+        if core and (core in row.cluster_name or _core(row.cluster_name) in name):
+            return row.cluster_name
+    return ""

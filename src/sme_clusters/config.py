@@ -52,6 +52,10 @@ class DataPaths:
         return self.root / "batches.csv"
 
     @property
+    def reviews(self) -> Path:  # the reviews (复核) of each list: who passed
+        return self.root / "reviews.csv"
+
+    @property
     def claim_evidence(self) -> Path:  # which independent report bears on which claim, and how
         return self.root / "claim_evidence.csv"
 

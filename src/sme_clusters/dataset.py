@@ -59,7 +59,22 @@ class Dataset:
 
     @cached_property
     def batches(self) -> pd.DataFrame:
-        return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims})
+        return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims}, self.independent_reports)
+
+    def latest_year(self) -> int:
+        """The last list the data holds: the default of every notebook that takes a `year`."""
+        return int(self.batches.index.max())
+
+    def resolve_year(self, year: int) -> int:
+        """A notebook's `year` parameter: 0 means the latest list; another year must have a list."""
+        year = year or self.latest_year()
+        self.batch_years(year)
+        return year
+
+    def claim_year(self, claim: Claim) -> int | None:
+        """The last list published by a claim's date: the lists it speaks of run up to this one."""
+        years = self.lists_published_by(period_end(claim.as_of))
+        return max(years) if years else None
 
     def batch_years(self, upto_year: int | None = None) -> list[int]:
         """The list years up to `upto_year`; an error naming the years that exist if it has no batch."""
@@ -74,10 +89,6 @@ class Dataset:
         """The list years published on or before `date`."""
         return [y for y in self.batch_years() if period_start(self.batches.loc[y, "published"]) <= date]
 
-    def describes(self, claim: Claim, upto_year: int) -> bool:
-        """Whether a claim, by its date, speaks of exactly the lists up to `upto_year` (e.g. '300 so far')."""
-        return self.lists_published_by(period_end(claim.as_of)) == self.batch_years(upto_year)
-
     def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
         """Counts per province (see provinces.py), computed once per question; treat the result as read-only."""
         from .provinces import province_counts
@@ -88,8 +99,8 @@ class Dataset:
         return self._province_counts[key]
 
     def official_count(self, year: int) -> float:
-        """The official number of clusters in a list, from the claim the batches file names."""
-        return self.claims[self.batches.loc[year, "count_claim_id"]].value
+        """The official number of clusters in a list, from the independent report the batches file names."""
+        return float(self.batches.loc[year, "count"])
 
     @cached_property
     def _cluster_files(self) -> dict[int, pd.DataFrame]:
@@ -139,6 +150,19 @@ class Dataset:
         if evidence_id not in self.independent_reports:
             raise LookupError(f"no independent report {evidence_id!r}; reports: {', '.join(sorted(self.independent_reports))}")
         return self.independent_reports[evidence_id]
+
+    @cached_property
+    def reviews(self) -> pd.DataFrame:
+        """The reviews (复核) of each list: the review year, how many passed (an independent report) and the file of known passes."""
+        return cl.load_reviews(self.paths.reviews, self.sources, set(self.batches.index), self.independent_reports)
+
+    def reviewed(self, list_year: int, review_year: int) -> pd.DataFrame:
+        """The clusters of a list known to have passed a review, each matched to the list's own row where one is known."""
+        review = self.reviews[(self.reviews["list_year"] == list_year) & (self.reviews["review_year"] == review_year)].iloc[0]
+        passed = cl.load_reviewed(self.raw_file(review["source_id"]), self.provinces, self.listing_units)
+        rows = self._cluster_files[list_year]
+        passed["list_row"] = [cl.matching_row(r.cluster_name, r.province, rows) for r in passed.itertuples()]
+        return passed
 
     @cached_property
     def claim_evidence(self) -> list[Link]:
@@ -207,6 +231,9 @@ class Dataset:
             (self.paths.facts, f"{len(self.facts)} outside facts"),
             (self.paths.county_units, f"{len(self.county_units)} types of county-level unit"),
             (self.paths.claim_evidence, f"{len(self.claim_evidence)} links from claims to independent reports"),
+            (self.paths.reviews, "; ".join(f"the {r.list_year} list's review in {r.review_year}: {r.passed:.0f} passed, "
+                                            f"{len(self.reviewed(r.list_year, r.review_year))} known by name"
+                                            for r in self.reviews.itertuples())),
         ]
         reports = pd.Series([r.file for r in self.independent_reports.values()]).value_counts()
         checks += [(self.raw_file(s), f"{reports.get(self.raw_file(s).name, 0)} independent reports")
