@@ -34,16 +34,18 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-def tracked_files() -> list[str]:
-    listing = subprocess.run(["git", "ls-files", "-z"], cwd=config.ROOT, capture_output=True, check=True)
-    return [name for name in listing.stdout.decode().split("\0") if name]
+def tracked_files(untracked: bool = False) -> list[str]:
+    """The files git tracks; with `untracked`, also new files not yet added (but not ignored ones)."""
+    listing = subprocess.run(["git", "ls-files", "-z", "--cached", *(["--others", "--exclude-standard"] if untracked else [])],
+                             cwd=config.ROOT, capture_output=True, check=True)
+    return sorted({name for name in listing.stdout.decode().split("\0") if name})
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the committed project (tracked files as they are on disk), to run the CLI on."""
+    """A copy of the project as it is on disk (tracked files, and new ones not yet added), to run the CLI on."""
     target = tmp_path / "project"
-    for name in tracked_files():
+    for name in tracked_files(untracked=True):
         source = config.ROOT / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)

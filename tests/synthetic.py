@@ -88,12 +88,16 @@ def register_checksums(data: Path) -> None:
         writer.writerows(entries)
 
 
-# --- a synthetic next year: a new list, a new article, new claims ---------------------------------
+# --- a synthetic next year: a new list, a report of its notice, a new article and its claims ------
 
-NEXT_YEAR = 2025
 NEXT_REGIONS = {"East": ("江苏省", 40), "Central": ("湖南省", 30), "West": ("四川省", 25), "Northeast": ("吉林省", 5)}
-NEXT_ARTICLE = ("工信部公布2025年度中小企业特色产业集群名单,新认定100个国家级中小企业特色产业集群。\n"
-                "至此已累计认定400个国家级中小企业特色产业集群。\n")
+
+
+def next_year() -> int:
+    """The year after the last list the committed data holds: a made-up year that can never collide with a real one."""
+    from sme_clusters.dataset import Dataset
+
+    return Dataset().latest_year() + 1
 
 
 def _append_csv(path: Path, rows: list[dict]) -> None:
@@ -103,34 +107,53 @@ def _append_csv(path: Path, rows: list[dict]) -> None:
         csv.DictWriter(stream, fieldnames=fields, lineterminator="\n").writerows(rows)
 
 
-def add_next_year(data: Path) -> Path:
-    """Add a made-up 2025 list the way the README's 'Adding a new year' says: files and rows, no code."""
-    raw = data / "raw"
-    (raw / "articles" / "999_synthetic.txt").write_text(NEXT_ARTICLE, encoding="utf-8")
-    rows = [{"year": NEXT_YEAR, "listed_under": province, "province": province, "city": "", "county": "",
-             "cluster_name": f"{province}样例{NEXT_YEAR}第{i:02d}号产业集群", "name_form": "full", "source_url": "synthetic", "note": ""}
+def next_year_files(folder: Path, year: int, cumulative: int) -> dict[str, Path]:
+    """The files an analyst would have for a new list: its known rows, a report of its notice, an article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [{"year": year, "listed_under": province, "province": province, "city": "", "county": "",
+             "cluster_name": f"{province}样例{year}第{i:02d}号轴承产业集群", "name_form": "full", "source_url": "synthetic", "note": ""}
             for province, n in NEXT_REGIONS.values() for i in range(n)]
-    with (raw / "compiled" / f"clusters_{NEXT_YEAR}.csv").open("w", encoding="utf-8", newline="") as stream:
+    with (folder / "rows.csv").open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    _append_csv(data / "sources.csv", [
-        {"source_id": "999", "kind": "article", "path": "articles/999_synthetic.txt", "sha256": "0" * 64, "publisher": "synthetic",
-         "title": "2025年度名单(虚构)", "date": f"{NEXT_YEAR}-09-30", "url": "", "language": "zh", "description": "a made-up article for the tests"},
-        {"source_id": f"clusters_{NEXT_YEAR}", "kind": "compiled", "path": f"compiled/clusters_{NEXT_YEAR}.csv", "sha256": "0" * 64,
-         "publisher": "synthetic", "title": f"The {NEXT_YEAR} list (made up)", "date": "", "url": "", "language": "zh",
-         "description": "100 made-up rows"},
-    ])
-    first, second = NEXT_ARTICLE.splitlines()
+    (folder / "reports.csv").write_text(
+        "evidence_id,bears_on,subject,as_of,figure,value,unit,qualifier,publisher,date,source_url,phrase_as_printed,note\n"
+        f"notice-{year},{year} list,the {year} list,{year}-11,clusters newly recognised,100,clusters,exact,synthetic,{year}-11-05,,"
+        f"新认定100个,a made-up report for the tests\n", encoding="utf-8")
+    (folder / "article.txt").write_text(f"工信部公布{year}年度中小企业特色产业集群名单,新认定100个国家级中小企业特色产业集群。\n"
+                                        f"至此已累计认定{cumulative}个国家级中小企业特色产业集群。\n", encoding="utf-8")
+    return {"rows": folder / "rows.csv", "reports": folder / "reports.csv", "article": folder / "article.txt"}
+
+
+def add_next_year(data: Path, year: int) -> Path:
+    """Add a made-up list the way the README's 'Adding a new year' says: register the files, add rows, no code."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.newyear import register_raw_file
+
+    paths = DataPaths(data)
+    before = Dataset(paths)
+    cumulative = int(sum(before.official_count(y) for y in before.batch_years())) + 100
+    files = next_year_files(data.parent / "incoming", year, cumulative)
+    register_raw_file(paths, files["rows"], f"compiled/clusters_{year}.csv", {
+        "source_id": f"clusters_{year}", "kind": "compiled", "publisher": "synthetic", "title": f"The {year} list (made up)",
+        "description": "100 made-up rows"})
+    register_raw_file(paths, files["reports"], f"searched/independent_reports_{year}.csv", {
+        "source_id": f"reports_{year}", "kind": "independent", "publisher": "synthetic", "title": f"A report of the {year} notice",
+        "description": "made up"})
+    register_raw_file(paths, files["article"], "articles/999_synthetic.txt", {
+        "source_id": "999", "kind": "article", "publisher": "synthetic", "title": f"{year}年度名单(虚构)", "date": f"{year}-11-10",
+        "language": "zh", "description": "a made-up article for the tests"})
+    first, second = files["article"].read_text(encoding="utf-8").splitlines()
     _append_csv(data / "claims.csv", [
-        {"claim_id": "999-2025-list", "article_id": "999", "topic": "batches", "metric": "new_clusters", "scope": f"{NEXT_YEAR} list",
-         "as_of": str(NEXT_YEAR), "quote": first, "value": "100", "value_upper": "", "unit": "clusters", "qualifier": "exact",
-         "label_en": "Clusters in the 2025 list", "label_zh": "2025年度名单集群数"},
+        {"claim_id": f"999-{year}-list", "article_id": "999", "topic": "batches", "metric": "new_clusters", "scope": f"{year} list",
+         "as_of": str(year), "quote": first, "value": "100", "value_upper": "", "unit": "clusters", "qualifier": "exact",
+         "label_en": f"Clusters in the {year} list", "label_zh": f"{year}年度名单集群数"},
         {"claim_id": "999-cumulative", "article_id": "999", "topic": "batches", "metric": "cumulative_clusters",
-         "scope": "all national clusters", "as_of": f"{NEXT_YEAR}-09-30", "quote": second, "value": "400", "value_upper": "",
+         "scope": "all national clusters", "as_of": f"{year}-11-10", "quote": second, "value": str(cumulative), "value_upper": "",
          "unit": "clusters", "qualifier": "exact", "label_en": "National clusters recognised so far", "label_zh": "累计认定国家级集群"},
     ])
-    _append_csv(data / "batches.csv", [{"year": NEXT_YEAR, "source_id": f"clusters_{NEXT_YEAR}", "published": f"{NEXT_YEAR}-09-19",
-                                        "notice": "", "count_claim_id": "999-2025-list"}])
-    register_checksums(data)
+    _append_csv(data / "batches.csv", [{"year": year, "source_id": f"clusters_{year}", "published": f"{year}-11", "notice": "",
+                                        "count_evidence": f"notice-{year}", "count_claim_id": f"999-{year}-list"}])
     return data

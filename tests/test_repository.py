@@ -102,9 +102,8 @@ def test_the_readme_tables_that_restate_results_are_current():
     from sme_clusters.readme import BLOCK, LEDGER, render
 
     ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
-    sources = Dataset(config.DATA).sources
-    assert {m.group("name") for m in BLOCK.finditer(README)} == {"verdicts", "scale"}
-    assert render(README, ledger, sources[sources["kind"] == "article"]) == README, "run make reproduce to regenerate them"
+    assert {m.group("name") for m in BLOCK.finditer(README)} == {"verdicts", "scale", "coverage"}
+    assert render(README, ledger, Dataset(config.DATA)) == README, "run make reproduce to regenerate them"
 
 
 def test_a_stale_readme_table_is_noticed():
@@ -115,8 +114,7 @@ def test_a_stale_readme_table_is_noticed():
 
     ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
     ledger.loc[0, "verdict"] = "contradicted" if ledger.loc[0, "verdict"] != "contradicted" else "reproduced"
-    sources = Dataset(config.DATA).sources
-    assert render(README, ledger, sources[sources["kind"] == "article"]) != README
+    assert render(README, ledger, Dataset(config.DATA)) != README
 
 
 def test_the_code_passes_ruff():

@@ -36,6 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--force", action="store_true", help="run every notebook, even those whose inputs have not changed")
     run_parser.add_argument("--workers", type=int, help="notebooks run side by side (default: one per core)")
     commands.add_parser("validate", help="check every data file without running notebooks")
+    register = commands.add_parser("register", help="copy a raw file under data/raw/ and add its row, with its checksum, to data/sources.csv")
+    register.add_argument("file", type=Path, help="the file as received")
+    register.add_argument("--as", dest="target", required=True, help="its path under data/raw/, e.g. compiled/clusters_2026.csv")
+    register.add_argument("--id", dest="source_id", required=True, help="its source id, e.g. clusters_2026")
+    register.add_argument("--kind", required=True, help="article, compiled (cluster rows, counts), independent (reports) or note")
+    for name, required in (("publisher", True), ("title", True), ("description", True), ("date", False), ("url", False), ("language", False)):
+        register.add_argument(f"--{name}", required=required, default="")
+    register.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    check = commands.add_parser("check-year", help="say what a year being added still lacks")
+    check.add_argument("year", type=int)
+    check.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
     report_parser = commands.add_parser("report", help="build the static HTML report of the rendered notebooks")
     report_parser.add_argument("--output", type=Path, help="folder to write the report to (default: report/)")
     args = parser.parse_args(argv)
@@ -43,6 +54,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             for line in validate_data():
                 print(line)
+        elif args.command == "register":
+            from .config import data_paths
+            from .newyear import register_raw_file
+
+            fields = {k: getattr(args, k) for k in ("source_id", "kind", "publisher", "title", "description", "date", "url", "language")}
+            row = register_raw_file(data_paths(str(args.data_dir or "")), args.file, args.target, fields)
+            print(f"registered data/raw/{args.target}: {row}")
+        elif args.command == "check-year":
+            from .config import data_paths
+            from .dataset import Dataset
+            from .newyear import missing_for_year
+
+            missing = missing_for_year(Dataset(data_paths(str(args.data_dir or ""))), args.year)
+            for line in missing:
+                print(f"missing: {line}")
+            print(f"{args.year}: ready to run" if not missing else f"{args.year}: {len(missing)} thing(s) missing")
+            return 1 if missing else 0
         elif args.command == "report":
             from .report import REPORT_DIR, build_report
 
@@ -64,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                     print("README.md: the tables that restate results were brought up to date")
             print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
                   + (f"; outputs in {output_dir}" if output_dir else ""))
-    except (RunError, ValueError) as error:
+    except (RunError, ValueError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -107,7 +107,7 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
     `count` is that count; `count_evidence` names the report, `count_claim_id` the article's claim of it (if any).
     """
     batches = read_table(path, BATCH_COLUMNS, key=("year",))
-    counts = []
+    counts, figures = [], []
     for row in batches.itertuples():
         if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
             raise DataFileError(path, f"no compiled source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
@@ -121,8 +121,9 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
         if not 1 <= number <= len(report.figures) or report.figures[number - 1].unit != "clusters":
             raise DataFileError(path, f"{evidence_id!r} has no figure {number} in clusters", row=row.row_number, column="count_evidence")
         counts.append(float(report.figures[number - 1].value))
+        figures.append(number - 1)
     batches["year"] = batches["year"].astype(int)
-    batches["count"] = counts
+    batches["count"], batches["count_figure"] = counts, figures
     batches["count_evidence"] = batches["count_evidence"].str.partition("#")[0]
     return batches.sort_values("year").set_index("year", drop=False)
 

@@ -49,9 +49,22 @@ def scale_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(text: str, ledger: pd.DataFrame, articles: pd.DataFrame) -> str:
+def coverage_table(data) -> str:
+    """Per list: its official count, the known rows, and their share; then the total."""
+    lines = ["| list | published | official count | known rows | coverage |", "|---|---|---|---|---|"]
+    for year in data.batch_years():
+        known = len(data.clusters(year)[lambda rows, y=year: rows["year"] == y])
+        count = data.official_count(year)
+        lines.append(f"| {year} | {data.batches.loc[year, 'published']} | {count:.0f} | {known} | {known / count:.0%} |")
+    known, total = data.coverage()
+    lines += ["", f"{known} of the {total} clusters of the {data.batch_years()[0]}–{data.latest_year()} lists are known as rows."]
+    return "\n".join(lines) + "\n"
+
+
+def render(text: str, ledger: pd.DataFrame, data) -> str:
     """The README with every generated block rewritten; an unknown block name is an error."""
-    blocks = {"verdicts": verdict_table(ledger, articles), "scale": scale_table()}
+    articles = data.sources[data.sources["kind"] == "article"]
+    blocks = {"verdicts": verdict_table(ledger, articles), "scale": scale_table(), "coverage": coverage_table(data)}
 
     def fill(match: re.Match) -> str:
         if match.group("name") not in blocks:
@@ -64,9 +77,8 @@ def render(text: str, ledger: pd.DataFrame, articles: pd.DataFrame) -> str:
 def update_readme(data, readme: Path = README, ledger_path: Path = LEDGER) -> bool:
     """Rewrite the README's generated blocks from the ledger; True if the file changed."""
     ledger = pd.read_csv(ledger_path, dtype=str, keep_default_na=False)
-    articles = data.sources[data.sources["kind"] == "article"]
     text = readme.read_text(encoding="utf-8")
-    new = render(text, ledger, articles)
+    new = render(text, ledger, data)
     if new != text:
         write_text_atomically(readme, new)
     return new != text

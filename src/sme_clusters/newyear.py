@@ -1,0 +1,83 @@
+"""Tools for the analyst adding data: register a raw file, and say what a new year still lacks.
+
+    sme-clusters register FILE --as compiled/clusters_2026.csv --id clusters_2026 --kind compiled \
+        --publisher "..." --title "..." --description "..."
+    sme-clusters check-year 2026
+
+`register` copies the file under data/raw/, computes its SHA-256 and appends its row
+to data/sources.csv; it refuses to overwrite a raw file or to reuse an id, since raw
+files are immutable. `check-year` loads everything a run of that year would load and
+lists what is missing, each with the step that fixes it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+from .clusters import industry_part, sector_of
+from .config import DataPaths, relative_to_root
+from .sources import SOURCE_COLUMNS, SOURCE_KINDS, sha256_of
+from .validation import DataFileError
+
+RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
+
+
+class RegisterError(ValueError):
+    """A file cannot be registered as asked; the message says why."""
+
+
+def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[str, str]) -> str:
+    """Copy `source` to data/raw/`target`, append its registry row (with its checksum); returns the row as written."""
+    source = Path(source)
+    if not source.is_file():
+        raise RegisterError(f"{source}: no such file")
+    if not RAW_PATH.fullmatch(target) or ".." in target.split("/"):
+        raise RegisterError(f"--as {target!r}: a path under data/raw/ of ASCII letters, digits, '_', '.', '-' and '/'")
+    if fields.get("kind") not in SOURCE_KINDS:
+        raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+    destination = paths.raw / target
+    if destination.exists():
+        raise RegisterError(f"data/raw/{target} exists: raw files are never overwritten; register the new version under a new name")
+    registry = paths.sources.read_text(encoding="utf-8")
+    header = next(csv.reader(io.StringIO(registry)))
+    existing = {row["source_id"] for row in csv.DictReader(io.StringIO(registry))}
+    if fields["source_id"] in existing:
+        raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}")
+    row = {name: fields.get(name, "") for name in header}
+    row.update(path=target, sha256=sha256_of(source))
+    for column in SOURCE_COLUMNS:
+        try:
+            column.parse(row[column.name])
+        except ValueError as error:
+            raise RegisterError(f"{column.name}: {error}") from None
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=header, lineterminator="\n").writerow(row)
+    with paths.sources.open("a", encoding="utf-8", newline="") as stream:
+        if not registry.endswith("\n"):
+            stream.write("\n")
+        stream.write(buffer.getvalue())
+    return buffer.getvalue().strip()
+
+
+def missing_for_year(data, year: int) -> list[str]:
+    """What a run to `year` still lacks, each with the step that fixes it; an empty list when nothing does."""
+    try:
+        data.validate()
+    except (DataFileError, ValueError, LookupError) as error:
+        return [f"the data do not load: {error}"]
+    if year not in data.batches.index:
+        return [f"no row for {year} in {relative_to_root(data.paths.batches)}: add "
+                f"'{year},<source id of the list's rows>,<published YYYY-MM>,<notice>,<evidence id of the count>,<claim id or empty>'"]
+    missing = []
+    rows = data.clusters(year)
+    rows = rows[rows["year"] == year]
+    unmatched = [r["cluster_name"] for _, r in rows.iterrows() if sector_of(industry_part(r), data.sector_keywords) == "Other"]
+    if unmatched:
+        missing.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
+                       f"{relative_to_root(data.paths.sector_keywords)}: {', '.join(unmatched)}")
+    return missing  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
