@@ -59,6 +59,7 @@ def test_the_cctv_vintage_lines_up_with_the_first_batch_metrics():
 
 def test_a_metric_mapping_to_a_figure_that_does_not_exist_is_named(data_copy):
     path = data_copy / "reported_figure_metrics.csv"
+    row = len(path.read_text(encoding="utf-8").splitlines())  # the appended line's data row: after the header and every row
     path.write_text(path.read_text(encoding="utf-8") + "first batch (2022 list),invented figure,2022 list,invented\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"reported_figure_metrics.csv, row 8 \(line 9\), column 'figure'"):
+    with pytest.raises(DataFileError, match=rf"reported_figure_metrics.csv, row {row} \(line {row + 1}\), column 'figure'"):
         load_reported_figures(Dataset().raw_file("other_reported_figures"), path)
