@@ -5,21 +5,33 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
+LOCK := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reproduce bench validate report test lab clean
+.PHONY: help setup lock reproduce bench validate report test lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# A fresh .venv with exactly the locked packages (checked against their hashes), then this package.
+# uv, pinned, is bootstrapped into .venv with pip: nothing is needed beyond Python and PyPI.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 or newer")'
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies
+setup: $(STAMP) ## Create .venv with the locked dependencies (requirements.lock)
+
+lock: $(STAMP) ## Resolve requirements.lock again from the pins in pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --no-header --quiet -o $(LOCK).body
+	@printf '%s\n' "# The lock: every package the project installs, pinned with hashes, resolved by uv from pyproject.toml." \
+	  "# Regenerate after changing a pin in pyproject.toml:  make lock" | cat - $(LOCK).body > $(LOCK)
+	@rm $(LOCK).body
 
 reproduce: $(STAMP) ## Run every notebook whose inputs changed (FORCE=1: all; YEAR=2025: another year, into runs/)
 	$(BIN)/sme-clusters run $(if $(YEAR),--year $(YEAR)) $(if $(FORCE),--force)

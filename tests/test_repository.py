@@ -34,14 +34,49 @@ def test_the_readme_shows_the_commands_the_makefile_and_ci_run():
     assert re.search(r"^\s*make test\s*$", (config.ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.MULTILINE)
 
 
-def test_every_dependency_is_pinned_exactly_and_conda_installs_the_same_list():
+def locked() -> dict[str, tuple[str, int]]:
+    """requirements.lock: package name -> (version, number of hashes)."""
+    entries, name = {}, None
+    for line in (config.ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        pin = re.match(r"^([A-Za-z0-9_.-]+)==([\w.]+)", line)
+        if pin:
+            name = canonical(pin.group(1))
+            entries[name] = (pin.group(2), 0)
+        elif "--hash=sha256:" in line and name:
+            entries[name] = (entries[name][0], entries[name][1] + 1)
+    return entries
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_dependency_is_pinned_exactly_and_the_lock_agrees():
     dependencies = PYPROJECT["project"]["dependencies"]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", d) for d in dependencies), dependencies
+    lock = locked()
+    stale = [d for d in dependencies if lock.get(canonical(d.split("==")[0]), ("",))[0] != d.split("==")[1]]
+    assert stale == [], f"requirements.lock disagrees with pyproject.toml on {stale}: run make lock"
+    assert all(hashes for _, hashes in lock.values()), "every locked package carries its hashes"
+
+
+def test_the_environment_holds_exactly_the_locked_versions():
+    from importlib.metadata import distributions
+
+    lock = locked()
+    installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
+    tools = {"pip", "uv", "sme-clusters", "setuptools"}  # the installers, and this package itself
+    unlocked = sorted(f"{n}=={v}" for n, v in installed.items() if n not in tools and lock.get(n, ("",))[0] != v)
+    assert unlocked == [], "installed but not as locked (recreate .venv: make clean setup)"
+
+
+def test_conda_installs_the_same_lock():
     environment = (config.ROOT / "environment.yml").read_text(encoding="utf-8")
     pip_lines = re.findall(r"^\s+- (.+)$", environment.split("- pip:")[1], re.MULTILINE)
-    assert pip_lines == ["-e ."]  # the pins come from pyproject.toml, so the two cannot drift
+    assert pip_lines == ["--require-hashes", "-r requirements.lock"]
     python = re.search(r"- python=(\d+)\.(\d+)", environment).groups()
     assert PYPROJECT["project"]["requires-python"] == ">=3.11" and tuple(map(int, python)) >= (3, 11)
+    assert "pip install --no-deps -e ." in README
 
 
 def test_nothing_generated_or_personal_is_committed():
