@@ -97,7 +97,7 @@ def next_year() -> int:
     """The year after the last list the committed data holds: a made-up year that can never collide with a real one."""
     from sme_clusters.dataset import Dataset
 
-    return Dataset().latest_year() + 1
+    return Dataset(config.DATA).latest_year() + 1
 
 
 def _append_csv(path: Path, rows: list[dict]) -> None:

@@ -4,40 +4,41 @@ from __future__ import annotations
 import pytest
 
 from sme_clusters import config
-from sme_clusters.claims import load_claims, load_reported_figures, uncovered_statements
+from sme_clusters.claims import load_reported_figures, uncovered_statements
 from sme_clusters.dataset import Dataset
-from sme_clusters.sources import article_texts, articles, load_sources
+from sme_clusters.sources import articles
 from sme_clusters.validation import DataFileError
+
+DATA = Dataset(config.DATA)
 
 
 def test_every_raw_file_is_registered_with_its_checksum():
-    registered = set(load_sources()["path"])
-    on_disk = {p.relative_to(config.RAW_DIR).as_posix() for p in config.RAW_DIR.rglob("*") if p.is_file()}
+    registered = set(DATA.sources["path"])
+    on_disk = {p.relative_to(config.DATA.raw).as_posix() for p in config.DATA.raw.rglob("*") if p.is_file()}
     assert on_disk == registered
 
 
 def test_the_registry_describes_every_article():
-    table = articles()
+    table = articles(DATA.sources)
     assert len(table) and table[["publisher", "title", "date", "language"]].ne("").all().all()
     assert all(path.startswith("articles/") for path in table["path"])
 
 
 def test_every_article_has_claims_and_every_quote_is_exact():
-    claims = load_claims()
-    texts = article_texts()
+    claims, texts = DATA.claims, DATA.article_texts
     assert {c.article_id for c in claims} == set(texts)
     for claim in claims:
         assert claim.quote in texts[claim.article_id], claim.claim_id
 
 
 def test_every_sentence_with_a_number_is_a_claim_or_excluded_with_a_reason():
-    assert uncovered_statements(load_claims(), article_texts()) == []
+    assert uncovered_statements(DATA.claims, DATA.article_texts, DATA.paths.claims_excluded) == []
 
 
 def test_dropping_a_claim_shows_up_as_an_uncovered_sentence(data_copy):
-    claims = load_claims()
+    claims = DATA.claims
     kept = [c for c in claims if c.claim_id != "004-service-institutions"]
-    missing = uncovered_statements(type(claims)(kept), article_texts(), data_copy / "claims_excluded.csv")
+    missing = uncovered_statements(type(claims)(kept), DATA.article_texts, data_copy / "claims_excluded.csv")
     assert missing == [("004", claims["004-service-institutions"].quote)]
 
 
@@ -45,13 +46,13 @@ def test_an_exclusion_must_quote_its_article(data_copy):
     path = data_copy / "claims_excluded.csv"
     path.write_text(path.read_text(encoding="utf-8") + "003,Text that is nowhere,made up\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"claims_excluded.csv, row \d+ \(line \d+\), column 'text': the text is not found"):
-        uncovered_statements(load_claims(), article_texts(), path)
+        uncovered_statements(DATA.claims, DATA.article_texts, path)
 
 
 def test_the_cctv_vintage_lines_up_with_the_first_batch_metrics():
-    figures = Dataset().reported_figures
+    figures = DATA.reported_figures
     cctv = figures[figures["scope"] == "2022 list"].set_index("metric")
-    claims = load_claims()
+    claims = DATA.claims
     for metric in ("smes", "output", "single_champions", "little_giants", "quality_sme_share"):
         assert metric in cctv.index
         assert claims.one(scope="2022 list", metric=metric).unit == cctv.loc[metric, "unit"]
@@ -62,4 +63,4 @@ def test_a_metric_mapping_to_a_figure_that_does_not_exist_is_named(data_copy):
     row = len(path.read_text(encoding="utf-8").splitlines())  # the appended line's data row: after the header and every row
     path.write_text(path.read_text(encoding="utf-8") + "first batch (2022 list),invented figure,2022 list,invented\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"reported_figure_metrics.csv, row {row} \(line {row + 1}\), column 'figure'"):
-        load_reported_figures(Dataset().raw_file("other_reported_figures"), path)
+        load_reported_figures(DATA.raw_file("other_reported_figures"), path)

@@ -6,6 +6,7 @@ import math
 import pandas as pd
 import pytest
 
+from sme_clusters import config
 from sme_clusters.config import DataPaths
 from sme_clusters.dataset import Dataset
 from sme_clusters.enumerations import enumerated_count, listed_items
@@ -88,7 +89,7 @@ def test_a_link_whose_units_cannot_be_compared_fails_when_it_is_used(data_copy):
 
 @pytest.fixture(scope="module")
 def data():
-    return Dataset()
+    return Dataset(config.DATA)
 
 
 def test_every_kind_of_evidence_id_resolves(data):

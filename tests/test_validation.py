@@ -9,7 +9,7 @@ import pytest
 
 from sme_clusters import config
 from sme_clusters.claims import load_claims
-from sme_clusters.sources import load_sources
+from sme_clusters.sources import article_texts, load_sources
 from sme_clusters.validation import DataFileError
 
 
@@ -31,7 +31,7 @@ def set_cell(row_number, column, value):
 
 
 def load(data):
-    return load_claims(data / "claims.csv", sources=load_sources(data / "sources.csv", data / "raw"))
+    return load_claims(data / "claims.csv", article_texts(load_sources(data / "sources.csv", data / "raw"), data / "raw"))
 
 
 def error_of(data) -> str:

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import CLAIMS_EXCLUDED_FILE, CLAIMS_FILE, RAW_DIR
 from .qualifiers import QUALIFIERS
-from .sources import DATE_PATTERN, article_texts, load_sources
+from .sources import DATE_PATTERN
 from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
 
 TOPICS = (
@@ -128,10 +127,8 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
         fail("value_upper must be greater than value", "value_upper")
 
 
-def load_claims(path: Path = CLAIMS_FILE, sources: pd.DataFrame | None = None, raw_dir: Path = RAW_DIR) -> Claims:
-    """The validated claims table. Raises DataFileError naming file, row and column."""
-    sources = load_sources(raw_dir=raw_dir) if sources is None else sources
-    texts = article_texts(sources, raw_dir)
+def load_claims(path: Path, texts: dict[str, str]) -> Claims:
+    """The validated claims table, its quotes checked against `texts` (article id -> text). Raises DataFileError naming file, row and column."""
     rows = read_rows(path, CLAIM_COLUMNS)
     require_unique(path, rows, ("claim_id",))
     for row in rows:
@@ -176,7 +173,7 @@ def statements(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path = CLAIMS_EXCLUDED_FILE) -> list[tuple[str, str]]:
+def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> list[tuple[str, str]]:
     """(article id, sentence) for each sentence with a number that no claim quotes and no exclusion lists."""
     excluded = read_table(path, EXCLUSION_COLUMNS, key=("article_id", "text"))
     for row in excluded.itertuples():

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import config
 from .config import ROOT
 from .runner import RunError, run, validate_data
 
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 from .dataset import Dataset
                 from .readme import update_readme
 
-                if update_readme(Dataset()):
+                if update_readme(Dataset(config.DATA)):
                     print("README.md: the tables that restate results were brought up to date")
             print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
                   + (f"; outputs in {output_dir}" if output_dir else ""))

@@ -25,78 +25,33 @@ PROCESSED_DIR_ENV = "SME_CLUSTERS_PROCESSED_DIR"
 VERDICTS_DIR_ENV = "SME_CLUSTERS_VERDICTS_DIR"
 
 
+# Every input file of a data folder, by the name the code uses for it. The comments say what the less obvious ones hold.
+DATA_LAYOUT = {
+    "raw": "raw", "sources": "sources.csv", "claims": "claims.csv",
+    "claims_excluded": "claims_excluded.csv",  # numeric text that is not a claim, and why
+    "batches": "batches.csv", "reviews": "reviews.csv",  # the lists, and their reviews (复核)
+    "claim_evidence": "claim_evidence.csv",  # which independent report bears on which claim, and how
+    "reported_figure_metrics": "reported_figure_metrics.csv", "reference": "reference",
+    "provinces": "reference/provinces.csv", "listing_units": "reference/listing_units.csv",
+    "sector_keywords": "reference/sector_keywords.csv", "named_examples": "reference/named_examples.csv",
+    "facts": "reference/facts.csv",  # outside facts a claim is checked against, each with its source
+    "county_units": "reference/county_units.csv",  # county-level units by type, from an independent report
+}
+
+
 @dataclass(frozen=True)
 class DataPaths:
-    """The input files of one data folder."""
+    """The input files of one data folder: `DataPaths(root).claims` is `root/claims.csv` (see DATA_LAYOUT)."""
 
     root: Path
 
-    @property
-    def raw(self) -> Path:
-        return self.root / "raw"
-
-    @property
-    def sources(self) -> Path:
-        return self.root / "sources.csv"
-
-    @property
-    def claims(self) -> Path:
-        return self.root / "claims.csv"
-
-    @property
-    def claims_excluded(self) -> Path:  # numeric text that is not a claim, and why
-        return self.root / "claims_excluded.csv"
-
-    @property
-    def batches(self) -> Path:
-        return self.root / "batches.csv"
-
-    @property
-    def reviews(self) -> Path:  # the reviews (复核) of each list: who passed
-        return self.root / "reviews.csv"
-
-    @property
-    def claim_evidence(self) -> Path:  # which independent report bears on which claim, and how
-        return self.root / "claim_evidence.csv"
-
-    @property
-    def reported_figure_metrics(self) -> Path:
-        return self.root / "reported_figure_metrics.csv"
-
-    @property
-    def reference(self) -> Path:
-        return self.root / "reference"
-
-    @property
-    def provinces(self) -> Path:
-        return self.reference / "provinces.csv"
-
-    @property
-    def listing_units(self) -> Path:
-        return self.reference / "listing_units.csv"
-
-    @property
-    def sector_keywords(self) -> Path:
-        return self.reference / "sector_keywords.csv"
-
-    @property
-    def named_examples(self) -> Path:
-        return self.reference / "named_examples.csv"
-
-    @property
-    def facts(self) -> Path:  # outside facts a claim is checked against, each with its source
-        return self.reference / "facts.csv"
-
-    @property
-    def county_units(self) -> Path:  # county-level units by type, from an independent report
-        return self.reference / "county_units.csv"
+    def __getattr__(self, name: str) -> Path:
+        if name in DATA_LAYOUT:
+            return self.root / DATA_LAYOUT[name]
+        raise AttributeError(f"no data file {name!r}; known: {', '.join(DATA_LAYOUT)}")
 
 
 DATA = DataPaths(DATA_DIR)
-SOURCES_FILE = DATA.sources
-CLAIMS_FILE = DATA.claims
-CLAIMS_EXCLUDED_FILE = DATA.claims_excluded
-RAW_DIR = DATA.raw
 
 
 def _resolve(parameter: str, env_name: str, default: Path) -> Path:

@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import clusters as cl
 from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
-from .config import DATA, DataPaths, relative_to_root
+from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
+from .provinces import province_counts
 from .sources import article_texts, load_sources
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
@@ -25,7 +26,7 @@ YEAR_UNCERTAIN = "clusters_year_uncertain"
 
 
 class Dataset:
-    def __init__(self, paths: DataPaths = DATA):
+    def __init__(self, paths: DataPaths):
         self.paths = paths
         self._province_counts: dict[tuple, pd.DataFrame] = {}
 
@@ -43,7 +44,7 @@ class Dataset:
 
     @cached_property
     def claims(self) -> Claims:
-        return load_claims(self.paths.claims, self.sources, self.paths.raw)
+        return load_claims(self.paths.claims, self.article_texts)
 
     @cached_property
     def reported_figures(self) -> pd.DataFrame:
@@ -91,8 +92,6 @@ class Dataset:
 
     def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
         """Counts per province (see provinces.py), computed once per question; treat the result as read-only."""
-        from .provinces import province_counts
-
         key = (year, merged, single_list)
         if key not in self._province_counts:
             self._province_counts[key] = province_counts(self, year, merged, single_list)

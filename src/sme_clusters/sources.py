@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import RAW_DIR, SOURCES_FILE
 from .validation import Column, DataFileError, read_table
 
 SOURCE_KINDS = ("article", "compiled", "independent", "note")  # independent: figures from sources other than the articles
@@ -35,7 +34,7 @@ def sha256_of(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_sources(path: Path = SOURCES_FILE, raw_dir: Path = RAW_DIR) -> pd.DataFrame:
+def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, SOURCE_COLUMNS, key=("source_id",))
     for row in sources.itertuples():
@@ -55,12 +54,11 @@ def load_sources(path: Path = SOURCES_FILE, raw_dir: Path = RAW_DIR) -> pd.DataF
     return sources.set_index("source_id", drop=False)
 
 
-def articles(sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def articles(sources: pd.DataFrame) -> pd.DataFrame:
     """The source articles: id, publisher, title, date, URL, language."""
-    sources = load_sources() if sources is None else sources
     return sources[sources["kind"] == "article"]
 
 
-def article_texts(sources: pd.DataFrame | None = None, raw_dir: Path = RAW_DIR) -> dict[str, str]:
+def article_texts(sources: pd.DataFrame, raw_dir: Path) -> dict[str, str]:
     """Each article as captured (navigation text and all), by article id: what quotes are checked against."""
     return {row.source_id: (raw_dir / row.path).read_text(encoding="utf-8") for row in articles(sources).itertuples()}
