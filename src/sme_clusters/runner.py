@@ -3,20 +3,22 @@
 - All or nothing: each notebook runs into a scratch folder (.build/); only when
   it succeeds does the main process move its rendered copy, figures and tables
   over the old ones. A failing or interrupted notebook leaves them untouched.
-- In parallel: one worker process per core by default. Kernels talk over Unix
-  sockets in private folders, never TCP ports, so kernels starting side by side
-  cannot race for a port. The claims ledger (a notebook declaring
-  `verdicts_dir`) reads what the others write: it runs alongside them, and its
-  result is kept only if no verdict changed meanwhile (else it runs again).
-- Incrementally: a notebook whose inputs (its cells, parameters, the data
-  folder, the package source, the pinned dependencies) and outputs are as they
-  were after its last successful run is skipped; `force` runs it anyway.
+- In order of a declared graph: a notebook that reads other notebooks' outputs
+  says so in its metadata (`"sme_clusters": {"reads": ["*__verdicts.csv"]}`, a
+  pattern of output file names), and starts only when every notebook whose
+  outputs match has finished. The others run side by side, one worker process
+  per core. Kernels talk over Unix sockets in private folders, never TCP ports,
+  so kernels starting side by side cannot race for a port.
+- Incrementally: a notebook whose inputs (its cells, parameters, the data folder,
+  the package source, the lock, and the outputs it declares it reads) and whose
+  outputs are as they were after its last successful run is skipped; `force`
+  runs it anyway.
 - Deterministically: papermill's timings, paths and interpreter version are
   stripped, so unchanged inputs give byte-identical notebooks.
 """
 from __future__ import annotations
 
-import ast
+import fnmatch
 import hashlib
 import json
 import multiprocessing
@@ -39,7 +41,7 @@ from .output import write_text_atomically
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 KERNEL_NAME = "python3"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-LEDGER_PARAMETER = "verdicts_dir"  # a notebook declaring it reads the others' verdicts, so it runs last
+METADATA_KEY = "sme_clusters"  # a notebook's own metadata: {"reads": [patterns of other notebooks' output files]}
 STATE_NAME = Path(".cache") / "runs.json"  # under the root of the outputs it describes
 
 
@@ -90,25 +92,31 @@ def validate_data(data_dir: str = "", year: int | None = None) -> list[str]:
     return checked
 
 
-def _cells(path: Path) -> list[dict]:
-    # plain JSON: importing nbformat costs most of a second, too much for a run with nothing to do
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def _source(cell: dict) -> str:
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+def _notebook_json(path: Path) -> dict:
+    # plain JSON: importing nbformat or papermill costs most of a second, too much for a run with nothing to do
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def declared_parameters(path: Path) -> list[str]:
-    """The names a notebook assigns in its cell tagged `parameters` (what papermill documents and overrides)."""
-    cells = [c for c in _cells(path) if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if not cells:
-        return []
-    names = []
-    for statement in ast.parse(_source(cells[0])).body:
-        targets = [statement.target] if isinstance(statement, ast.AnnAssign) else getattr(statement, "targets", [])
-        names += [t.id for t in targets if isinstance(t, ast.Name)]
-    return names
+    """The parameters a notebook declares in its cell tagged `parameters`, as papermill reads them."""
+    import papermill
+
+    return list(papermill.inspect_notebook(str(path)))
+
+
+def declared_reads(path: Path) -> list[str]:
+    """The patterns of other notebooks' output files a notebook reads, from its metadata."""
+    return list(_notebook_json(path).get("metadata", {}).get(METADATA_KEY, {}).get("reads", []))
+
+
+def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
+    """For each notebook, the notebooks among `notebooks` whose outputs (`<stem>__<name>`) match what it declares it reads."""
+    graph = {}
+    for notebook in notebooks:
+        patterns = declared_reads(notebook)
+        graph[notebook] = {other for other in notebooks if other != notebook and any(
+            fnmatch.fnmatch(f"{other.stem}__{pattern.split('__', 1)[-1]}", pattern) for pattern in patterns)}
+    return graph
 
 
 def clean_notebook(notebook):
@@ -256,25 +264,31 @@ def _digest_files(paths) -> str:
 
 
 def _notebook_source(path: Path) -> str:
-    """The notebook's cells without outputs: what a run executes."""
-    return json.dumps([(c["cell_type"], _source(c), c.get("metadata", {}).get("tags", [])) for c in _cells(path)],
-                      ensure_ascii=False)
+    """The notebook's cells without outputs, and its metadata: what a run executes."""
+    notebook = _notebook_json(path)
+    cells = [(c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", [])) for c in notebook["cells"]]
+    return json.dumps([cells, notebook.get("metadata", {}).get(METADATA_KEY, {})], ensure_ascii=False)
+
+
+def _read_outputs(job: Job) -> list[Path]:
+    """The files of other notebooks this one declares it reads, as they stand now."""
+    return [p for pattern in declared_reads(job.notebook) for p in job.processed_out.glob(pattern)
+            if not p.name.startswith(f"{job.notebook.stem}__")]
 
 
 def _inputs_fingerprint(job: Job, shared: str) -> str:
     digest = hashlib.sha256(shared.encode())
     digest.update(_notebook_source(job.notebook).encode())
     digest.update(json.dumps(job.parameters, sort_keys=True).encode())
-    if LEDGER_PARAMETER in declared_parameters(job.notebook):  # the ledger's inputs include the others' verdicts
-        digest.update(_digest_files(p for p in job.processed_out.glob("*__verdicts.csv")).encode())
+    digest.update(_digest_files(_read_outputs(job)).encode())
     return digest.hexdigest()
 
 
 def _shared_fingerprint(data_dir: str) -> str:
-    """What every notebook reads: the data folder (but its outputs), the package source and the pins."""
+    """What every notebook reads: the data folder (but its outputs), the package source, the pins and the lock."""
     data = config.data_paths(data_dir).root
     files = [p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "processed"]
-    files += sorted(Path(__file__).parent.glob("*.py")) + [config.ROOT / "pyproject.toml"]
+    files += sorted(Path(__file__).parent.glob("*.py")) + [config.ROOT / "pyproject.toml", config.ROOT / "requirements.lock"]
     return _digest_files(files)
 
 
@@ -311,13 +325,14 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
         notebook_dir, figures_out, processed_out = output_dir / "notebooks", output_dir / "figures", output_dir / "processed"
     jobs = []
     for nb in notebooks:
-        declared = declared_parameters(nb)
-        unknown = set(parameters) - set(declared)
-        if unknown:
-            raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; it declares: {', '.join(sorted(declared))}")
         own = dict(parameters)
-        if year is not None and "year" in declared:
-            own["year"] = year
+        if parameters or year is not None:  # only then are the declarations needed: a default run never reads them
+            declared = declared_parameters(nb)
+            unknown = set(parameters) - set(declared)
+            if unknown:
+                raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; it declares: {', '.join(sorted(declared))}")
+            if year is not None and "year" in declared:
+                own["year"] = year
         jobs.append(Job(nb, own, notebook_dir / nb.name, figures_out, processed_out))
     return jobs
 
@@ -338,15 +353,15 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             checked = f"{shared}:{year}"
-            if checked not in state.get("validated", []):  # the same files and code validated before: no need to again
+            if state.get("validated") != checked:  # the same files and code validated last time: no need to again
                 warming = [pool.submit(_warm) for _ in range(workers)]  # workers import while the data is checked
                 try:
                     validate_data(data_dir, year)
                 except (ValueError, LookupError) as error:
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
-                state["validated"] = sorted({*state.get("validated", [])[-20:], checked})
+                state["validated"] = checked
                 wait(warming)
-            outcomes = _run_all(pool, jobs, shared, state, force, echo)
+            outcomes = _run_graph(pool, jobs, shared, state, force, echo, workers)
     finally:
         shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
         if outcomes:
@@ -358,40 +373,6 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     return outcomes
 
 
-def _verdicts(job: Job) -> str:
-    return _digest_files(job.processed_out.glob("*__verdicts.csv"))
-
-
-def _run_all(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo) -> list[Outcome]:
-    """All jobs in one wave; the claims ledger's result is kept only if the verdicts it read are final.
-
-    The ledger reads the verdicts the other notebooks write. Rather than wait for all of
-    them, it starts alongside them on the verdicts as they stand; if any verdict file
-    changed by the end of the wave, its result is dropped and it runs again on the new
-    ones. In the common case (verdicts unchanged) no worker sits idle waiting for it.
-    """
-    ledgers = [j for j in jobs if LEDGER_PARAMETER in declared_parameters(j.notebook)]
-    before = {j.notebook: _verdicts(j) for j in ledgers}
-    outcomes, held = _run_wave(pool, jobs, shared, state, force, echo, hold={j.notebook for j in ledgers})
-    again = []
-    for job in ledgers:
-        final = _verdicts(job) == before[job.notebook]
-        kept = [(o, inputs) for j, o, inputs in held if j is job]
-        if final and kept:
-            outcome, inputs = kept[0]
-            _accept(job, outcome, inputs, state)
-            outcomes.append(outcome)
-        elif not final:
-            for outcome, _ in kept:
-                shutil.rmtree(outcome.scratch, ignore_errors=True)
-            outcomes = [o for o in outcomes if o.notebook != job.notebook.name]
-            echo(f"{job.notebook.name}: the verdicts it read have changed; running it again")
-            again.append(job)
-    if again:
-        outcomes += _run_wave(pool, again, shared, state, force, echo, hold=set())[0]
-    return outcomes
-
-
 def _accept(job: Job, outcome: Outcome, inputs: str, state: dict) -> None:
     """Put a successful run's outputs in place and remember what it ran on."""
     with _uninterrupted():
@@ -399,31 +380,105 @@ def _accept(job: Job, outcome: Outcome, inputs: str, state: dict) -> None:
     state[str(job.notebook_out)] = {"inputs": inputs, "outputs": _outputs_fingerprint(job)}
 
 
-def _run_wave(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, hold: set[Path]):
-    """Run the jobs side by side; returns the outcomes and, for the jobs in `hold`, successful runs not yet accepted."""
-    outcomes, held, pending = [], [], {}
-    for job in jobs:
-        key = str(job.notebook_out)
-        inputs = _inputs_fingerprint(job, shared)
-        record = state.get(key, {})
-        if not force and record.get("inputs") == inputs and record.get("outputs") == _outputs_fingerprint(job):
-            echo(f"{job.notebook.name}: unchanged, skipped")
-            outcomes.append(Outcome(job.notebook.name, 0.0, skipped=True))
-            continue
-        echo(f"{job.notebook.name}: running")
-        pending[pool.submit(execute, job)] = (job, inputs)
+def _unchanged(job: Job, inputs: str, state: dict) -> bool:
+    record = state.get(str(job.notebook_out), {})
+    return record.get("inputs") == inputs and record.get("outputs") == _outputs_fingerprint(job)
+
+
+def _run_graph(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int) -> list[Outcome]:
+    """Run every job once the notebooks it declares it reads are done, the others side by side.
+
+    A job's inputs are fingerprinted when it is ready, after the notebooks it reads have
+    finished, so a changed verdict upstream makes the ledger run, and an unchanged one does
+    not. So that no worker sits idle meanwhile, a waiting job may start early on the files
+    as they stand; its result is kept only if those files are unchanged once the notebooks
+    it reads have finished, and it runs again otherwise. A job whose dependency failed does
+    not run: its outputs would rest on stale inputs.
+    """
+    graph = dependencies([job.notebook for job in jobs])
+    by_notebook = {job.notebook: job for job in jobs}
+    waiting = {job.notebook: set(graph[job.notebook]) for job in jobs}
+    outcomes, failed, pending, early, held = [], set(), {}, {}, {}
+
+    def submit(job, inputs, speculative=False):
+        echo(f"{job.notebook.name}: running" + (" (early, on its inputs as they stand)" if speculative else ""))
+        pending[pool.submit(execute, job)] = (job, inputs, speculative)
+
+    def start_ready():
+        for notebook in [n for n, deps in waiting.items() if not deps]:
+            del waiting[notebook]
+            job = by_notebook[notebook]
+            inputs = _inputs_fingerprint(job, shared)
+            if notebook in held:  # it ran early: keep the result if what it read has not changed since
+                outcome, early_inputs = held.pop(notebook)
+                if early_inputs == inputs:
+                    _accept(job, outcome, inputs, state)
+                    outcomes.append(outcome)
+                    finish(notebook)
+                    continue
+                shutil.rmtree(outcome.scratch, ignore_errors=True)
+                echo(f"{notebook.name}: the files it reads changed while it ran; running it again")
+            elif notebook in early.values():
+                continue  # still running early: decided when it ends
+            if not force and _unchanged(job, inputs, state):
+                echo(f"{notebook.name}: unchanged, skipped")
+                outcomes.append(Outcome(notebook.name, 0.0, skipped=True))
+                finish(notebook)
+                continue
+            submit(job, inputs)
+
+    def start_early():
+        idle = workers - len(pending)
+        for notebook in sorted(waiting, key=lambda n: len(waiting[n]))[:max(0, idle)]:
+            if notebook in held or notebook in early.values() or graph[notebook] & failed:
+                continue
+            job = by_notebook[notebook]
+            inputs = _inputs_fingerprint(job, shared)
+            if not force and _unchanged(job, inputs, state):
+                continue  # may well be skipped once its dependencies are done: no need to run it early
+            submit(job, inputs, speculative=True)
+            early[id(job)] = notebook
+
+    def finish(notebook, ok=True):
+        for deps in waiting.values():
+            deps.discard(notebook)
+        if not ok:
+            failed.add(notebook)
+
+    start_ready()
+    start_early()
     while pending:
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            job, inputs = pending.pop(future)
+            job, inputs, speculative = pending.pop(future)
             outcome = future.result()
             echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
-            if outcome.error is not None:
-                state.pop(str(job.notebook_out), None)
-                outcomes.append(outcome)
-            elif job.notebook in hold:
-                held.append((job, outcome, inputs))
-            else:
+            if speculative:
+                early.pop(id(job), None)
+                if graph[job.notebook] & failed:  # what it reads failed meanwhile: its result cannot stand
+                    shutil.rmtree(outcome.scratch, ignore_errors=True)
+                    waiting.pop(job.notebook, None)
+                    outcomes.append(Outcome(job.notebook.name, 0.0, error="not run: a notebook it reads failed"))
+                    continue
+                if outcome.error is None:
+                    held[job.notebook] = (outcome, inputs)
+                    if job.notebook not in waiting:  # its dependencies finished while it ran
+                        waiting[job.notebook] = set()
+                    continue
+                shutil.rmtree(outcome.scratch, ignore_errors=True)
+                if job.notebook not in waiting:
+                    waiting[job.notebook] = set()  # it failed early: run it again in turn, on the final inputs
+                continue
+            outcomes.append(outcome)
+            if outcome.error is None:
                 _accept(job, outcome, inputs, state)
-                outcomes.append(outcome)
-    return outcomes, held
+            else:
+                state.pop(str(job.notebook_out), None)
+            finish(job.notebook, outcome.error is None)
+        for notebook in [n for n, deps in waiting.items() if graph[n] & failed]:
+            del waiting[notebook]
+            held.pop(notebook, None)
+            outcomes.append(Outcome(notebook.name, 0.0, error="not run: a notebook it reads failed"))
+        start_ready()
+        start_early()
+    return outcomes
