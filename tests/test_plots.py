@@ -8,13 +8,14 @@ import matplotlib
 import pytest
 from fontTools.ttLib import TTFont
 
-from sme_clusters.claims import load_claims
+from sme_clusters import config
+from sme_clusters.dataset import Dataset
 from sme_clusters.labels import UNITS_ZH, VERDICTS_ZH
 from sme_clusters.plots import FONT_FAMILY, font_path, save_figure, subplots, use_house_style
 
 
 def chinese_labels() -> str:
-    claims = load_claims()
+    claims = Dataset(config.DATA).claims
     return "".join(c.label_zh for c in claims) + "".join(UNITS_ZH.values()) + "".join(VERDICTS_ZH.values())
 
 
@@ -78,3 +79,22 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_files(tmp_path):
         save_figure(fig, "99-test", "chart", tmp_path)
     assert digest(saved.png) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["99-test__chart.png", "99-test__chart.svg"]
+
+
+def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    """Interrupted after the new bytes are written but before they replace the old: the old file stays, and no debris.
+
+    A writer that wrote over the target in place would leave it changed here, and the test fails.
+    """
+    from sme_clusters import output
+
+    saved = save_figure(draw(), "99-test", "chart", tmp_path)
+    before = {p.name: digest(p) for p in (saved.png, saved.svg)}
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_figure(draw("another title"), "99-test", "chart", tmp_path)
+    assert {p.name: digest(p) for p in tmp_path.iterdir()} == before

@@ -152,7 +152,7 @@ def test_a_stale_readme_table_is_noticed():
     assert render(README, ledger, Dataset(config.DATA)) != README
 
 
-def test_the_code_passes_ruff():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+def test_the_code_and_the_notebooks_pass_ruff():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "notebooks"],
                             cwd=config.ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

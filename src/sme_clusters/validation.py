@@ -7,8 +7,11 @@ column, and what was expected, e.g.
     data/claims.csv, row 12 (line 13), column 'value': expected a number, got 'abc'
 
 Decisions on messy input, applied the same way to every file:
-- a UTF-8 byte-order mark (as Excel writes it) is accepted and dropped;
+- a UTF-8 byte-order mark (as Excel writes it) is accepted and dropped, and so are
+  Windows line endings and blank lines between rows;
 - leading and trailing whitespace in a cell is dropped;
+- a file must end with a line break: one that does not is taken as cut off;
+- a NUL byte, a row that repeats the header, and a quote left open are errors;
 - anything that is not UTF-8 is an error, as is a missing or an extra column,
   a row with too many or too few fields, an empty file, a non-numeric or
   negative number, a value outside its allowed set, and a duplicate key.
@@ -105,7 +108,20 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
     text = _decode(path)
     if not text.strip():
         raise DataFileError(path, "file is empty; expected a header line")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if not text.endswith("\n"):
+        line = text.count("\n") + 1
+        raise DataFileError(path, f"the last line (line {line}) has no line break: the file looks cut off; end it with a new line")
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise DataFileError(path, f"line {line} holds a NUL byte: the file is damaged or not text")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return _parse(path, reader, columns)
+    except csv.Error as error:
+        raise DataFileError(path, f"line {reader.line_num} cannot be read as CSV ({error}); check its quotes") from None
+
+
+def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
     header = [name.strip() for name in next(reader)]
     expected = [c.name for c in columns]
     for name in expected:
@@ -117,9 +133,11 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
     if len(set(header)) != len(header):
         raise DataFileError(path, "a column name appears twice", row=0)
     rows = []
-    for number, fields in enumerate(reader, start=1):
+    for number, fields in enumerate(reader, start=1):  # a row's number is its record's, so that line = row + 1 holds
         if not fields:
-            continue  # a trailing blank line
+            continue  # a blank line between rows
+        if [f.strip() for f in fields] == header:
+            raise DataFileError(path, "repeats the header: two files pasted together?", row=number)
         if len(fields) != len(header):
             raise DataFileError(path, f"has {len(fields)} fields, the header has {len(header)}", row=number)
         cells = dict(zip(header, (cell.strip() for cell in fields), strict=True))

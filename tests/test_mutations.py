@@ -1,0 +1,135 @@
+"""Every data file, mutated in ways no one listed: a clear one-line error, or exactly the clean results.
+
+Every data file meets every kind of mutation; Hypothesis draws where it strikes. The mutations the
+README documents as harmless (Windows line endings, a byte-order mark, spaces around a
+cell, a blank line between rows) must load to the very results the clean data gives. Every
+other one must stop the load with one DataFileError line that names the file and, when a
+row is at fault, the row and its line. No other exception may escape, and no mutation may
+change the results without a word.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sme_clusters import config
+from sme_clusters.config import DataPaths
+from sme_clusters.dataset import Dataset
+from sme_clusters.validation import DataFileError
+
+from .synthetic import register_checksums
+
+FILES = sorted(p.relative_to(config.DATA_DIR).as_posix() for p in config.DATA_DIR.rglob("*.csv")
+               if p.relative_to(config.DATA_DIR).parts[0] != "processed")
+HARMLESS = ("crlf", "bom", "spaces", "blank_line")
+HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again")
+
+
+def snapshot(data: Dataset) -> list:
+    """What the loaders give, as comparable values."""
+    data.validate()
+    frames = [data.sources, data.batches, data.provinces, data.listing_units, data.sector_keywords, data.named_examples,
+              data.facts, data.county_units, data.province_totals, data.reported_figures, data.clusters(),
+              data.uncertain_clusters, data.reviews, data.claims.frame()]
+    texts = [frame.drop(columns=[c for c in ("row_number", "sha256") if c in frame.columns]).to_csv() for frame in frames]
+    reports = sorted((r.evidence_id, r.figures, r.publisher, r.date, r.source_url, r.phrase_as_printed, r.note)
+                     for r in data.independent_reports.values())
+    links = [(link.claim_id, link.report.evidence_id, link.figure, link.relation, link.note) for link in data.claim_evidence]
+    return texts + [repr(reports), repr(links)]
+
+
+CLEAN = snapshot(Dataset(config.DATA))
+
+
+def rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def write_rows(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def mutate(text: str, kind: str, draw_int) -> tuple[str, int | None]:
+    """The mutated text, and the data row it strikes (None when it strikes no one row)."""
+    rows = rows_of(text)
+    row = draw_int(1, len(rows) - 1)  # a data row, 1-based as the error messages count them
+    if kind == "crlf":
+        return text.replace("\n", "\r\n"), None
+    if kind == "bom":
+        return "\ufeff" + text, None
+    if kind == "spaces":
+        column = draw_int(0, len(rows[row]) - 1)
+        rows[row][column] = f"  {rows[row][column]} "
+        return write_rows(rows), None
+    if kind == "blank_line":
+        lines = text.split("\n")
+        return "\n".join(lines[:row + 1] + [""] + lines[row + 1:]), None
+    if kind == "drop_field":
+        rows[row] = rows[row][:-1]
+        return write_rows(rows), row
+    if kind == "extra_field":
+        rows[row] = rows[row] + ["x"]
+        return write_rows(rows), row
+    if kind == "truncate":  # cut inside a line: the file then ends without a line break
+        cut = draw_int(1, len(text.rstrip("\n")) - 1)
+        while text[cut - 1] == "\n":
+            cut -= 1
+        return text[:cut], None
+    if kind == "nul":
+        cut = draw_int(0, len(text) - 1)
+        return text[:cut] + "\0" + text[cut:], None
+    if kind == "header_again":
+        return write_rows(rows[:row + 1] + [rows[0]] + rows[row + 1:]), row + 1
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", HARMLESS + HARMFUL)
+@pytest.mark.parametrize("name", FILES)
+@settings(max_examples=2, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors])
+@given(data=st.data())
+def test_a_mutated_file_gives_a_clear_error_or_the_clean_results(name, kind, data):
+    with tempfile.TemporaryDirectory(prefix="sme-mutation-") as scratch:
+        folder = Path(shutil.copytree(config.DATA_DIR, Path(scratch) / "data", ignore=shutil.ignore_patterns("processed")))
+        path = folder / name
+        text, row = mutate(path.read_text(encoding="utf-8"), kind, lambda low, high: data.draw(st.integers(low, high)))
+        path.write_bytes(text.encode("utf-8"))
+        if name != "sources.csv":
+            register_checksums(folder)
+        try:
+            result = snapshot(Dataset(DataPaths(folder)))
+        except DataFileError as error:
+            message = str(error)
+            assert kind in HARMFUL, f"{kind} is documented as harmless, yet: {message}"
+            assert "\n" not in message.strip(), message  # one line
+            assert Path(name).name in message.split(":")[0], message  # naming the file first
+            if row is not None:
+                assert f"row {row} (line {row + 1})" in message or "header" in message, message
+            return
+        assert kind in HARMLESS, f"{kind} in {name} was accepted without a word"
+        assert result == CLEAN, f"{kind} in {name} changed the results"
+
+
+@pytest.mark.parametrize("kind", HARMFUL)
+def test_each_harmful_mutation_is_refused_in_the_claims(kind, tmp_path):
+    """One deterministic case per harmful kind, on the file the most depends on."""
+    folder = Path(shutil.copytree(config.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("processed")))
+    path = folder / "claims.csv"
+    text, _ = mutate(path.read_text(encoding="utf-8"), kind, lambda low, high: (low + high) // 2)
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(DataFileError, match=r"^[^\n]*claims.csv"):
+        snapshot(Dataset(DataPaths(folder)))
+
+
+def test_the_clean_snapshot_sees_every_table():
+    assert all(isinstance(part, str) and part for part in CLEAN)
+    assert all(len(pd.read_csv(io.StringIO(part))) > 0 for part in CLEAN[:-2])
