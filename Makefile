@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 LOCK := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock reproduce bench validate report test lab clean
+.PHONY: help setup lock reproduce bench validate report test test-slow lab clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,9 +45,11 @@ validate: $(STAMP) ## Check every data file (checksums, claims, quotes) without 
 report: $(STAMP) ## Build the static HTML report of the rendered notebooks in report/ (open report/index.html)
 	$(BIN)/sme-clusters report
 
-test: $(STAMP) ## Run the test suite: unit tests, parameter runs, the report in a browser, strict nbval over notebooks/
-	@bash .ci/install-chromium
-	$(BIN)/python -m pytest
+test: $(STAMP) ## Run the tests: unit tests, data, a notebook run, the report in a browser, strict nbval over notebooks/
+	$(BIN)/python -m pytest -m "not slow"
+
+test-slow: $(STAMP) ## Run the end-to-end tests that make test leaves to CI: full runs, a new year, Ctrl-C, the README word for word
+	$(BIN)/python -m pytest -m slow tests
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

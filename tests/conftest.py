@@ -64,3 +64,4 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m sme_clusters ARGS` with the package imported from `project`, as a user would run it there."""
     return subprocess.run([sys.executable, "-m", "sme_clusters", *args], cwd=project, env=cli_environment(project),
                           capture_output=True, text=True, timeout=600)
+

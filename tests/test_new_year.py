@@ -27,6 +27,7 @@ def added(tmp_path_factory):
     return output, before
 
 
+@pytest.mark.slow
 def test_the_cumulative_count_grows_by_the_new_list(added):
     output, _ = added
     lists = pd.read_csv(output / "processed" / "02-batches__lists.csv", index_col="list")
@@ -37,6 +38,7 @@ def test_the_cumulative_count_grows_by_the_new_list(added):
     assert verdicts["999-cumulative"] == "reproduced" and verdicts[f"999-{YEAR}-list"] == "corroborated"
 
 
+@pytest.mark.slow
 def test_no_earlier_verdict_changes_when_a_year_is_added(added):
     output, _ = added
     new = pd.read_csv(output / "processed" / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False).set_index("claim")
@@ -44,12 +46,14 @@ def test_no_earlier_verdict_changes_when_a_year_is_added(added):
     pd.testing.assert_series_equal(new.loc[old.index, "verdict"], old["verdict"])
 
 
+@pytest.mark.slow
 def test_the_new_lists_regional_split_is_computed_from_its_rows(added):
     output, _ = added
     by_list = pd.read_csv(output / "processed" / "03-regions__regions-by-list.csv", index_col="region")
     assert {r: by_list.loc[r, str(YEAR)] for r in NEXT_REGIONS} == {r: n for r, (_, n) in NEXT_REGIONS.items()}
 
 
+@pytest.mark.slow
 def test_every_notebook_wrote_its_outputs_apart_and_the_defaults_are_untouched(added):
     output, before = added
     assert sorted(p.name for p in (output / "notebooks").iterdir()) == sorted(p.name for p in config.NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -48,6 +48,7 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(bool(os.environ.get(NESTED)), reason="already inside the copy this test makes")
 def test_adding_a_year_as_the_readme_says_then_make_test_passes(tmp_path):
     if not (config.ROOT / ".venv" / "bin" / "sme-clusters").exists():

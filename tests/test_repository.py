@@ -118,6 +118,7 @@ def test_papermill_documents_the_parameters():
     assert "lang: str (default \"en\")" in result.stdout and "Unable to parse" not in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
     notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
     stream = next(o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream")

@@ -15,6 +15,8 @@ from sme_clusters.runner import run
 
 from .synthetic import synthetic_rows, write_synthetic_data
 
+pytestmark = pytest.mark.slow  # notebooks 03 and 04 run end to end, twice
+
 LIST_DERIVABLE = [
     "002-east", "002-central", "002-west", "002-northeast", "002-provinces-represented",
     "002-shandong-merged", "002-zhejiang-merged", "002-first-cluster-2024",

@@ -1,4 +1,5 @@
-"""Command line: `sme-clusters run` reproduces everything, `validate` checks the data, `report` builds the HTML report."""
+"""Command line: `sme-clusters run` reproduces everything, `validate` checks the data, `report` builds the HTML report;
+`register` and `check-year` help add a new list."""
 from __future__ import annotations
 
 import argparse
@@ -8,10 +9,10 @@ import time
 from pathlib import Path
 
 from . import config
-from .config import ROOT
 from .runner import RunError, run, validate_data
 
-RUNS_DIR = ROOT / "runs"  # outputs of runs for another year: never the committed ones
+RUNS_DIR = config.ROOT / "runs"  # outputs of runs for another year: never the committed ones
+REGISTRY_FIELDS = ("source_id", "kind", "publisher", "title", "description", "date", "url", "language")
 
 
 def _parameter(text: str) -> tuple[str, object]:
@@ -24,7 +25,7 @@ def _parameter(text: str) -> tuple[str, object]:
         return name, value  # a bare word is a string: lang=zh
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sme-clusters", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="run notebooks with papermill and write their outputs")
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--force", action="store_true", help="run every notebook, even those whose inputs have not changed")
     run_parser.add_argument("--workers", type=int, help="notebooks run side by side (default: one per core)")
     commands.add_parser("validate", help="check every data file without running notebooks")
+    report = commands.add_parser("report", help="build the static HTML report of the rendered notebooks")
+    report.add_argument("--output", type=Path, help="folder to write the report to (default: report/)")
     register = commands.add_parser("register", help="copy a raw file under data/raw/ and add its row, with its checksum, to data/sources.csv")
     register.add_argument("file", type=Path, help="the file as received")
     register.add_argument("--as", dest="target", required=True, help="its path under data/raw/, e.g. compiled/clusters_2026.csv")
@@ -44,59 +47,74 @@ def main(argv: list[str] | None = None) -> int:
     register.add_argument("--kind", required=True, help="article, compiled (cluster rows, counts), independent (reports) or note")
     for name, required in (("publisher", True), ("title", True), ("description", True), ("date", False), ("url", False), ("language", False)):
         register.add_argument(f"--{name}", required=required, default="")
-    register.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
     check = commands.add_parser("check-year", help="say what a year being added still lacks")
     check.add_argument("year", type=int)
-    check.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
-    report_parser = commands.add_parser("report", help="build the static HTML report of the rendered notebooks")
-    report_parser.add_argument("--output", type=Path, help="folder to write the report to (default: report/)")
-    args = parser.parse_args(argv)
+    for sub in (register, check):
+        sub.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser
+
+
+def _run(args) -> int:
+    output_dir = args.output_dir
+    if args.year is not None and output_dir is None:
+        output_dir = RUNS_DIR / f"year-{args.year}"
+    started = time.perf_counter()
+    outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=args.workers)
+    ran = [o for o in outcomes if not o.skipped]
+    if ran and output_dir is None and not args.parameter:
+        from .dataset import Dataset
+        from .readme import update_readme
+
+        if update_readme(Dataset(config.DATA)):
+            print("README.md: the tables that restate results were brought up to date")
+    print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
+          + (f"; outputs in {output_dir}" if output_dir else ""))
+    return 0
+
+
+def _validate(args) -> int:
+    for line in validate_data():
+        print(line)
+    return 0
+
+
+def _report(args) -> int:
+    from .report import REPORT_DIR, build_report
+
+    print(f"report written: {build_report(args.output or REPORT_DIR)}")
+    return 0
+
+
+def _register(args) -> int:
+    from .newyear import register_raw_file
+
+    fields = {name: getattr(args, name) for name in REGISTRY_FIELDS}
+    row = register_raw_file(config.data_paths(str(args.data_dir or "")), args.file, args.target, fields)
+    print(f"registered data/raw/{args.target}: {row}")
+    return 0
+
+
+def _check_year(args) -> int:
+    from .dataset import Dataset
+    from .newyear import missing_for_year
+
+    missing = missing_for_year(Dataset(config.data_paths(str(args.data_dir or ""))), args.year)
+    for line in missing:
+        print(f"missing: {line}")
+    print(f"{args.year}: ready to run" if not missing else f"{args.year}: {len(missing)} thing(s) missing")
+    return 1 if missing else 0
+
+
+COMMANDS = {"run": _run, "validate": _validate, "report": _report, "register": _register, "check-year": _check_year}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            for line in validate_data():
-                print(line)
-        elif args.command == "register":
-            from .config import data_paths
-            from .newyear import register_raw_file
-
-            fields = {k: getattr(args, k) for k in ("source_id", "kind", "publisher", "title", "description", "date", "url", "language")}
-            row = register_raw_file(data_paths(str(args.data_dir or "")), args.file, args.target, fields)
-            print(f"registered data/raw/{args.target}: {row}")
-        elif args.command == "check-year":
-            from .config import data_paths
-            from .dataset import Dataset
-            from .newyear import missing_for_year
-
-            missing = missing_for_year(Dataset(data_paths(str(args.data_dir or ""))), args.year)
-            for line in missing:
-                print(f"missing: {line}")
-            print(f"{args.year}: ready to run" if not missing else f"{args.year}: {len(missing)} thing(s) missing")
-            return 1 if missing else 0
-        elif args.command == "report":
-            from .report import REPORT_DIR, build_report
-
-            index = build_report(args.output or REPORT_DIR)
-            print(f"report written: {index}")
-        else:
-            output_dir = args.output_dir
-            if args.year is not None and output_dir is None:
-                output_dir = RUNS_DIR / f"year-{args.year}"
-            started = time.perf_counter()
-            outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force,
-                           workers=args.workers)
-            ran = [o for o in outcomes if not o.skipped]
-            if ran and output_dir is None and not args.parameter:
-                from .dataset import Dataset
-                from .readme import update_readme
-
-                if update_readme(Dataset(config.DATA)):
-                    print("README.md: the tables that restate results were brought up to date")
-            print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
-                  + (f"; outputs in {output_dir}" if output_dir else ""))
+        return COMMANDS[args.command](args)
     except (RunError, ValueError, LookupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return 0
 
 
 if __name__ == "__main__":

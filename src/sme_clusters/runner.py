@@ -30,7 +30,7 @@ import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +43,24 @@ KERNEL_NAME = "python3"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 METADATA_KEY = "sme_clusters"  # a notebook's own metadata: {"reads": [patterns of other notebooks' output files]}
 STATE_NAME = Path(".cache") / "runs.json"  # under the root of the outputs it describes
+
+
+class _InProcess:
+    """A pool of one worker that is this process: for one notebook at a time, starting a worker costs more than it saves."""
+
+    def submit(self, function, *args) -> Future:
+        future = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as error:  # a KeyboardInterrupt is not caught: Ctrl-C stops the run as it would
+            future.set_exception(error)
+        return future
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
 
 
 class RunError(RuntimeError):
@@ -350,8 +368,9 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     outcomes: list[Outcome] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
+    pool = _InProcess() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with pool:
             checked = f"{shared}:{year}"
             if state.get("validated") != checked:  # the same files and code validated last time: no need to again
                 warming = [pool.submit(_warm) for _ in range(workers)]  # workers import while the data is checked
