@@ -7,8 +7,10 @@
 - floor: the same runner on as many stub notebooks that only import pandas, matplotlib
   and seaborn, with the same number of workers: the cost of starting kernels;
 - no-op rebuild: the command run again with nothing changed, as a user would type it;
-- peak memory per kernel: the largest resident size of any notebook's kernel.
-Targets: full <= 1.3 x floor, no-op <= 1 s, peak <= 250 MB. `--repeat N` runs the full
+- peak memory per kernel: the largest resident size of any notebook's kernel;
+- fresh setup: `make setup` in a fresh copy of the project, with no .venv and an empty uv cache;
+- test suite: `make test` as it stands (the fast suite; the slow one is CI's).
+Targets: setup <= 15 s, full <= 1.3 x floor, no-op <= 1 s, tests <= 40 s, peak <= 250 MB. `--repeat N` runs the full
 rebuild and the floor N times each (the best of each is compared) and counts failures:
 kernels starting side by side must never collide.
 Not a test: timings depend on the machine; the README records a run.
@@ -66,10 +68,29 @@ def noop_rebuild(output: Path) -> None:
     subprocess.run([sys.executable, "-m", "sme_clusters", "run", "--output-dir", str(output)], check=True, capture_output=True)
 
 
+def fresh_setup(scratch: Path) -> float:
+    """`make setup` in a copy of the tracked files, with no .venv and nothing in uv's cache."""
+    listing = subprocess.run(["git", "ls-files", "-z"], cwd=config.ROOT, capture_output=True, check=True).stdout.decode()
+    project = scratch / "fresh"
+    for name in filter(None, listing.split("\0")):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_bytes((config.ROOT / name).read_bytes())
+    env = {**os.environ, "UV_CACHE_DIR": str(scratch / "uv-cache"), "PIP_NO_CACHE_DIR": "1"}
+    seconds, _ = timed(lambda: subprocess.run(["make", "setup"], cwd=project, env=env, check=True, capture_output=True))
+    return seconds
+
+
+def test_suite() -> float:
+    seconds, _ = timed(lambda: subprocess.run(["make", "test"], cwd=config.ROOT, check=True, capture_output=True))
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="full rebuilds in a row, to catch kernels colliding")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--skip-setup", action="store_true", help="leave out the fresh setup (it downloads the packages)")
+    parser.add_argument("--skip-tests", action="store_true", help="leave out the test suite")
     args = parser.parse_args()
     count = len(discover())
     with tempfile.TemporaryDirectory(prefix="sme-bench-") as scratch:
@@ -88,12 +109,16 @@ def main() -> None:
         floor_times = [timed(functools.partial(floor, scratch / f"floor-{i}", count, args.workers))[0] for i in range(args.repeat)]
         floor_seconds = min(floor_times)
         noop_seconds, _ = timed(lambda: noop_rebuild(scratch / "full"))
+        setup_seconds = fresh_setup(scratch) if not args.skip_setup else float("nan")
+    tests_seconds = test_suite() if not args.skip_tests else float("nan")
     full = min(full_times) if full_times else float("nan")
     print(f"machine: {os.cpu_count()} cores; {count} notebooks; {args.workers} workers; Python {sys.version.split()[0]}")
+    print(f"fresh setup (make setup):        {setup_seconds:6.2f} s   (target <= 15 s)")
     print(f"full rebuild (best of {len(full_times)}):   {full:6.2f} s   ({failures} of {args.repeat} runs failed)")
     print(f"nbconvert --execute, one by one: {nbconvert_seconds:6.2f} s")
     print(f"floor ({count} stub kernels, best of {len(floor_times)}): {floor_seconds:6.2f} s")
     print(f"no-op rebuild:                   {noop_seconds:6.2f} s   (target <= 1 s)")
+    print(f"test suite (make test):          {tests_seconds:6.2f} s   (target <= 40 s)")
     print(f"peak memory per kernel:          {max(peaks, default=float('nan')):6.0f} MB  (target <= 250 MB)")
     print(f"full / floor:                    {full / floor_seconds:6.2f}     (target <= 1.3)")
     print(f"full / nbconvert:                {full / nbconvert_seconds:6.2f}")

@@ -405,6 +405,10 @@ def _unchanged(job: Job, inputs: str, state: dict) -> bool:
 
 
 def _run_graph(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int) -> list[Outcome]:
+    return _Schedule(pool, jobs, shared, state, force, echo, workers).run()
+
+
+class _Schedule:
     """Run every job once the notebooks it declares it reads are done, the others side by side.
 
     A job's inputs are fingerprinted when it is ready, after the notebooks it reads have
@@ -414,90 +418,104 @@ def _run_graph(pool, jobs: list[Job], shared: str, state: dict, force: bool, ech
     it reads have finished, and it runs again otherwise. A job whose dependency failed does
     not run: its outputs would rest on stale inputs.
     """
-    graph = dependencies([job.notebook for job in jobs])
-    by_notebook = {job.notebook: job for job in jobs}
-    waiting = {job.notebook: set(graph[job.notebook]) for job in jobs}
-    outcomes, failed, pending, early, held = [], set(), {}, {}, {}
 
-    def submit(job, inputs, speculative=False):
-        echo(f"{job.notebook.name}: running" + (" (early, on its inputs as they stand)" if speculative else ""))
-        pending[pool.submit(execute, job)] = (job, inputs, speculative)
+    def __init__(self, pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int):
+        self.pool, self.shared, self.state, self.force, self.echo, self.workers = pool, shared, state, force, echo, workers
+        self.graph = dependencies([job.notebook for job in jobs])
+        self.jobs = {job.notebook: job for job in jobs}
+        self.waiting = {job.notebook: set(self.graph[job.notebook]) for job in jobs}
+        self.outcomes: list[Outcome] = []
+        self.failed: set[Path] = set()
+        self.pending: dict = {}  # future -> (job, inputs, started early)
+        self.early: set[Path] = set()  # running early
+        self.held: dict[Path, tuple[Outcome, str]] = {}  # ran early, waiting for its dependencies
 
-    def start_ready():
-        for notebook in [n for n, deps in waiting.items() if not deps]:
-            del waiting[notebook]
-            job = by_notebook[notebook]
-            inputs = _inputs_fingerprint(job, shared)
-            if notebook in held:  # it ran early: keep the result if what it read has not changed since
-                outcome, early_inputs = held.pop(notebook)
-                if early_inputs == inputs:
-                    _accept(job, outcome, inputs, state)
-                    outcomes.append(outcome)
-                    finish(notebook)
-                    continue
+    def run(self) -> list[Outcome]:
+        self.start()
+        while self.pending:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                self.finished(future)
+            for notebook in [n for n, deps in self.waiting.items() if self.graph[n] & self.failed]:
+                self.not_run(notebook)
+            self.start()
+        return self.outcomes
+
+    def start(self) -> None:
+        ready = True
+        while ready:  # a skipped notebook can make another ready at once
+            ready = [n for n, deps in self.waiting.items() if not deps and n not in self.early]
+            for notebook in ready:
+                del self.waiting[notebook]
+                self.start_ready(self.jobs[notebook])
+        idle = self.workers - len(self.pending)
+        for notebook in sorted(self.waiting, key=lambda n: len(self.waiting[n]))[:max(0, idle)]:
+            if notebook not in self.held and notebook not in self.early and not self.graph[notebook] & self.failed:
+                self.start_early(self.jobs[notebook])
+
+    def start_ready(self, job: Job) -> None:
+        inputs = _inputs_fingerprint(job, self.shared)
+        if job.notebook in self.held:  # it ran early: keep the result if what it read has not changed since
+            outcome, early_inputs = self.held.pop(job.notebook)
+            if early_inputs == inputs:
+                return self.accepted(job, outcome, inputs)
+            shutil.rmtree(outcome.scratch, ignore_errors=True)
+            self.echo(f"{job.notebook.name}: the files it reads changed while it ran; running it again")
+        if not self.force and _unchanged(job, inputs, self.state):
+            self.echo(f"{job.notebook.name}: unchanged, skipped")
+            self.outcomes.append(Outcome(job.notebook.name, 0.0, skipped=True))
+            return self.done_with(job.notebook)
+        self.submit(job, inputs, early=False)
+
+    def start_early(self, job: Job) -> None:
+        inputs = _inputs_fingerprint(job, self.shared)
+        if self.force or not _unchanged(job, inputs, self.state):  # else it may well be skipped: no need to run it early
+            self.early.add(job.notebook)
+            self.submit(job, inputs, early=True)
+
+    def submit(self, job: Job, inputs: str, early: bool) -> None:
+        self.echo(f"{job.notebook.name}: running" + (" (early, on its inputs as they stand)" if early else ""))
+        self.pending[self.pool.submit(execute, job)] = (job, inputs, early)
+
+    def finished(self, future) -> None:
+        job, inputs, early = self.pending.pop(future)
+        outcome = future.result()
+        self.echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
+        if early:
+            self.early.discard(job.notebook)
+            if job.notebook not in self.waiting:  # a notebook it reads failed meanwhile: already reported as not run
+                return shutil.rmtree(outcome.scratch, ignore_errors=True)
+            if outcome.error is None:
+                self.held[job.notebook] = (outcome, inputs)
+            else:  # failed on inputs as they stood: run it again in turn, on the final ones
                 shutil.rmtree(outcome.scratch, ignore_errors=True)
-                echo(f"{notebook.name}: the files it reads changed while it ran; running it again")
-            elif notebook in early.values():
-                continue  # still running early: decided when it ends
-            if not force and _unchanged(job, inputs, state):
-                echo(f"{notebook.name}: unchanged, skipped")
-                outcomes.append(Outcome(notebook.name, 0.0, skipped=True))
-                finish(notebook)
-                continue
-            submit(job, inputs)
+            self.waiting[job.notebook] &= self.unfinished()
+            return
+        if outcome.error is None:
+            return self.accepted(job, outcome, inputs)
+        self.state.pop(str(job.notebook_out), None)
+        self.outcomes.append(outcome)
+        self.done_with(job.notebook, ok=False)
 
-    def start_early():
-        idle = workers - len(pending)
-        for notebook in sorted(waiting, key=lambda n: len(waiting[n]))[:max(0, idle)]:
-            if notebook in held or notebook in early.values() or graph[notebook] & failed:
-                continue
-            job = by_notebook[notebook]
-            inputs = _inputs_fingerprint(job, shared)
-            if not force and _unchanged(job, inputs, state):
-                continue  # may well be skipped once its dependencies are done: no need to run it early
-            submit(job, inputs, speculative=True)
-            early[id(job)] = notebook
+    def unfinished(self) -> set[Path]:
+        """Notebooks not yet done: waiting, running or held."""
+        running = {job.notebook for job, _, _ in self.pending.values()}
+        return set(self.waiting) | running | set(self.held)
 
-    def finish(notebook, ok=True):
-        for deps in waiting.values():
+    def accepted(self, job: Job, outcome: Outcome, inputs: str) -> None:
+        _accept(job, outcome, inputs, self.state)
+        self.outcomes.append(outcome)
+        self.done_with(job.notebook)
+
+    def done_with(self, notebook: Path, ok: bool = True) -> None:
+        for deps in self.waiting.values():
             deps.discard(notebook)
         if not ok:
-            failed.add(notebook)
+            self.failed.add(notebook)
 
-    start_ready()
-    start_early()
-    while pending:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            job, inputs, speculative = pending.pop(future)
-            outcome = future.result()
-            echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
-            if speculative:
-                early.pop(id(job), None)
-                if graph[job.notebook] & failed:  # what it reads failed meanwhile: its result cannot stand
-                    shutil.rmtree(outcome.scratch, ignore_errors=True)
-                    waiting.pop(job.notebook, None)
-                    outcomes.append(Outcome(job.notebook.name, 0.0, error="not run: a notebook it reads failed"))
-                    continue
-                if outcome.error is None:
-                    held[job.notebook] = (outcome, inputs)
-                    if job.notebook not in waiting:  # its dependencies finished while it ran
-                        waiting[job.notebook] = set()
-                    continue
-                shutil.rmtree(outcome.scratch, ignore_errors=True)
-                if job.notebook not in waiting:
-                    waiting[job.notebook] = set()  # it failed early: run it again in turn, on the final inputs
-                continue
-            outcomes.append(outcome)
-            if outcome.error is None:
-                _accept(job, outcome, inputs, state)
-            else:
-                state.pop(str(job.notebook_out), None)
-            finish(job.notebook, outcome.error is None)
-        for notebook in [n for n, deps in waiting.items() if graph[n] & failed]:
-            del waiting[notebook]
-            held.pop(notebook, None)
-            outcomes.append(Outcome(notebook.name, 0.0, error="not run: a notebook it reads failed"))
-        start_ready()
-        start_early()
-    return outcomes
+    def not_run(self, notebook: Path) -> None:
+        del self.waiting[notebook]
+        held = self.held.pop(notebook, None)
+        if held:
+            shutil.rmtree(held[0].scratch, ignore_errors=True)
+        self.outcomes.append(Outcome(notebook.name, 0.0, error="not run: a notebook it reads failed"))
