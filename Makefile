@@ -14,21 +14,25 @@ LOCK := requirements.lock
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# A fresh .venv with exactly the locked packages (checked against their hashes), then this package.
-# uv, pinned, is bootstrapped into .venv with pip: nothing is needed beyond Python and PyPI.
+# A fresh .venv with exactly the locked packages (checked against their hashes, bytecode compiled), then this
+# package. uv, pinned, is bootstrapped with this Python's pip (or, if it has none, the venv's own): nothing is
+# needed beyond Python and PyPI. The venv itself gets no pip: uv installs into it.
+UV := $(VENV)/.uv/bin/uv
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 or newer")'
 	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r $(LOCK)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --version >/dev/null 2>&1 \
+	  && $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION) \
+	  || { $(BIN)/python -m ensurepip >/dev/null && $(BIN)/python -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION); }
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
 setup: $(STAMP) ## Create .venv with the locked dependencies (requirements.lock)
 
 lock: $(STAMP) ## Resolve requirements.lock again from the pins in pyproject.toml
-	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --no-header --quiet -o $(LOCK).body
+	$(UV) pip compile pyproject.toml --generate-hashes --universal --no-header --quiet -o $(LOCK).body
 	@printf '%s\n' "# The lock: every package the project installs, pinned with hashes, resolved by uv from pyproject.toml." \
 	  "# Regenerate after changing a pin in pyproject.toml:  make lock" | cat - $(LOCK).body > $(LOCK)
 	@rm $(LOCK).body
