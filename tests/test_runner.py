@@ -214,3 +214,16 @@ def test_the_ledger_reflects_verdicts_that_change_in_the_same_run(project_copy):
     assert result.returncode == 0, result.stderr
     ledger = pd.read_csv(project_copy / "data" / "processed" / "99-claims-ledger__ledger.csv").set_index("claim")
     assert ledger.loc["000-cumulative", "verdict"] == "contradicted"  # the notices' 100 + 100 = 200, not 250
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_in_one_project_leave_each_other_alone(tmp_path):
+    # each run has its own scratch folder under .build/; one run's cleaning must not remove the other's
+    selections = {"short": ["04"], "long": ["01", "02", "03", "05"]}  # the short one ends while the long one runs
+    runs = [subprocess.Popen([sys.executable, "-m", "sme_clusters", "run", *notebooks, "--force", "--output-dir", str(tmp_path / name)],
+                             cwd=config.ROOT, env=cli_environment(config.ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True) for name, notebooks in selections.items()]
+    results = [(process.wait(timeout=300), process.stdout.read()) for process in runs]
+    assert [code for code, _ in results] == [0, 0], results
+    for name, notebooks in selections.items():
+        assert len(list((tmp_path / name / "notebooks").iterdir())) == len(notebooks)

@@ -31,8 +31,8 @@ import sys
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import config
@@ -76,6 +76,7 @@ class Job:
     notebook_out: Path
     figures_out: Path
     processed_out: Path
+    build: Path = config.BUILD_DIR  # this run's own scratch folder: runs side by side never touch each other's
 
 
 @dataclass(frozen=True)
@@ -205,9 +206,9 @@ def execute(job: Job) -> Outcome:
     import nbformat
     import papermill
 
-    config.BUILD_DIR.mkdir(exist_ok=True)
+    job.build.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    scratch = Path(tempfile.mkdtemp(dir=config.BUILD_DIR, prefix=f"{job.notebook.stem}-"))
+    scratch = Path(tempfile.mkdtemp(dir=job.build, prefix=f"{job.notebook.stem}-"))
     staged = scratch / job.notebook.name
     variables = {
         config.FIGURES_DIR_ENV: str(scratch / "figures"),
@@ -369,6 +370,9 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
     pool = _InProcess() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    config.BUILD_DIR.mkdir(exist_ok=True)
+    build = Path(tempfile.mkdtemp(dir=config.BUILD_DIR, prefix="run-"))  # on the outputs' filesystem, so moves are atomic
+    jobs = [replace(job, build=build) for job in jobs]
     try:
         with pool:
             checked = f"{shared}:{year}"
@@ -382,7 +386,9 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
                 wait(warming)
             outcomes = _run_graph(pool, jobs, shared, state, force, echo, workers)
     finally:
-        shutil.rmtree(config.BUILD_DIR, ignore_errors=True)
+        shutil.rmtree(build, ignore_errors=True)
+        with suppress(OSError):
+            config.BUILD_DIR.rmdir()  # only if no other run is using it
         if outcomes:
             _save_state(state_file, state)
     failed = [o for o in outcomes if o.error]
