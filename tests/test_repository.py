@@ -1,6 +1,7 @@
 """The repository keeps its promises: README true, one list of pins, clean committed notebooks."""
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -157,3 +158,26 @@ def test_the_code_and_the_notebooks_pass_ruff():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "notebooks"],
                             cwd=config.ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def package_modules() -> dict[str, ast.Module]:
+    return {p.stem: ast.parse(p.read_text(encoding="utf-8")) for p in (config.ROOT / "src" / "sme_clusters").glob("*.py")}
+
+
+def test_the_package_has_no_import_cycle():
+    imports = {name: {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1
+                      and node.module} | {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                                          and node.level == 1 and not node.module for alias in node.names}
+               for name, tree in package_modules().items()}
+
+    def reaches(start, target, seen=()):
+        return any(n == target or (n not in seen and reaches(n, target, (*seen, n))) for n in imports.get(start, ()))
+
+    cycles = sorted(name for name in imports if reaches(name, name))
+    assert cycles == [], f"modules in an import cycle (imports inside functions count too): {cycles}"
+
+
+def test_no_function_in_the_package_is_longer_than_about_forty_lines():
+    long = [f"{module}.{node.name}: {node.end_lineno - node.lineno + 1} lines" for module, tree in package_modules().items()
+            for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > 45]
+    assert long == []
