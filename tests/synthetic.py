@@ -148,10 +148,12 @@ def add_next_year(data: Path, year: int) -> Path:
     first, second = files["article"].read_text(encoding="utf-8").splitlines()
     _append_csv(data / "claims.csv", [
         {"claim_id": f"999-{year}-list", "article_id": "999", "topic": "batches", "metric": "new_clusters", "scope": f"{year} list",
-         "as_of": str(year), "quote": first, "value": "100", "value_upper": "", "unit": "clusters", "qualifier": "exact",
+         "as_of": str(year), "quote": first, "quote_en": f"MIIT published the {year} list, newly recognising 100 national clusters.",
+         "value": "100", "value_upper": "", "unit": "clusters", "qualifier": "exact",
          "label_en": f"Clusters in the {year} list", "label_zh": f"{year}年度名单集群数"},
         {"claim_id": "999-cumulative", "article_id": "999", "topic": "batches", "metric": "cumulative_clusters",
-         "scope": "all national clusters", "as_of": f"{year}-11-10", "quote": second, "value": str(cumulative), "value_upper": "",
+         "scope": "all national clusters", "as_of": f"{year}-11-10", "quote": second,
+         "quote_en": f"So far {cumulative} national clusters have been recognised.", "value": str(cumulative), "value_upper": "",
          "unit": "clusters", "qualifier": "exact", "label_en": "National clusters recognised so far", "label_zh": "累计认定国家级集群"},
     ])
     _append_csv(data / "batches.csv", [{"year": year, "source_id": f"clusters_{year}", "published": f"{year}-11", "notice": "",

@@ -166,7 +166,7 @@ def test_a_finding_names_its_evidence_and_a_known_basis():
 # --- the ledger ------------------------------------------------------------------------------------
 
 def claim(claim_id="999-test", value=100.0, qualifier="exact", unit="clusters", decimals=0) -> Claim:
-    return Claim(claim_id, "999", "batches", "metric", "scope", "2024", "quote", value, None, unit, qualifier,
+    return Claim(claim_id, "999", "batches", "metric", "scope", "2024", "quote", "", value, None, unit, qualifier,
                  "label", "标签", decimals)
 
 

@@ -24,6 +24,7 @@ TOPICS = (
     "policy", "economy", "case", "services", "digital", "text",
 )
 LANGUAGES = ("en", "zh")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")  # a quote with these needs an English gloss
 
 CLAIM_COLUMNS = [
     Column("claim_id", pattern=r"\d{3}-[a-z0-9-]+"),
@@ -33,6 +34,7 @@ CLAIM_COLUMNS = [
     Column("scope"),
     Column("as_of", pattern=rf"{DATE_PATTERN}(/{DATE_PATTERN})?"),
     Column("quote"),
+    Column("quote_en", required=False),  # our English gloss of a quote in Chinese (empty for an English quote)
     Column("value", kind=NUMBER),
     Column("value_upper", kind=NUMBER, required=False),
     Column("unit"),
@@ -53,6 +55,7 @@ class Claim:
     scope: str
     as_of: str
     quote: str
+    quote_en: str
     value: float
     value_upper: float | None
     unit: str
@@ -71,7 +74,8 @@ def _decimals(value: Decimal) -> int:
 
 def _claim_from_row(row: dict) -> Claim:
     return Claim(
-        **{k: v for k, v in row.items() if k not in ("row_number", "value", "value_upper")},
+        **{k: v for k, v in row.items() if k not in ("row_number", "value", "value_upper", "quote_en")},
+        quote_en=row["quote_en"] or "",
         value=float(row["value"]),
         value_upper=None if row["value_upper"] is None else float(row["value_upper"]),
         decimals=_decimals(row["value"]),
@@ -121,6 +125,8 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
         fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
     if row["quote"] not in texts[row["article_id"]]:
         fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
+    if CHINESE.search(row["quote"]) and not row["quote_en"]:
+        fail("a quote in Chinese needs its English gloss (our translation)", "quote_en")
     if (row["qualifier"] == "between") != (row["value_upper"] is not None):
         fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
     if row["value_upper"] is not None and row["value_upper"] <= row["value"]:
