@@ -55,8 +55,10 @@ test: $(STAMP) ## Run the tests: unit tests, data, a notebook run, the report in
 test-slow: $(STAMP) ## Run the end-to-end tests that make test leaves to CI: full runs, a new year, Ctrl-C, the README word for word
 	$(BIN)/python -m pytest -m slow tests
 
-lab: $(STAMP) ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# Jupyter refuses to start as root unless told; containers and CI machines run as root.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP) ## Open the notebooks in JupyterLab (LAB_ARGS="..." passes more options)
+	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) $(LAB_ARGS)
 
 clean: ## Remove the virtual environment and scratch files (not the committed outputs)
 	rm -rf $(VENV) .build .cache .pytest_cache runs report
