@@ -43,8 +43,16 @@ async function inspect(src) {
     const family = frame.contentWindow.getComputedStyle(node.parentElement).fontFamily;
     if (!family.includes("Noto Sans CJK SC")) unstyled.add(node.parentElement.tagName + "." + node.parentElement.className);
   }
+  const code = [...doc.querySelectorAll(".jp-CodeCell .jp-Cell-inputWrapper")];
+  const shown = () => code.filter(c => frame.contentWindow.getComputedStyle(c).display !== "none").length;
+  const hiddenAtFirst = code.length - shown();
+  const toggle = doc.getElementById("show-code");
+  if (toggle) toggle.click();
+  const shownAfterClick = shown();
   return {page: src, images: images.length, broken: images.filter(i => !i.naturalWidth).map(i => i.src.slice(0, 80)),
-          cjk_font_loaded: fonts.length > 0, chinese_text_nodes: chinese, without_cjk_font: [...unstyled]};
+          cjk_font_loaded: fonts.length > 0, chinese_text_nodes: chinese, without_cjk_font: [...unstyled],
+          code_cells: code.length, code_hidden_at_first: hiddenAtFirst, code_shown_after_click: shownAfterClick,
+          findings: src === "index.html" ? doc.body.innerText.includes("What it finds") : doc.body.innerText.includes("Verdicts")};
 }
 (async () => {
   const results = [];
@@ -70,11 +78,44 @@ def report(tmp_path_factory) -> Path:
     return build_report(tmp_path_factory.mktemp("report") / "report").parent
 
 
-def test_every_link_and_image_on_the_index_points_to_a_file(report):
-    parser = Links()
-    parser.feed((report / "index.html").read_text(encoding="utf-8"))
-    assert any(t.endswith(".html") for t in parser.targets) and any(t.endswith(".png") for t in parser.targets)
-    missing = [t for t in parser.targets if not (report / t).is_file()]
+def test_every_link_and_image_on_every_page_points_to_a_file(report):
+    pages = sorted(report.glob("*.html"))
+    assert len(pages) > 1
+    for page in pages:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.targets, page.name
+        missing = [t for t in parser.targets if not (report / t.split("#")[0]).is_file()]
+        assert missing == [], page.name
+    index = Links()
+    index.feed((report / "index.html").read_text(encoding="utf-8"))
+    assert any(t.endswith(".html") for t in index.targets) and any(t.endswith(".png") for t in index.targets)
+
+
+def test_every_notebook_page_links_back_to_the_index(report):
+    for page in report.glob("[0-9][0-9]-*.html"):
+        assert 'href="index.html"' in page.read_text(encoding="utf-8"), page.name
+
+
+def test_the_index_carries_one_claim_review_per_claim_with_its_verdict(report):
+    import pandas as pd
+
+    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False)
+    text = (report / "index.html").read_text(encoding="utf-8")
+    records = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)]
+    assert {r["@type"] for r in records} == {"ClaimReview"}
+    assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in records} == dict(zip(ledger["claim"], ledger["verdict"], strict=True))
+    assert all(r["claimReviewed"] and r["itemReviewed"]["author"]["name"] for r in records)
+
+
+def test_the_report_is_small_and_its_font_covers_every_character_it_shows(report):
+    from fontTools.ttLib import TTFont
+
+    assert sum(p.stat().st_size for p in report.rglob("*") if p.is_file()) < 8_000_000
+    font = next((report / "fonts").iterdir())
+    cmap = TTFont(font, lazy=True).getBestCmap()
+    text = "".join(p.read_text(encoding="utf-8") for p in report.glob("*.html"))
+    missing = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ord(ch) not in cmap})
     assert missing == []
 
 
@@ -117,6 +158,7 @@ def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server):
     pages = ["index.html", "01-first-batch.html", "03-regions.html"]
     (report / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)), encoding="utf-8")
     result = run_chromium("--virtual-time-budget=30000", "--window-size=1280,1000", "--dump-dom", f"{server}/harness.html")
+    assert result.returncode == 0, result.stderr[-2000:]
     found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
     assert found and found.group(1) != "pending", result.stderr[-2000:]
     for page in json.loads(found.group(1)):
@@ -124,9 +166,13 @@ def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server):
         assert page["broken"] == [], page
         assert page["cjk_font_loaded"], page
         assert page["chinese_text_nodes"] > 0 and page["without_cjk_font"] == [], page
+        assert page["findings"], page
+        if page["page"] != "index.html":  # code hidden until the reader asks for it
+            assert page["code_cells"] > 0 and page["code_hidden_at_first"] == page["code_cells"], page
+            assert page["code_shown_after_click"] == page["code_cells"], page
 
 
 def test_a_screenshot_of_the_index(report, server, tmp_path):
     shot = tmp_path / "index.png"
-    run_chromium("--window-size=1280,1600", f"--screenshot={shot}", f"{server}/index.html")
+    assert run_chromium("--window-size=1280,1600", f"--screenshot={shot}", f"{server}/index.html").returncode == 0
     assert shot.is_file() and shot.stat().st_size > 20_000

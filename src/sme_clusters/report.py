@@ -1,13 +1,18 @@
-"""A static HTML report of the rendered notebooks: one page per notebook and an index of notebooks and figures.
+"""A static HTML report of the rendered notebooks: one page per notebook and an index of notebooks, verdicts and figures.
 
 It works offline: notebook images are embedded by nbconvert, figures are copied
 beside the pages, scripts from the web are left out (the notebooks need none),
-and the CJK font ships with the report so Chinese renders on any machine.
-The report is built in a scratch folder and swapped in whole.
+and the CJK font ships with the report, cut down to the characters the pages
+use, so Chinese renders on any machine. Code is hidden until a reader asks for
+it; every page links back to the index; each figure's caption is its alt text.
+The index carries one schema.org ClaimReview record per claim (JSON-LD), which
+search engines and fact-check tools read. The report is built in a scratch
+folder and swapped in whole.
 """
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import tempfile
@@ -17,6 +22,7 @@ import nbformat
 import pandas as pd
 
 from . import config
+from .dataset import Dataset
 from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
@@ -28,6 +34,8 @@ STYLE = f"""@font-face {{ font-family: "{FONT_FAMILY}"; src: url("fonts/{font_pa
   --jp-code-font-family: ui-monospace, "DejaVu Sans Mono", "{FONT_FAMILY}", monospace;
 }}
 body, table, .jp-RenderedHTMLCommon {{ font-family: var(--jp-content-font-family); }}
+body:has(#show-code:not(:checked)) .jp-CodeCell .jp-Cell-inputWrapper {{ display: none; }}
+.report-nav {{ max-width: 1100px; margin: 1em auto; padding: 0 1em; font-family: var(--jp-content-font-family); }}
 pre, code, .highlight, .highlight pre, .cm-editor, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family); }}
 .index {{ max-width: 1100px; margin: 2em auto; padding: 0 1em; line-height: 1.5; }}
 .index img {{ max-width: 100%; border: 1px solid #ddd; }}
@@ -46,35 +54,95 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
+NAV = ('<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a> · '
+       '<label><input type="checkbox" id="show-code"> show the code</label></nav>')
+
+
 def render_notebook(path: Path) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_filename(str(path))
     body = EXTERNAL_SCRIPT.sub("", body)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + NAV, body, count=1)
     return body.replace("</head>", '<link rel="stylesheet" href="report.css">\n</head>', 1)
 
 
-def index_page(notebooks: list[Path], figures: list[Path], ledger: Path) -> str:
+def caption(figure: Path, notebooks: list[Path]) -> str:
+    """A figure's caption: its notebook's title and the chart's name, in words."""
+    stem, chart = figure.stem.split("__", 1)
+    owner = next((nb for nb in notebooks if nb.stem == stem), None)
+    return f"{notebook_title(owner) if owner else stem}: {chart.replace('-', ' ')}"
+
+
+def findings_html() -> str:
+    """The README's 'What it finds', with its links pointed at the report's pages: the index opens with it."""
+    import mistune
+
+    section = (config.ROOT / "README.md").read_text(encoding="utf-8").split("## What it finds", 1)[1].split("\n## ", 1)[0]
+    section = re.sub(r"\(notebooks/([\w-]+)\.ipynb\)", r"(\1.html)", section)
+    return "<h2>What it finds</h2>\n" + mistune.html(section)
+
+
+def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
+    """One schema.org ClaimReview per claim of the ledger: the claim, who made it and when, the verdict and its evidence."""
+    reviews = []
+    for row in ledger.to_dict("records"):
+        article = articles.loc[row["article"]]
+        item = {"@type": "Claim", "author": {"@type": "Organization", "name": article["publisher"]}, "datePublished": article["date"]}
+        if article["url"]:
+            item["appearance"] = {"@type": "CreativeWork", "url": article["url"]}
+        reviews.append({
+            "@context": "https://schema.org", "@type": "ClaimReview", "identifier": row["claim"],
+            "claimReviewed": row.get("our English gloss") or row["quote"],
+            "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "alternateName": row["verdict"]},
+            "reviewBody": row["explanation"],
+            "author": {"@type": "Organization", "name": "sme-clusters"},
+        })
+    return reviews
+
+
+def subset_font(target: Path, text: str) -> None:
+    """The CJK font cut down to the characters of `text` (and printable ASCII): a few hundred kB, not 16 MB."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.drop_tables += ["DSIG"]
+    font = subset.load_font(str(font_path()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text) | {chr(c) for c in range(32, 127)})))
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
+
+
+def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame) -> str:
     items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
-    summary = ""
+    summary = records = ""
     if ledger.is_file():
-        table = pd.crosstab(pd.read_csv(ledger, dtype=str)["article"], pd.read_csv(ledger, dtype=str)["verdict"])
+        claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
+        table = pd.crosstab(claims["article"], claims["verdict"])
         summary = "<h2>Verdicts on the articles' claims</h2>\n" + table.to_html()
+        records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
+                            + "</script>" for review in claim_reviews(claims, articles))
     sections = []
     for nb in notebooks:
         own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png"]
         if own:
             images = "\n".join(
-                f'<figure><img src="figures/{f.name}" alt="{html.escape(f.stem)}">'
-                f'<figcaption>{html.escape(f.stem)} · <a href="figures/{f.stem}.svg">SVG</a></figcaption></figure>' for f in own)
+                f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks))}">'
+                f'<figcaption>{html.escape(caption(f, notebooks))} · <a href="figures/{f.stem}.svg">SVG</a></figcaption></figure>'
+                for f in own)
             sections.append(f'<h3><a href="{nb.stem}.html">{html.escape(nb.stem)}</a></h3>\n{images}')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>SME characteristic industrial clusters · report</title>
-<link rel="stylesheet" href="report.css"></head>
+<link rel="stylesheet" href="report.css">
+{records}
+</head>
 <body><main class="index">
-<h1>China's SME characteristic industrial clusters (中小企业特色产业集群), reproduced</h1>
-<p>The rendered notebooks of this repository, and every figure they draw.</p>
+<h1>China's SME characteristic industrial clusters (中小企业特色产业集群), checked</h1>
+{findings_html()}
+<p>The rendered notebooks of this repository, every verdict, and every figure they draw.</p>
 <h2>Notebooks</h2>
 <ol>
 {items}
@@ -99,12 +167,13 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         (staging / "fonts").mkdir()
         for figure in figures:
             shutil.copy2(figure, staging / "figures" / figure.name)
-        shutil.copy2(font_path(), staging / "fonts" / font_path().name)
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
-        for notebook in notebooks:
-            (staging / f"{notebook.stem}.html").write_text(render_notebook(notebook), encoding="utf-8")
+        pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
         ledger = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
-        (staging / "index.html").write_text(index_page(notebooks, figures, ledger), encoding="utf-8")
+        pages["index.html"] = index_page(notebooks, figures, ledger, Dataset(config.DATA).sources.query("kind == 'article'"))
+        for name, page in pages.items():
+            (staging / name).write_text(page, encoding="utf-8")
+        subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))
         if output.exists():
             shutil.rmtree(output)
         staging.rename(output)
