@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import warnings
 
 import matplotlib
@@ -11,7 +13,7 @@ from fontTools.ttLib import TTFont
 from sme_clusters import config
 from sme_clusters.dataset import Dataset
 from sme_clusters.labels import UNITS_ZH, VERDICTS_ZH
-from sme_clusters.plots import FONT_FAMILY, font_path, save_figure, subplots, use_house_style
+from sme_clusters.plots import FONT_FAMILY, VERDICT_COLOURS, finish, font_path, save_figure, subplots, use_house_style
 
 
 def chinese_labels() -> str:
@@ -24,6 +26,7 @@ def draw(text: str = "第一批集群 · 2022"):
     fig, ax = subplots()
     ax.bar(["东部地区", "中部地区", "西部地区", "东北地区"], [156, 76, 63, 5])
     ax.set_title(text)
+    finish(fig, "Source: a test")
     return fig
 
 
@@ -98,3 +101,40 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         save_figure(draw("another title"), "99-test", "chart", tmp_path)
     assert {p.name: digest(p) for p in tmp_path.iterdir()} == before
+
+
+def test_a_chart_without_a_title_or_a_source_line_is_refused(tmp_path):
+    use_house_style()
+    fig, ax = subplots()
+    ax.set_title("a title")
+    with pytest.raises(ValueError, match="needs a title and a source line"):
+        save_figure(fig, "99-test", "chart", tmp_path)
+    fig, _ = subplots()
+    finish(fig, "Source: a test")
+    with pytest.raises(ValueError, match="needs a title and a source line"):
+        save_figure(fig, "99-test", "chart", tmp_path)
+
+
+def committed_figures():
+    return sorted(config.FIGURES_DIR.glob("*.png"))
+
+
+@pytest.mark.parametrize("png", committed_figures(), ids=lambda p: p.stem)
+def test_every_chart_states_its_title_source_and_the_coverage_of_its_rows(png):
+    from PIL import Image
+
+    info = Image.open(png).info
+    assert info.get("Title") and info.get("Source"), png.name
+    if "rows" in info["Source"]:  # a chart built on the known rows says how many of the lists they cover
+        assert re.fullmatch(r"\d+ of \d+ clusters known as rows", info.get("Coverage", "")), png.name
+    svg = png.with_suffix(".svg").read_text(encoding="utf-8")
+    assert f"<dc:title>{html.escape(info['Title'], quote=False)}</dc:title>" in svg
+
+
+def test_the_colours_of_a_failed_verdict_mean_only_that():
+    """Red and orange say 'contradicted' and 'inconsistent' on the ledger's chart; no other chart may use them."""
+    failed = {VERDICT_COLOURS["contradicted"], VERDICT_COLOURS["inconsistent"]}
+    assert len(set(VERDICT_COLOURS.values())) == len(VERDICT_COLOURS)
+    users = sorted(svg.stem for svg in config.FIGURES_DIR.glob("*.svg")
+                   if any(colour in svg.read_text(encoding="utf-8").lower() for colour in failed))
+    assert all(name.startswith("99-") for name in users), users

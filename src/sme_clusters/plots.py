@@ -104,19 +104,48 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | N
     return fig, fig.subplots(nrows, ncols, **kwargs)
 
 
+FOOTER_KEY = "_sme_clusters_footer"
+
+
+def finish(fig, source: str, coverage: str = "") -> None:
+    """Lay the figure out with its source line at the foot (and, when it is built on rows, their coverage).
+
+    save_figure refuses a figure that has not been finished, or has no title.
+    """
+    footer = source + (f" · {coverage}" if coverage else "")
+    fig.text(0.01, 0.012, footer, fontsize=7.5, color="#595959")
+    fig.tight_layout(rect=(0, 0.045, 1, 1))
+    setattr(fig, FOOTER_KEY, {"source": source, "coverage": coverage})
+
+
+def figure_title(fig) -> str:
+    """The title a reader sees first: the figure's own, else its first titled axes'."""
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        return fig._suptitle.get_text()
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            if ax.get_title(loc):
+                return ax.get_title(loc)
+    return ""
+
+
 def figure_stem(notebook: str, name: str) -> str:
     return f"{notebook}__{name}"
 
 
 def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
-    """Write the figure as PNG and SVG under `directory`."""
+    """Write the figure as PNG and SVG under `directory`, with its title, source and coverage in the files' metadata."""
     stem = figure_stem(notebook, name)
+    footer, title = getattr(fig, FOOTER_KEY, None), figure_title(fig)
+    if not footer or not title:
+        raise ValueError(f"{stem}: a chart needs a title and a source line (plots.finish) before it is saved")
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # tight_layout() has placed everything, but leaves a placeholder engine that makes
         # every savefig draw the figure twice; without it each format is drawn once
         fig.set_layout_engine(None)
     outputs = {}
-    for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+    described = {"Title": title, "Source": footer["source"], "Coverage": footer["coverage"]}
+    for fmt, metadata in (("png", {"Software": None, **described}), ("svg", {"Date": None, "Creator": None, **described})):
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
         outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
