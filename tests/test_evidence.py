@@ -144,7 +144,7 @@ def test_the_items_of_a_list_are_split_at_commas_not_at_every_and():
 
 # --- province counts -------------------------------------------------------------------------------
 
-YEARS = [2022, 2023, 2024]
+YEARS = [2022, 2023, 2024]  # made-up lists for count_unit, not the data's
 NONE = dict.fromkeys(YEARS, 0)
 
 

@@ -11,6 +11,7 @@ folder and swapped in whole.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -43,6 +44,7 @@ pre, code, .highlight, .highlight pre, .cm-editor, .jp-RenderedText pre {{ font-
 """
 
 
+@functools.cache  # the index asks for it once per notebook and once per figure
 def notebook_title(path: Path) -> str:
     """The first Markdown heading of a notebook."""
     notebook = nbformat.read(path, as_version=4)
