@@ -226,3 +226,33 @@ def test_a_report_is_set_against_the_claim_with_both_qualifiers():
     assert ledger.reported(smes, report("28000", "over"), decides=False).holds is None
     with pytest.raises(ValueError, match="cannot be set against"):
         ledger.reported(smes, report("3", "exact", "years"))
+
+
+# --- a section's conclusion ------------------------------------------------------------------------
+
+def test_a_conclusion_states_each_claim_its_finding_and_verdict_then_the_derived_figures():
+    ledger = Ledger("99-test")
+    subject = claim("999-smes", 280_000, "over", "enterprises")
+    ledger.judge(subject, [ledger.finding(False, ["report"], "over 28,000 enterprises", "2.8万多", basis=REPORTED)])
+    ledger.derive("per_cluster", "SMEs per cluster", 280, "enterprises", "28,000 / 100", qualifier="over")
+    assert ledger.conclude() == ("**Finding.** label (999-smes): the article says over 280,000 enterprises, found over 28,000 enterprises, "
+                                 "**contradicted**; derived: SMEs per cluster: over 280 enterprises.")
+    ledger.not_checkable(claim("999-next"), "a list")
+    assert ledger.conclude() == "**Finding.** label (999-next): the article says 100 clusters, **not checkable**."  # only what came since
+
+
+def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_the_scale():
+    ledger = Ledger("99-test")
+    for i in range(5):
+        subject = claim(f"999-c{i}")
+        ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")] if i else [ledger.computed(subject, 99, ["clusters_2024"], "rows")])
+    assert ledger.conclude() == ("**Finding.** **reproduced**, 4 claims: label, label, label, label; "
+                                 "label (999-c0): the article says 100 clusters, found 99 clusters, **contradicted**.")
+
+
+def test_a_conclusion_in_chinese_and_of_nothing():
+    ledger = Ledger("99-test", "zh")
+    assert ledger.conclude() == "本节的论断不在此次运行的范围内。"
+    subject = claim()
+    ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")])
+    assert ledger.conclude() == "**结论:**标签(999-test):文章称100个,核得100个,独立重算证实。"

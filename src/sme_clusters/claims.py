@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .qualifiers import QUALIFIERS
-from .sources import DATE_PATTERN
+from .sources import DATE_PATTERN, readable
 from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
 
 TOPICS = (
@@ -66,6 +66,11 @@ class Claim:
 
     def label(self, lang: str = "en") -> str:
         return self.label_zh if lang == "zh" else self.label_en
+
+    @property
+    def shown_quote(self) -> str:
+        """The quote as a reader sees it, without the pinyin some mirrors print after each character."""
+        return readable(self.quote)
 
 
 def _decimals(value: Decimal) -> int:

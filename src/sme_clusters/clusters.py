@@ -23,7 +23,7 @@ PROVINCE_COLUMNS = [
     Column("province"), Column("short_zh"), Column("name_en"), Column("region", choices=REGIONS),
     Column("tile_row", pattern=r"\d+"), Column("tile_col", pattern=r"\d+"),
 ]
-LISTING_UNIT_COLUMNS = [Column("unit"), Column("province"), Column("kind")]
+LISTING_UNIT_COLUMNS = [Column("unit"), Column("name_en"), Column("province"), Column("kind")]
 BATCH_COLUMNS = [
     Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
     Column("notice", required=False),

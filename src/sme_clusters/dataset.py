@@ -58,6 +58,15 @@ class Dataset:
     def listing_units(self) -> pd.DataFrame:
         return cl.load_listing_units(self.paths.listing_units, self.provinces)
 
+    def place_name(self, unit: str, lang: str = "en") -> str:
+        """A province or listed city as a reader of `lang` names it: '山东省' -> 'Shandong' / '山东'; '青岛市' -> 'Qingdao (Shandong)' / '青岛'."""
+        if unit in self.listing_units.index:
+            province = self.listing_units.loc[unit, "province"]
+            return f"{self.listing_units.loc[unit, 'name_en']} ({self.place_name(province)})" if lang == "en" else unit.removesuffix("市")
+        if unit not in self.provinces.index:
+            raise LookupError(f"{unit!r} is neither a province nor a unit listed apart (data/reference/provinces.csv, listing_units.csv)")
+        return self.provinces.loc[unit, "name_en"] if lang == "en" else self.provinces.loc[unit, "short_zh"]
+
     @cached_property
     def batches(self) -> pd.DataFrame:
         return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims}, self.independent_reports)

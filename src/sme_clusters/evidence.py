@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .qualifiers import QUALIFIERS, stated_range
+from .sources import readable
 from .validation import Column, DataFileError, read_rows, require_unique
 
 SEPARATOR = "|"  # one sentence, several figures: "70 | 90 | 90"
@@ -67,9 +68,14 @@ class Report:
     file: str
     row_number: int
 
+    @property
+    def phrase(self) -> str:
+        """The phrase as printed, as a reader sees it (without the pinyin some mirrors add after each character)."""
+        return readable(self.phrase_as_printed)
+
     def cite(self) -> str:
         """Publisher, date and the phrase as printed: how a verdict quotes it."""
-        return f"{self.publisher}, {self.date or 'undated'}: “{self.phrase_as_printed}”"
+        return f"{self.publisher}, {self.date or 'undated'}: “{self.phrase}”"
 
 
 def _parts(cell: str) -> list[str]:
@@ -123,7 +129,7 @@ def load_reports(paths: list[Path]) -> dict[str, Report]:
 def reports_frame(reports: list[Report]) -> pd.DataFrame:
     """Reports as a table for readers: who printed what, when, where."""
     return pd.DataFrame([{
-        "evidence": r.evidence_id, "publisher": r.publisher, "date": r.date, "as printed": r.phrase_as_printed,
+        "evidence": r.evidence_id, "publisher": r.publisher, "date": r.date, "as printed": r.phrase,
         "url": r.source_url or "(seen in a repost; address not kept)",
     } for r in reports])
 

@@ -1,7 +1,24 @@
-"""Words and number formats in the two label languages (en, zh)."""
+"""Words and number formats in the two label languages (en, zh), and the charts' text.
+
+A notebook's titles, axis labels and source lines live in `chart_text.csv` beside this
+module, one row per text with its English and Chinese side by side, so that a notebook
+reads as its argument and a translation is checked in one place. A title that states a
+finding is a template (`{n:,.0f} units are {all:.0%} ...`): the notebook fills in what it
+computed, and both languages must take the same fields.
+"""
 from __future__ import annotations
 
+import re
+from importlib import resources
+from pathlib import Path
+
 from .claims import LANGUAGES, Claim
+from .clusters import REGIONS_ZH
+from .validation import Column, DataFileError, read_table
+
+CHART_TEXT = Path(str(resources.files(__package__) / "chart_text.csv"))
+CHART_TEXT_COLUMNS = [Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"), Column("key", pattern=r"[a-z0-9_]+"), Column("en"), Column("zh")]
+FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}' -> 'n'
 
 UNITS_ZH = {
     "clusters": "个", "enterprises": "家", "provinces": "个省份", "counties": "个", "county-level units": "个",
@@ -62,3 +79,26 @@ def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str 
 def describe_claim(claim: Claim, lang: str = "en") -> str:
     """What the article says, e.g. 'over 280,000 enterprises' / '超过280,000家'."""
     return describe_value(claim.value, claim.unit, claim.qualifier, lang, claim.decimals, claim.value_upper)
+
+
+def region_name(region: str, lang: str = "en") -> str:
+    """An NBS region as a reader of `lang` names it: 'East' / '东部'."""
+    return REGIONS_ZH[region] if lang == "zh" else region
+
+
+def load_chart_text(path: Path = CHART_TEXT) -> dict[tuple[str, str], dict[str, str]]:
+    """(notebook, key) -> {'en': text, 'zh': text}; '\\n' in the file is a line break. Both languages must take the same fields."""
+    table = read_table(path, CHART_TEXT_COLUMNS, key=("notebook", "key"))
+    texts = {}
+    for row in table.itertuples():
+        if set(FIELD.findall(row.en)) != set(FIELD.findall(row.zh)):
+            raise DataFileError(path, f"the Chinese text takes fields {sorted(set(FIELD.findall(row.zh)))}, the English "
+                                      f"{sorted(set(FIELD.findall(row.en)))}: both must take the same", row=row.row_number, column="zh")
+        texts[row.notebook, row.key] = {lang: getattr(row, lang).replace("\\n", "\n") for lang in LANGUAGES}
+    return texts
+
+
+def chart_text(notebook: str, lang: str = "en", path: Path = CHART_TEXT) -> dict[str, str]:
+    """A notebook's chart text in `lang`, by key."""
+    lang = check_language(lang)
+    return {key: text[lang] for (name, key), text in load_chart_text(path).items() if name == notebook}

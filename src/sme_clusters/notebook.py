@@ -4,7 +4,9 @@
 
 checks the label language, opens the data folder, resolves the output folders
 (parameter, else environment variable, else the committed place), applies the
-house style, and starts the notebook's verdict ledger. Everything a notebook
+house style, loads the notebook's chart text in its language (`nb.text`, from
+`chart_text.csv`), and starts the notebook's verdict ledger. Each section ends
+with `nb.conclude()`: one sentence of finding, from the verdicts it reached. Everything a notebook
 writes is named after it: `figures/<name>__<chart>.png|svg`,
 `data/processed/<name>__<table>.csv`.
 """
@@ -17,7 +19,7 @@ import pandas as pd
 
 from . import config
 from .dataset import Dataset
-from .labels import check_language
+from .labels import chart_text, check_language
 from .output import write_text_atomically
 from .plots import SavedFigure, save_figure, use_house_style
 from .verdicts import Ledger
@@ -31,6 +33,7 @@ class Notebook:
     figures: Path
     processed: Path
     ledger: Ledger
+    text: dict[str, str]
 
     def save_figure(self, fig, chart: str) -> SavedFigure:
         """`<figures>/<name>__<chart>.png` and `.svg`; the notebook shows the PNG."""
@@ -44,6 +47,13 @@ class Notebook:
         """Findings from every independent report the data links to `claim` (data/claim_evidence.csv)."""
         return self.ledger.linked(claim, self.data.evidence_for(claim.claim_id))
 
+    def conclude(self, finding: str = "") -> None:
+        """Show the section's finding: `finding` when the section judged nothing, else the verdicts it reached."""
+        from IPython.display import Markdown, display
+
+        text = self.ledger.conclude()
+        display(Markdown((f"**结论:**{finding}" if self.lang == "zh" else f"**Finding.** {finding}") if finding else text))
+
     def save_verdicts(self) -> Path:
         """`<processed>/<name>__verdicts.csv`, which the claims ledger reads."""
         return self.ledger.save(self.processed)
@@ -54,4 +64,4 @@ def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str =
     use_house_style()
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole
     return Notebook(name, lang, Dataset(config.data_paths(data_dir)), config.figures_dir(figures_dir),
-                    config.processed_dir(processed_dir), Ledger(name, lang))
+                    config.processed_dir(processed_dir), Ledger(name, lang), chart_text(name, lang))

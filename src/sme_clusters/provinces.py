@@ -37,7 +37,7 @@ RECOMPUTED = "recomputed"
 class Reported:
     total: float
     evidence: str  # '<source id>:<row>'
-    text: str  # what a reader is shown: '23 (cumulative 2022-2024 (incl. 青岛), 大众日报 2024-12-07)'
+    text: str  # what a reader is shown: '23 (cumulative 2022-2024 (incl. Qingdao), 大众日报 2024-12-07)'
     exact: bool = True  # False: a province's count that may or may not include its listed cities (a bound only)
 
 
@@ -64,6 +64,13 @@ def _last_list_by(data, date_text: str) -> int | None:
     return max(years) if years else None
 
 
+def _scope_in_english(scope: str, units: pd.DataFrame) -> str:
+    """A report's scope names listed cities as printed ('incl. 青岛'); the scope is English, so the city is too."""
+    for unit, name_en in units["name_en"].items():
+        scope = scope.replace(unit, name_en).replace(unit.removesuffix("市"), name_en)
+    return scope
+
+
 def unit_reports(data, unit: str) -> UnitReports:
     """The reports that count `unit` whole: a listing unit, or a province with its listed cities.
 
@@ -77,7 +84,8 @@ def unit_reports(data, unit: str) -> UnitReports:
         if r.unit != unit:
             continue
         exact = unit not in data.provinces.index or _includes_cities(r, cities)
-        reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({r.scope}, {r.publisher} {r.as_of})", exact)
+        scope = _scope_in_english(r.scope, data.listing_units)
+        reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({scope}, {r.publisher} {r.as_of})", exact)
         batch, first = BATCH_SCOPE.match(r.scope), FIRST_SCOPE.match(r.scope)
         if batch or first:
             year = int((batch or first).group(1))
@@ -190,8 +198,7 @@ def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> di
     place = provinces.loc[units.loc[unit, "province"] if listed else unit]
     evidence = ([f for f in files] if known_rows else []) + count.evidence
     return {
-        "unit": unit, "short_zh": unit.removesuffix("市") if listed else place["short_zh"],
-        "name_en": f"{unit} ({place['name_en']})" if listed else place["name_en"],
+        "unit": unit, "short_zh": data.place_name(unit, "zh"), "name_en": data.place_name(unit, "en"),
         "region": place["region"], "known_rows": known_rows, "lower_bound": count.exact if not pd.isna(count.exact) else count.lower,
         "exact": count.exact, "source": count.source, "basis": count.basis,
         "evidence": "; ".join(dict.fromkeys(evidence)),

@@ -7,6 +7,7 @@ in as a new file with a new registry row, never over the old one.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,16 @@ SOURCE_COLUMNS = [
     Column("language", required=False),
     Column("description"),
 ]
+
+
+# Some mirrors of Traditional-character pages print each simplified form's pinyin after the character:
+# 企業(yè)發(fā)展. The text is kept as captured (quotes are matched against it); readers see it without.
+PINYIN_AFTER_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def readable(text: str) -> str:
+    """Text as a reader should see it: '企業(yè)發(fā)展' -> '企業發展'. Other parentheses stay: '县(市、旗)'."""
+    return PINYIN_AFTER_HAN.sub("", text)
 
 
 def sha256_of(path) -> str:

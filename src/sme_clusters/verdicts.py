@@ -47,7 +47,7 @@ import pandas as pd
 
 from .claims import Claim
 from .evidence import Report
-from .labels import describe_claim, describe_value, format_quantity
+from .labels import VERDICTS_ZH, describe_claim, describe_value, format_quantity
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 
@@ -199,6 +199,33 @@ class Entry:
     explanation: str
 
 
+MANY = 3  # more claims than this with one verdict are named, not described
+
+
+def _claim_part(verdict: str, entries: list[Entry], lang: str) -> str:
+    word = VERDICTS_ZH[verdict] if lang == "zh" else verdict
+    if len(entries) > MANY:
+        names = ("、" if lang == "zh" else ", ").join(e.statement for e in entries)
+        return f"{word}({len(entries)}项):{names}" if lang == "zh" else f"**{word}**, {len(entries)} claims: {names}"
+    if lang == "zh":
+        return "；".join(f"{e.statement}({e.key}):文章称{e.article_says},{'核得' + e.found + ',' if e.found else ''}{word}" for e in entries)
+    return "; ".join(f"{e.statement} ({e.key}): the article says {e.article_says}, {'found ' + e.found + ', ' if e.found else ''}**{word}**"
+                     for e in entries)
+
+
+def conclusion(entries: list[Entry], lang: str = "en") -> str:
+    """One sentence on a section's entries: each claim's verdict with what was found (grouped when many), then the derived figures."""
+    if not entries:
+        return "本节的论断不在此次运行的范围内。" if lang == "zh" else "No claim of this section falls within this run."
+    judged = [e for e in entries if e.verdict != DERIVED]
+    parts = [_claim_part(v, [e for e in judged if e.verdict == v], lang) for v in VERDICTS if any(e.verdict == v for e in judged)]
+    derived = [e for e in entries if e.verdict == DERIVED]
+    if derived:
+        shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}: {e.found}" for e in derived)
+        parts.append(f"推算:{shown}" if lang == "zh" else f"derived: {shown}")
+    return ("**结论:**" + "；".join(parts) + "。") if lang == "zh" else f"**Finding.** {'; '.join(parts)}."
+
+
 class Ledger:
     """The verdicts one notebook reaches, in the order it reaches them; saved for the claims ledger."""
 
@@ -207,6 +234,12 @@ class Ledger:
         self.lang = lang
         self.entries: list[Entry] = []
         self.contradicted: set[str] = set()
+        self._concluded = 0  # entries already summed up by a section's conclusion
+
+    def conclude(self) -> str:
+        """The finding of the section that ends here: the entries recorded since the last conclusion."""
+        since, self._concluded = self.entries[self._concluded:], len(self.entries)
+        return conclusion(since, self.lang)
 
     def _add(self, entry: Entry) -> str:
         if any(e.key == entry.key for e in self.entries):
