@@ -62,11 +62,14 @@ def _run(args) -> int:
     outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=args.workers)
     ran = [o for o in outcomes if not o.skipped]
     if ran and output_dir is None and not args.parameter:
+        from .datapackage import write_package
         from .dataset import Dataset
         from .readme import update_readme
 
         if update_readme(Dataset(config.DATA)):
             print("README.md: the tables that restate results were brought up to date")
+        if write_package(config.DATA_DIR):
+            print("data/datapackage.json: the data package was brought up to date")
     print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
           + (f"; outputs in {output_dir}" if output_dir else ""))
     return 0

@@ -18,6 +18,7 @@ DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
 PROCESSED_DIR = DATA_DIR / "processed"
+PACKAGE_FILE = "datapackage.json"  # the data folder described as a Frictionless data package, written by `sme-clusters run`
 BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesystem as the outputs
 
 FIGURES_DIR_ENV = "SME_CLUSTERS_FIGURES_DIR"

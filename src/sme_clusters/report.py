@@ -118,6 +118,22 @@ def subset_font(target: Path, text: str) -> None:
     subset.save_font(font, str(target), options)
 
 
+DATA_SECTION = f"""<h2>Results as data</h2>
+<p>Every table the notebooks read and write, described as a Frictionless data package (each column's type, unit and meaning):
+<a href="data/{config.PACKAGE_FILE}">{config.PACKAGE_FILE}</a>. The claims ledger, one row per claim with its verdict and evidence:
+<a href="data/processed/99-claims-ledger__ledger.csv">99-claims-ledger__ledger.csv</a>; the independent reports it cites:
+<a href="data/processed/99-claims-ledger__evidence.csv">99-claims-ledger__evidence.csv</a>.</p>"""
+
+
+def copy_data_package(target: Path) -> None:
+    """The data package and every file it describes, under `target`: the report carries its results as data."""
+    source = config.DATA_DIR / config.PACKAGE_FILE
+    for resource in json.loads(source.read_text(encoding="utf-8"))["resources"]:
+        (target / resource["path"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(config.DATA_DIR / resource["path"], target / resource["path"])
+    shutil.copy2(source, target / config.PACKAGE_FILE)
+
+
 def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame) -> str:
     items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
     summary = records = ""
@@ -150,6 +166,7 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 {items}
 </ol>
 {summary}
+{DATA_SECTION}
 <h2>Figures</h2>
 {''.join(sections)}
 </main></body></html>
@@ -169,6 +186,7 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         (staging / "fonts").mkdir()
         for figure in figures:
             shutil.copy2(figure, staging / "figures" / figure.name)
+        copy_data_package(staging / "data")
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
         pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
         ledger = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"

@@ -304,9 +304,10 @@ def _inputs_fingerprint(job: Job, shared: str) -> str:
 
 
 def _shared_fingerprint(data_dir: str) -> str:
-    """What every notebook reads: the data folder (but its outputs), the package (its code and its chart text), the pins and the lock."""
+    """What every notebook reads: the data folder (but its outputs and the data package written from them), the package
+    (its code and its chart text), the pins and the lock."""
     data = config.data_paths(data_dir).root
-    files = [p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "processed"]
+    files = [p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "processed" and p.name != config.PACKAGE_FILE]
     files += sorted(p for p in Path(__file__).parent.iterdir() if p.is_file()) + [config.ROOT / "pyproject.toml", config.ROOT / "requirements.lock"]
     return _digest_files(files)
 

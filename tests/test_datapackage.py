@@ -1,0 +1,84 @@
+"""data/datapackage.json: current, valid by `frictionless`, describing every column, and failing on data it does not describe."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+from frictionless import validate
+
+from sme_clusters import config
+from sme_clusters.datapackage import build_package, package_text, write_package
+
+
+def _errors(report) -> list:
+    return report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_committed_data_package_is_current():
+    committed = (config.DATA_DIR / config.PACKAGE_FILE).read_text(encoding="utf-8")
+    assert committed == package_text(config.DATA_DIR), "data/datapackage.json is stale: `make reproduce` writes it again"
+
+
+def test_every_file_it_describes_validates_with_frictionless():
+    report = validate(str(config.DATA_DIR / config.PACKAGE_FILE))
+    assert report.valid, _errors(report)[:20]
+
+
+def test_it_describes_every_csv_in_data_and_every_column_with_a_type_and_a_meaning():
+    package = build_package(config.DATA_DIR)
+    described = {r["path"] for r in package["resources"]}
+    on_disk = {p.relative_to(config.DATA_DIR).as_posix() for p in config.DATA_DIR.rglob("*.csv")}
+    assert described == on_disk
+    for resource in package["resources"]:
+        header = (config.DATA_DIR / resource["path"]).read_text(encoding="utf-8").splitlines()[0]
+        assert [f["name"] for f in resource["schema"]["fields"]] == next(csv.reader([header]))
+        assert all(f["type"] in ("string", "number", "integer") and f["description"] for f in resource["schema"]["fields"])
+
+
+def test_the_ledger_promises_the_verdict_scale_and_the_numbers_carry_units():
+    ledger = next(r for r in build_package(config.DATA_DIR)["resources"] if r["path"] == "processed/99-claims-ledger__ledger.csv")
+    verdict = next(f for f in ledger["schema"]["fields"] if f["name"] == "verdict")
+    assert "contradicted" in verdict["constraints"]["enum"] and "derived" not in verdict["constraints"]["enum"]
+    lists = next(r for r in build_package(config.DATA_DIR)["resources"] if r["path"] == "processed/02-batches__lists.csv")
+    assert {f["name"]: f.get("unit") for f in lists["schema"]["fields"]}["official count"] == "clusters"
+
+
+@pytest.fixture
+def data_with_package(data_copy):
+    shutil.copytree(config.PROCESSED_DIR, data_copy / "processed")
+    write_package(data_copy)
+    return data_copy
+
+
+def test_a_word_off_the_verdict_scale_fails_validation_naming_row_and_field(data_with_package):
+    ledger = data_with_package / "processed" / "99-claims-ledger__ledger.csv"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace(",corroborated,", ",probably true,", 1), encoding="utf-8")
+    report = validate(str(data_with_package / config.PACKAGE_FILE))
+    assert not report.valid
+    assert any(e[2] == "verdict" and e[3] == "constraint-error" for e in _errors(report)), _errors(report)
+
+
+def test_a_new_years_list_file_joins_the_package_without_a_code_change(data_with_package):
+    latest = max(int(p.stem.split("_")[1]) for p in (data_with_package / "raw" / "compiled").glob("clusters_[0-9][0-9][0-9][0-9].csv"))
+    shutil.copy(data_with_package / "raw" / "compiled" / f"clusters_{latest}.csv",
+                data_with_package / "raw" / "compiled" / f"clusters_{latest + 1}.csv")
+    assert write_package(data_with_package)
+    paths = {r["path"] for r in json.loads((data_with_package / config.PACKAGE_FILE).read_text(encoding="utf-8"))["resources"]}
+    assert f"raw/compiled/clusters_{latest + 1}.csv" in paths
+    assert not write_package(data_with_package)  # written once; the same folder again changes nothing
+
+
+def test_a_csv_no_table_describes_is_named(data_copy):
+    (data_copy / "reference" / "mystery.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(LookupError, match="data/reference/mystery.csv"):
+        build_package(data_copy)
+
+
+def test_a_column_no_table_describes_is_named(data_copy):
+    path = data_copy / "reference" / "facts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",colour", *(line + ",red" for line in lines[1:])]) + "\n", encoding="utf-8")
+    with pytest.raises(LookupError, match="column 'colour'"):
+        build_package(data_copy)
