@@ -214,3 +214,22 @@ def test_the_province_check_fails_on_a_chinese_province_name(tmp_path, data):
     nbformat.write(notebook, copy)
     with pytest.raises(AssertionError, match="浙江省"):
         test_an_english_run_names_provinces_in_english_outside_what_sources_printed(copy, data)
+
+
+def test_a_bound_is_shown_no_stronger_than_it_is():
+    from sme_clusters.labels import describe_value
+
+    assert describe_value(1.566e12, "yuan", "over") == "over 1.56 trillion yuan"  # not 'over 1.57'
+    assert describe_value(1.8e12, "yuan", "over") == "over 1.8 trillion yuan"  # 1.8 held as 1.7999… stays 1.8
+    assert describe_value(89.2, "clusters", "nearly") == "nearly 90 clusters"
+    assert describe_value(280.9, "enterprises", "at least", "zh") == "不少于280家"
+    assert describe_value(1.566e12, "yuan") == "1.57 trillion yuan"  # an exact figure is rounded as usual
+
+
+def test_publishers_are_named_as_a_reader_of_the_run_knows_them():
+    from sme_clusters.labels import publisher_name
+
+    assert publisher_name("China News Service (中新网)") == "China News Service"
+    assert publisher_name("China News Service (中新网)", "zh") == "中新网"
+    assert publisher_name("化工机械设备网 (chemical machinery trade site)") == "chemical machinery trade site"
+    assert publisher_name("CCTV Finance, reposted on a textile trade site", "zh") == "CCTV Finance"

@@ -235,10 +235,11 @@ def test_a_conclusion_states_each_claim_its_finding_and_verdict_then_the_derived
     subject = claim("999-smes", 280_000, "over", "enterprises")
     ledger.judge(subject, [ledger.finding(False, ["report"], "over 28,000 enterprises", "2.8万多", basis=REPORTED)])
     ledger.derive("per_cluster", "SMEs per cluster", 280, "enterprises", "28,000 / 100", qualifier="over")
-    assert ledger.conclude() == ("**Finding.** label (999-smes): the article says over 280,000 enterprises, found over 28,000 enterprises, "
-                                 "**contradicted**; derived: SMEs per cluster: over 280 enterprises.")
+    assert ledger.conclude() == ("**Finding.** label (999-smes): the article says over 280,000 enterprises, found over 28,000 enterprises: "
+                                 "**contradicted**; the figures it derives: SMEs per cluster: over 280 enterprises.")
     ledger.not_checkable(claim("999-next"), "a list")
-    assert ledger.conclude() == "**Finding.** label (999-next): the article says 100 clusters, **not checkable**."  # only what came since
+    assert ledger.conclude() == ("**Finding.** label (999-next): the article says 100 clusters, nothing the project holds decides it: "
+                                 "**not checkable**.")  # only what came since
 
 
 def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_the_scale():
@@ -246,8 +247,8 @@ def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_th
     for i in range(5):
         subject = claim(f"999-c{i}")
         ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")] if i else [ledger.computed(subject, 99, ["clusters_2024"], "rows")])
-    assert ledger.conclude() == ("**Finding.** **reproduced**, 4 claims: label, label, label, label; "
-                                 "label (999-c0): the article says 100 clusters, found 99 clusters, **contradicted**.")
+    assert ledger.conclude() == ("**Finding.** **reproduced**, 4 claims: label (999-c1), label (999-c2), label (999-c3), label (999-c4); "
+                                 "label (999-c0): the article says 100 clusters, found 99 clusters: **contradicted**.")
 
 
 def test_a_conclusion_in_chinese_and_of_nothing():

@@ -8,11 +8,12 @@ computed, and both languages must take the same fields.
 """
 from __future__ import annotations
 
+import math
 import re
 from importlib import resources
 from pathlib import Path
 
-from .claims import LANGUAGES, Claim
+from .claims import CHINESE, LANGUAGES, Claim
 from .clusters import REGIONS_ZH
 from .validation import Column, DataFileError, read_table
 
@@ -65,9 +66,24 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     return f"{_number(value, decimals)} {unit}"
 
 
+BOUND_ROUNDING = {"over": math.floor, "at least": math.floor, "nearly": math.ceil}  # a bound is shown no stronger than it is
+
+
+def _rounded_as_shown(value: float, unit: str, lang: str, decimals: int, rounding) -> float:
+    """`value` rounded the way a bound must be at the precision it is shown with: 'over 1.566 trillion' is over 1.56, not 1.57."""
+    size = next((s for s, _ in YUAN_SCALES[lang] if abs(value) >= s), 1.0) if unit == "yuan" else 1.0
+    scaled = value / size
+    places = 3 - (math.floor(math.log10(abs(scaled))) + 1) if unit == "yuan" and scaled else decimals
+    step = 10.0 ** -places
+    nudge = 1e-9 if rounding is math.floor else -1e-9  # 1.8 held as 1.7999…: floating error must not move a digit
+    return rounding(scaled / step + nudge) * step * size
+
+
 def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str = "en", decimals: int = 0,
                    value_upper: float | None = None) -> str:
     """A value as a source states it: 'over 280,000 enterprises' / '超过280,000家'."""
+    if qualifier in BOUND_ROUNDING and unit not in ("year", "fraction"):
+        value = _rounded_as_shown(value, unit, lang, decimals, BOUND_ROUNDING[qualifier])
     amount = format_quantity(value, unit, lang, decimals)
     if qualifier == "between":
         return f"{_number(value, decimals)}–{format_quantity(value_upper, unit, lang, decimals)}"
@@ -102,3 +118,11 @@ def chart_text(notebook: str, lang: str = "en", path: Path = CHART_TEXT) -> dict
     """A notebook's chart text in `lang`, by key."""
     lang = check_language(lang)
     return {key: text[lang] for (name, key), text in load_chart_text(path).items() if name == notebook}
+
+
+def publisher_name(publisher: str, lang: str = "en") -> str:
+    """The name a reader of `lang` knows a publisher by, from the registry's 'China News Service (中新网)' and the like."""
+    parts = [part.strip() for part in re.split(r"[(),;]", publisher) if part.strip()]
+    chinese = [part for part in parts if CHINESE.search(part)]
+    other = [part for part in parts if not CHINESE.search(part)]
+    return ((chinese or other) if lang == "zh" else (other or chinese))[0]

@@ -202,15 +202,20 @@ class Entry:
 MANY = 3  # more claims than this with one verdict are named, not described
 
 
+def _found(entry: Entry, lang: str) -> str:
+    if lang == "zh":
+        return f"核得{entry.found}," if entry.found else "现有数据无法判定,"
+    return f"found {entry.found}" if entry.found else "nothing the project holds decides it"
+
+
 def _claim_part(verdict: str, entries: list[Entry], lang: str) -> str:
     word = VERDICTS_ZH[verdict] if lang == "zh" else verdict
     if len(entries) > MANY:
-        names = ("、" if lang == "zh" else ", ").join(e.statement for e in entries)
+        names = ("、" if lang == "zh" else ", ").join(f"{e.statement} ({e.key})" for e in entries)
         return f"{word}({len(entries)}项):{names}" if lang == "zh" else f"**{word}**, {len(entries)} claims: {names}"
     if lang == "zh":
-        return "；".join(f"{e.statement}({e.key}):文章称{e.article_says},{'核得' + e.found + ',' if e.found else ''}{word}" for e in entries)
-    return "; ".join(f"{e.statement} ({e.key}): the article says {e.article_says}, {'found ' + e.found + ', ' if e.found else ''}**{word}**"
-                     for e in entries)
+        return "；".join(f"{e.statement}({e.key}):文章称{e.article_says},{_found(e, lang)}{word}" for e in entries)
+    return "; ".join(f"{e.statement} ({e.key}): the article says {e.article_says}, {_found(e, lang)}: **{word}**" for e in entries)
 
 
 def conclusion(entries: list[Entry], lang: str = "en") -> str:
@@ -222,7 +227,7 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
     derived = [e for e in entries if e.verdict == DERIVED]
     if derived:
         shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}: {e.found}" for e in derived)
-        parts.append(f"推算:{shown}" if lang == "zh" else f"derived: {shown}")
+        parts.append(f"推算:{shown}" if lang == "zh" else f"{'the figures it derives' if parts else 'The figures it derives'}: {shown}")
     return ("**结论:**" + "；".join(parts) + "。") if lang == "zh" else f"**Finding.** {'; '.join(parts)}."
 
 
