@@ -17,7 +17,7 @@ from . import clusters as cl
 from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
-from .provinces import province_counts
+from .provinces import UnitReports, province_counts, unit_reports
 from .sources import article_texts, load_sources
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
@@ -57,6 +57,11 @@ class Dataset:
     @cached_property
     def listing_units(self) -> pd.DataFrame:
         return cl.load_listing_units(self.paths.listing_units, self.provinces)
+
+    @cached_property
+    def reports_by_unit(self) -> dict[str, UnitReports]:
+        """What news reported about each province and each unit listed apart (provinces.unit_reports), gathered once."""
+        return {unit: unit_reports(self, unit) for unit in [*self.provinces.index, *self.listing_units.index]}
 
     def place_name(self, unit: str, lang: str = "en") -> str:
         """A province or listed city as a reader of `lang` names it: '山东省' -> 'Shandong' / '山东'; '青岛市' -> 'Qingdao (Shandong)' / '青岛'."""

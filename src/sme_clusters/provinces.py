@@ -80,9 +80,8 @@ def unit_reports(data, unit: str) -> UnitReports:
     """
     cities = set(data.listing_units.index[data.listing_units["province"] == unit])
     found = UnitReports()
-    for r in data.province_totals.itertuples():
-        if r.unit != unit:
-            continue
+    totals = data.province_totals
+    for r in totals[totals["unit"] == unit].itertuples():
         exact = unit not in data.provinces.index or _includes_cities(r, cities)
         scope = _scope_in_english(r.scope, data.listing_units)
         reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({scope}, {r.publisher} {r.as_of})", exact)
@@ -168,10 +167,13 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
     files = [data.batches.loc[y, "source_id"] for y in years]
     from_first = years[0] == data.batch_years()[0]
 
-    def known(column: str, unit: str) -> dict[int, int]:
-        return {y: int(((rows[column] == unit) & (rows["year"] == y)).sum()) for y in years}
+    tallies = {column: rows.groupby([column, "year"]).size() for column in ("province", "listed_under")}  # once, not per unit
 
-    city_counts = {c: count_unit(known("listed_under", c), unit_reports(data, c), years, complete, cumulative=from_first)
+    def known(column: str, unit: str) -> dict[int, int]:
+        return {y: int(tallies[column].get((unit, y), 0)) for y in years}
+
+    reports = data.reports_by_unit
+    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first)
                    for c in units.index}
     table = []
     for province in provinces.index:
@@ -179,10 +181,10 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
         if merged:
             parts = sum(city_counts[c].lower for c in cities) + sum(known("listed_under", province).values())
             evidence = tuple(e for c in cities for e in city_counts[c].evidence)
-            count = count_unit(known("province", province), unit_reports(data, province), years, complete, parts, evidence, from_first)
+            count = count_unit(known("province", province), reports[province], years, complete, parts, evidence, from_first)
         else:  # no report counts a province apart from its listed cities, unless it has none
-            reports = unit_reports(data, province) if not cities else UnitReports()
-            count = count_unit(known("listed_under", province), reports, years, complete, cumulative=from_first)
+            count = count_unit(known("listed_under", province), reports[province] if not cities else UnitReports(), years, complete,
+                               cumulative=from_first)
         table.append(_row(data, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
     if not merged:
         table += [_row(data, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
