@@ -475,6 +475,9 @@ class _Schedule:
         self.submit(job, inputs, early=False)
 
     def start_early(self, job: Job) -> None:
+        written = {p.name.split("__", 1)[0] for p in _read_outputs(job)}
+        if any(dep.stem not in written for dep in self.waiting[job.notebook]):
+            return  # a notebook it reads has written nothing yet (a fresh output folder): an early run would only run again
         inputs = _inputs_fingerprint(job, self.shared)
         if self.force or not _unchanged(job, inputs, self.state):  # else it may well be skipped: no need to run it early
             self.early.add(job.notebook)
