@@ -37,7 +37,7 @@ HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again")
 def snapshot(data: Dataset) -> list:
     """What the loaders give, as comparable values."""
     data.validate()
-    frames = [data.sources, data.batches, data.provinces, data.listing_units, data.sector_keywords, data.named_examples,
+    frames = [data.sources, data.batches, data.provinces, data.listing_units, data.sector_keywords, data.named_examples, data.named_sectors,
               data.facts, data.county_units, data.province_totals, data.reported_figures, data.clusters(),
               data.uncertain_clusters, data.reviews, data.claims.frame()]
     texts = [frame.drop(columns=[c for c in ("row_number", "sha256") if c in frame.columns]).to_csv() for frame in frames]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,16 @@ def test_a_byte_order_mark_is_accepted(data_copy, name):
     if name != "sources.csv":
         register_checksums(data_copy)
     Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_named_sector_must_be_a_known_sector_written_in_its_sentence(data_copy):
+    def rename_sector(path):
+        path.write_text(path.read_text(encoding="utf-8").replace(",Equipment,", ",Heavy industry,", 1), encoding="utf-8")
+
+    def misquote(path):
+        path.write_text(path.read_text(encoding="utf-8").replace("002,轻工,", "002,重工,", 1), encoding="utf-8")
+
+    assert "row 1 (line 2), column 'sector': unknown sector 'Heavy industry'" in bad_input_error(data_copy, "reference/named_sectors.csv", rename_sector)
+    fresh = data_copy.parent / "fresh"
+    shutil.copytree(config.DATA_DIR, fresh, ignore=shutil.ignore_patterns("processed"))
+    assert "row 2 (line 3), column 'as_written': not in the sentence" in bad_input_error(fresh, "reference/named_sectors.csv", misquote)

@@ -132,6 +132,22 @@ def load_sector_keywords(path: Path) -> pd.DataFrame:
     return read_table(path, SECTOR_COLUMNS, key=("keyword",))
 
 
+NAMED_SECTOR_COLUMNS = [Column("article_id", pattern=r"\d{3}"), Column("as_written"), Column("sector"), Column("quote")]
+
+
+def load_named_sectors(path: Path, sectors: set[str], texts: dict[str, str]) -> pd.DataFrame:
+    """The sectors an article names as the most common: each as written, the sector it is, and the article's sentence."""
+    named = read_table(path, NAMED_SECTOR_COLUMNS, key=("article_id", "sector"))
+    for row in named.itertuples():
+        if row.sector not in sectors:
+            raise DataFileError(path, f"unknown sector {row.sector!r}; sectors: {', '.join(sorted(sectors))}", row=row.row_number, column="sector")
+        if row.article_id not in texts or row.quote not in texts[row.article_id]:
+            raise DataFileError(path, f"not found word for word in article {row.article_id}", row=row.row_number, column="quote")
+        if row.as_written not in row.quote:
+            raise DataFileError(path, "not in the sentence it is quoted from", row=row.row_number, column="as_written")
+    return named
+
+
 def industry_part(row) -> str:
     """A cluster's name without its place names: '江苏省常熟市电子氟材料产业集群' -> '电子氟材料产业集群'.
 

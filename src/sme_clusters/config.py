@@ -35,6 +35,7 @@ DATA_LAYOUT = {
     "reported_figure_metrics": "reported_figure_metrics.csv", "reference": "reference",
     "provinces": "reference/provinces.csv", "listing_units": "reference/listing_units.csv",
     "sector_keywords": "reference/sector_keywords.csv", "named_examples": "reference/named_examples.csv",
+    "named_sectors": "reference/named_sectors.csv",  # the sectors an article names as the most common, with its sentence
     "facts": "reference/facts.csv",  # outside facts a claim is checked against, each with its source
     "county_units": "reference/county_units.csv",  # county-level units by type, from an independent report
 }

@@ -74,6 +74,8 @@ TABLES = [
           cl.SECTOR_COLUMNS),
     Table(r"reference/named_examples\.csv", "Examples the articles name", "a cluster an article names as an example",
           cl.EXAMPLE_COLUMNS),
+    Table(r"reference/named_sectors\.csv", "Sectors the articles name", "a sector an article names as among the most common",
+          cl.NAMED_SECTOR_COLUMNS),
     Table(r"reference/facts\.csv", "Outside facts", "a fact a claim is checked against, with its source", cl.FACT_COLUMNS),
     Table(r"reference/county_units\.csv", "County-level units", "a type of county-level unit and how many there are",
           cl.COUNTY_UNIT_COLUMNS),
@@ -197,6 +199,9 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
 }
 OVERRIDES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("Outside facts", "value"): ("the fact's value", "see the unit column"),
+    ("Sectors the articles name", "as_written"): "the sector as the article writes it",
+    ("Sectors the articles name", "sector"): "the sector of data/reference/sector_keywords.csv it is",
+    ("Sectors the articles name", "quote"): "the article's sentence, word for word",
     ("Outside facts", "unit"): "the unit of value",
     ("Reported province totals", "unit"): "the unit counted: a province, or a city or corps listed apart",
     ("Reported province totals", "as_of"): "the date of the report",

@@ -144,6 +144,11 @@ class Dataset:
         return cl.load_sector_keywords(self.paths.sector_keywords)
 
     @cached_property
+    def named_sectors(self) -> pd.DataFrame:
+        """The sectors an article names as the most common (data/reference/named_sectors.csv)."""
+        return cl.load_named_sectors(self.paths.named_sectors, set(self.sector_keywords["sector"]), self.article_texts)
+
+    @cached_property
     def named_examples(self) -> pd.DataFrame:
         return cl.load_named_examples(self.paths.named_examples, self.provinces, self.article_texts)
 
@@ -241,6 +246,7 @@ class Dataset:
             (self.paths.listing_units, f"{len(self.listing_units)} units listed apart from their province"),
             (self.paths.sector_keywords, f"{len(self.sector_keywords)} sector keywords"),
             (self.paths.named_examples, f"{len(self.named_examples)} named examples"),
+            (self.paths.named_sectors, f"{len(self.named_sectors)} sectors named as the most common"),
             (self.paths.facts, f"{len(self.facts)} outside facts"),
             (self.paths.county_units, f"{len(self.county_units)} types of county-level unit"),
             (self.paths.claim_evidence, f"{len(self.claim_evidence)} links from claims to independent reports"),
