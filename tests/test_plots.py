@@ -42,7 +42,8 @@ def test_the_font_comes_from_the_installed_dependencies_and_covers_every_label()
 def test_chinese_text_renders_without_missing_glyphs(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" is a warning: make it fail
-        fig = draw(chinese_labels()[:80])
+        labels = chinese_labels()[:80]
+        fig = draw("\n".join(labels[i:i + 20] for i in range(0, len(labels), 20)))  # in lines that fit the chart
         saved = save_figure(fig, "99-test", "glyphs", tmp_path)
     assert matplotlib.rcParams["font.sans-serif"][0] == FONT_FAMILY
     assert saved.png.stat().st_size > 0
@@ -113,6 +114,22 @@ def test_a_chart_without_a_title_or_a_source_line_is_refused(tmp_path):
     finish(fig, "Source: a test")
     with pytest.raises(ValueError, match="needs a title and a source line"):
         save_figure(fig, "99-test", "chart", tmp_path)
+
+
+def test_a_chart_whose_title_or_footer_runs_past_its_edge_is_refused(tmp_path):
+    use_house_style()
+    fig, ax = subplots(figsize=(6, 3))
+    ax.barh(["a label long enough to push the axes to the right half of the chart"], [1])
+    ax.set_title("A title that starts where the axes start and so runs past the right edge")  # as 01's governance chart did
+    finish(fig, "Source: a test")
+    with pytest.raises(ValueError, match="runs past the edge of the chart.*A title that starts where"):
+        save_figure(fig, "99-test", "chart", tmp_path)
+    assert not list(tmp_path.iterdir())
+    fig, ax = subplots(figsize=(6, 3))
+    ax.barh(["a"], [1])
+    ax.set_title("A title that fits")
+    finish(fig, "Source: a test")
+    save_figure(fig, "99-test", "chart", tmp_path)  # and one that fits is saved
 
 
 def committed_figures():

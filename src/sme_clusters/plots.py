@@ -23,6 +23,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.text import Text
 
 from .output import write_bytes_atomically
 
@@ -129,6 +130,25 @@ def figure_title(fig) -> str:
     return ""
 
 
+def _written_texts(fig) -> list[Text]:
+    """The texts a chart's code writes: titles, the footer, annotations and legends (tick labels are laid out by matplotlib)."""
+    texts = [*fig.texts, *([fig._suptitle] if fig._suptitle is not None else [])]
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        legend = ax.get_legend()
+        texts += [*legend.get_texts(), legend.get_title()] if legend is not None else []
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def texts_off_the_canvas(fig) -> list[str]:
+    """Texts that run past the figure's edge: a title cut at the edge reads as another title, a footer loses its coverage."""
+    fig.draw_without_rendering()  # lays out legends and titles, as a save would
+    renderer, edge = fig.canvas.get_renderer(), fig.bbox
+    boxes = {text.get_text(): text.get_window_extent(renderer) for text in _written_texts(fig)}
+    return [text for text, box in boxes.items()
+            if box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1 or box.y0 < edge.y0 - 1 or box.y1 > edge.y1 + 1]
+
+
 def figure_stem(notebook: str, name: str) -> str:
     return f"{notebook}__{name}"
 
@@ -139,6 +159,9 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
     footer, title = getattr(fig, FOOTER_KEY, None), figure_title(fig)
     if not footer or not title:
         raise ValueError(f"{stem}: a chart needs a title and a source line (plots.finish) before it is saved")
+    cut = texts_off_the_canvas(fig)
+    if cut:
+        raise ValueError(f"{stem}: text runs past the edge of the chart, shorten it or make room: {cut}")
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # tight_layout() has placed everything, but leaves a placeholder engine that makes
         # every savefig draw the figure twice; without it each format is drawn once
