@@ -224,6 +224,7 @@ def test_a_bound_is_shown_no_stronger_than_it_is():
     assert describe_value(89.2, "clusters", "nearly") == "nearly 90 clusters"
     assert describe_value(280.9, "enterprises", "at least", "zh") == "不少于280家"
     assert describe_value(1.566e12, "yuan") == "1.57 trillion yuan"  # an exact figure is rounded as usual
+    assert describe_value(64.3e6, "yuan", lang="zh") == "6,430万元"  # not '6.43e+03万元'
 
 
 def test_publishers_are_named_as_a_reader_of_the_run_knows_them():

@@ -52,7 +52,7 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     if unit == "yuan":
         for size, word in YUAN_SCALES[lang]:
             if abs(value) >= size:
-                scaled = f"{value / size:.3g}"  # three significant digits: 1.8, 18, 6.43
+                scaled = f"{value / size:.3g}" if abs(value) / size < 1000 else f"{value / size:,.0f}"  # 1.8, 18, 6.43; 6,430万
                 return f"{scaled}{word}元" if lang == "zh" else f"{scaled} {word} yuan"
         return f"{_number(value, decimals)}{'元' if lang == 'zh' else ' yuan'}"
     if unit == "year":

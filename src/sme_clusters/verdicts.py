@@ -226,7 +226,7 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
     parts = [_claim_part(v, [e for e in judged if e.verdict == v], lang) for v in VERDICTS if any(e.verdict == v for e in judged)]
     derived = [e for e in entries if e.verdict == DERIVED]
     if derived:
-        shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}: {e.found}" for e in derived)
+        shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}{':' if lang == 'zh' else ': '}{e.found}" for e in derived)
         parts.append(f"推算:{shown}" if lang == "zh" else f"{'the figures it derives' if parts else 'The figures it derives'}: {shown}")
     return ("**结论:**" + "；".join(parts) + "。") if lang == "zh" else f"**Finding.** {'; '.join(parts)}."
 
