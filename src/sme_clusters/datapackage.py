@@ -176,8 +176,7 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "statement": "what the figure is, in the run's language",
     "article_says": "the figure as the article states it",
     "found": "what the evidence gives",
-    "verdict": "the verdict on the scale (reproduced, corroborated, consistent, depends on reading, inconsistent, "
-               "contradicted, not checkable), or 'derived' for a figure the notebook computes",
+    "verdict": f"the verdict on the scale ({', '.join(VERDICTS)}), or '{DERIVED}' for a figure the notebook computes",
     "basis": "what the deciding evidence is: " + ", ".join(BASES),
     "evidence": "the evidence it rests on: report ids, registered files (with :row), claim ids; separated by '; '",
     "explanation": "how the verdict was reached: each check, its arithmetic or source, and whether it agrees",
