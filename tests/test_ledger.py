@@ -6,7 +6,10 @@ import pytest
 
 from sme_clusters import config
 from sme_clusters.dataset import Dataset
-from sme_clusters.verdicts import CONSISTENT, CONTRADICTED, CORROBORATED, INCONSISTENT, INDEPENDENT, NOT_CHECKABLE, REPRODUCED, VERDICTS
+from sme_clusters.verdicts import (
+    ACCURACY, ARTICLE, CONSISTENT, CONTRADICTED, CORROBORATED, EVIDENCE_DIVIDED, INCONSISTENT, INDEPENDENT, MISREPORTED_TRANSLATION,
+    NOT_CHECKABLE, PRIMARY, RECOMPUTED, REPRODUCED, VERDICTS, VERIFIED,
+)
 
 LEDGER = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
 
@@ -46,8 +49,10 @@ def test_no_verdict_claims_more_than_its_evidence(ledger, data):
     for row in ledger.itertuples():
         bases = set(filter(None, row.basis.split(", ")))
         outside = [e for e in row.evidence.split("; ") if e and e not in own]
-        if row.verdict in (REPRODUCED, CORROBORATED, CONTRADICTED):
-            assert bases & set(INDEPENDENT) and outside, row.claim
+        if row.verdict in (REPRODUCED, CORROBORATED, CONTRADICTED, EVIDENCE_DIVIDED):
+            assert outside, row.claim
+        if row.verdict in (REPRODUCED, CORROBORATED):
+            assert bases & set(INDEPENDENT), row.claim
         if row.verdict in (CONSISTENT, INCONSISTENT):
             assert bases == {"claims"}, row.claim
 
@@ -62,3 +67,47 @@ def test_the_evidence_table_cites_every_independent_report_the_verdicts_use(ledg
     used = {e for evidence in ledger["evidence"] for e in evidence.split("; ") if e in data.independent_reports}
     assert set(cited["evidence"]) == used
     assert (cited["as printed"] != "").all()
+
+
+def tokens(cell: str) -> list[str]:
+    return [e for e in cell.split("; ") if e]
+
+
+def test_every_claim_answers_both_questions(ledger):
+    assert set(ledger["accuracy"]) <= set(ACCURACY) and (ledger["accuracy"] != "").all()
+    assert set(ledger["verdict"]) <= set(VERDICTS)
+
+
+def test_reproduced_rests_on_primary_data_alone(ledger, data):
+    """Recomputed from cluster rows or reference tables, never from reports' arithmetic or an article's own figure."""
+    for row in ledger[ledger["verdict"] == REPRODUCED].itertuples():
+        kinds = {data.evidence_kind(e) for e in tokens(row.deciding)}
+        assert row.basis == RECOMPUTED and PRIMARY in kinds and ARTICLE not in kinds, (row.claim, kinds)
+
+
+def test_a_report_of_the_same_statement_never_verifies_the_statistic(ledger, data):
+    for row in ledger[ledger["verdict"].isin(VERIFIED)].itertuples():
+        said = {link.report.evidence_id for link in data.claim_evidence if link.claim_id == row.claim and link.relation == "same statement"}
+        assert [e for e in tokens(row.deciding) if e not in said and data.evidence_kind(e) != ARTICLE], row.claim
+
+
+def test_every_verdict_on_an_approximate_claim_shows_the_range_it_weighed(ledger, data):
+    weighed = ledger[ledger["verdict"].isin([*VERIFIED, CONSISTENT, INCONSISTENT, CONTRADICTED, EVIDENCE_DIVIDED])]
+    approximate = [c.claim_id for c in data.claims if c.qualifier in ("about", "nearly")]
+    missing = weighed.loc[weighed["claim"].isin(approximate) & (weighed["evidence_range"] == ""), "claim"].tolist()
+    assert missing == []
+
+
+def test_a_verdict_that_does_not_hold_says_which_way_and_by_how_much(ledger):
+    for row in ledger[ledger["verdict"].isin([CONTRADICTED, INCONSISTENT, EVIDENCE_DIVIDED])].itertuples():
+        if row.evidence_range or row.verdict == CONTRADICTED and any(ch.isdigit() for ch in row.found) and ">" not in row.found:
+            assert any(word in row.gap for word in ("below", "above")), row.claim
+        else:  # a ranking: the comparison itself is the gap ("Zhejiang 23 > Guangdong 22")
+            assert ">" in row.explanation or "<" in row.explanation, row.claim
+
+
+def test_the_translation_error_stands_as_a_misreport():
+    """Article 003's 280,000 is the Chinese 2.8万 (28,000) mistranslated: misreported, and its figure contradicted."""
+    ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False).set_index("claim")
+    assert ledger.loc["003-smes", "accuracy"] == MISREPORTED_TRANSLATION
+    assert ledger.loc["003-smes", "verdict"] == CONTRADICTED and "factor of 10" in ledger.loc["003-smes", "gap"]

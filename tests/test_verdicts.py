@@ -9,8 +9,10 @@ import pytest
 from sme_clusters.claims import Claim
 from sme_clusters.qualifiers import ABOUT_TOLERANCE, holds, ranges_overlap, stated_range
 from sme_clusters.verdicts import (
-    CLAIMS, CONSISTENT, CONTRADICTED, CORROBORATED, DEPENDS_ON_READING, DERIVED, INCONSISTENT, NOT_CHECKABLE, RECOMPUTED,
-    REPORTED, REPRODUCED, VERDICT_MEANINGS, VERDICTS, Finding, Ledger, all_of, decide,
+    ACCURATE, ACCURACY, ACCURACY_MEANINGS, CLAIMS, COMPUTED_FROM_REPORTS, CONSISTENT, CONTRADICTED, CORROBORATED,
+    DEPENDS_ON_READING, DERIVED, EVIDENCE_DIVIDED, INCONSISTENT, MISREPORTED_FIGURE, MISREPORTED_TRANSLATION, NO_ORIGINAL,
+    NOT_CHECKABLE, PRIMARY, RECOMPUTED, REPORTED, REPRODUCED, VERDICT_MEANINGS, VERDICTS, Finding, Ledger, all_of, decide,
+    default_kind,
 )
 
 
@@ -84,8 +86,8 @@ def test_over_28000_as_printed_cannot_be_more_than_280000():
 
 # --- the verdict rules, one case per verdict -----------------------------------------------------
 
-def finding(basis, holds_, *, reading="", rests_on=(), same_statement=False, evidence=("x",)):
-    return Finding(basis, holds_, evidence, "found", "how", reading, rests_on, same_statement)
+def finding(basis, holds_, *, reading="", rests_on=(), same_statement=False, evidence=("x",), original=False, translated=False):
+    return Finding(basis, holds_, evidence, "found", "how", reading, rests_on, same_statement, original, translated)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +109,8 @@ def test_each_verdict_of_the_scale(findings, expected):
 
 
 def test_the_scale_is_documented_once_for_every_verdict():
-    assert set(VERDICT_MEANINGS) == set(VERDICTS) and len(VERDICTS) == 7 and DERIVED not in VERDICTS
+    assert set(VERDICT_MEANINGS) == set(VERDICTS) and len(set(VERDICTS)) == len(VERDICTS) and DERIVED not in VERDICTS
+    assert set(ACCURACY_MEANINGS) == set(ACCURACY) and len(set(ACCURACY)) == len(ACCURACY)
 
 
 def test_claims_agreeing_with_each_other_are_never_more_than_consistent():
@@ -125,35 +128,66 @@ def test_recomputation_outranks_a_report_that_disagrees():
     assert decide([finding(RECOMPUTED, False), finding(REPORTED, True)]).verdict == CONTRADICTED
 
 
-def test_a_report_of_the_same_statement_tests_the_translation_not_the_statistic():
-    # the original-language report disagrees: the article misreports what was said
-    assert decide([finding(REPORTED, False, same_statement=True)]).verdict == CONTRADICTED
-    # it agrees, but the speaker's own figures do not fit together
+def test_a_report_of_the_same_statement_answers_what_was_said_not_whether_it_is_true():
+    # the original-language report disagrees: the article misreports what was said, and its figure is not the one given
+    misreported = decide([finding(REPORTED, False, same_statement=True, translated=True)])
+    assert (misreported.verdict, misreported.accuracy) == (CONTRADICTED, MISREPORTED_TRANSLATION)
+    assert decide([finding(REPORTED, False, same_statement=True)]).accuracy == MISREPORTED_FIGURE
+    # it agrees: reported accurately, but the statistic is not thereby verified
+    alone = decide([finding(REPORTED, True, same_statement=True)])
+    assert (alone.verdict, alone.accuracy, alone.only_said) == (NOT_CHECKABLE, ACCURATE, True)
+    assert decide([finding(REPORTED, True, same_statement=True), finding(CLAIMS, True)]).verdict == CONSISTENT
     assert decide([finding(REPORTED, True, same_statement=True), finding(CLAIMS, False)]).verdict == INCONSISTENT
-    assert decide([finding(REPORTED, True, same_statement=True), finding(CLAIMS, True)]).verdict == CORROBORATED
+    assert decide([finding(REPORTED, True)]).accuracy == NO_ORIGINAL
+
+
+def test_the_original_record_an_article_reports_answers_both_questions():
+    decision = decide([finding(REPORTED, True, original=True)])
+    assert (decision.verdict, decision.accuracy) == (CORROBORATED, ACCURATE)
 
 
 def test_a_finding_resting_on_a_contradicted_claim_is_set_aside():
     on_wrong_base = finding(CLAIMS, False, rests_on=("003-smes",))
-    decision = decide([on_wrong_base, finding(REPORTED, True, same_statement=True)], contradicted={"003-smes"})
-    assert decision.verdict == CORROBORATED and decision.set_aside == (on_wrong_base,)
+    said = finding(REPORTED, True, same_statement=True)
+    decision = decide([on_wrong_base, said, finding(CLAIMS, True)], contradicted={"003-smes"})
+    assert decision.verdict == CONSISTENT and decision.set_aside == (on_wrong_base,)
     assert decide([on_wrong_base]).verdict == INCONSISTENT  # while 003-smes stands, the check counts
+
+
+def test_a_check_on_a_figure_only_the_article_gives_is_capped_at_consistent():
+    share = finding(RECOMPUTED, True, rests_on=("002-numerator",), evidence=("002-numerator", "rows"))
+    assert decide([share]).verdict == CONSISTENT  # the numerator is the article's own, unverified
+    assert decide([share], verified={"002-numerator"}).verdict == REPRODUCED  # once the numerator is verified, it counts
+    assert decide([finding(RECOMPUTED, False, rests_on=("002-numerator",), evidence=("002-numerator", "rows"))]).verdict == INCONSISTENT
+
+
+def test_evidence_of_equal_standing_that_disagrees_divides_the_verdict():
+    assert decide([finding(REPORTED, True), finding(REPORTED, False)]).verdict == EVIDENCE_DIVIDED
+    assert decide([finding(RECOMPUTED, True), finding(COMPUTED_FROM_REPORTS, False)]).verdict == REPRODUCED  # not of equal standing
+    # checks on the article's own figure against two outside denominators
+    on_claim = dict(rests_on=("002-n",))
+    assert decide([finding(RECOMPUTED, True, evidence=("002-n", "nmpa"), **on_claim),
+                   finding(RECOMPUTED, False, evidence=("002-n", "gd"), **on_claim)]).verdict == EVIDENCE_DIVIDED
+    # the articles disagreeing with themselves is not divided evidence
+    assert decide([finding(CLAIMS, True, evidence=("002-a",)), finding(CLAIMS, False, evidence=("002-b",))]).verdict == INCONSISTENT
 
 
 def test_readings_that_agree_do_not_make_a_verdict_depend_on_reading():
     assert decide([finding(RECOMPUTED, False, reading="merged"), finding(RECOMPUTED, False, reading="apart")]).verdict == CONTRADICTED
     decision = decide([finding(CLAIMS, True, reading="apart"), finding(CLAIMS, False, reading="nested"),
                        finding(REPORTED, True, same_statement=True)])
-    assert decision.verdict == DEPENDS_ON_READING
-    assert dict(decision.by_reading) == {"apart": CORROBORATED, "nested": INCONSISTENT}
+    assert decision.verdict == DEPENDS_ON_READING and decision.accuracy == ACCURATE
+    assert dict(decision.by_reading) == {"apart": CONSISTENT, "nested": INCONSISTENT}
 
 
 def test_a_claim_about_several_things_holds_only_if_each_does():
     assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, True)]).holds is True
     assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, None)]).holds is None
     assert all_of([finding(RECOMPUTED, None), finding(RECOMPUTED, False)]).holds is False
-    with pytest.raises(ValueError, match="share a basis"):
-        all_of([finding(RECOMPUTED, True), finding(REPORTED, True)])
+    assert all_of([finding(RECOMPUTED, True), finding(REPORTED, True)]).basis == REPORTED  # as strong as its weakest part
+    assert all_of([finding(RECOMPUTED, True), finding(CLAIMS, True)]).basis == CLAIMS
+    with pytest.raises(ValueError, match="share a reading"):
+        all_of([finding(RECOMPUTED, True, reading="a"), finding(RECOMPUTED, True, reading="b")])
 
 
 def test_a_finding_names_its_evidence_and_a_known_basis():
@@ -170,8 +204,25 @@ def claim(claim_id="999-test", value=100.0, qualifier="exact", unit="clusters", 
                  "label", "标签", decimals)
 
 
+def kind_of(token: str) -> str:
+    """The test's data: rows and reference tables are primary; anything else as by default."""
+    return PRIMARY if token in ("clusters_2024", "rows", "fact:x") else default_kind(token)
+
+
+def test_a_findings_basis_is_what_its_evidence_earns_and_a_notebook_may_not_ask_for_more():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    subject = claim()
+    assert ledger.computed(subject, 100, ["clusters_2024", "report-a"], "rows and a report").basis == RECOMPUTED
+    assert ledger.computed(subject, 100, ["report-a", "report-b"], "a sum of reported counts").basis == COMPUTED_FROM_REPORTS
+    assert ledger.computed(subject, 100, ["999-other"], "another article").basis == CLAIMS
+    assert ledger.computed(subject, 100, ["clusters_2024"], "asked for less", basis=CLAIMS).basis == CLAIMS
+    with pytest.raises(ValueError, match="earns 'computed from reports'"):
+        ledger.computed(subject, 100, ["report-a"], "a sum of reports", basis=RECOMPUTED)
+    assert decide([ledger.computed(subject, 100, ["report-a", "report-b"], "sum")]).verdict == CORROBORATED
+
+
 def test_the_ledger_records_verdict_basis_evidence_and_reasoning(tmp_path):
-    ledger = Ledger("99-test")
+    ledger = Ledger("99-test", kind_of=kind_of)
     subject = claim()
     verdict = ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "100 rows"),
                                      ledger.computed(subject, 100, ["999-other"], "the other article", basis=CLAIMS)])
@@ -180,7 +231,7 @@ def test_the_ledger_records_verdict_basis_evidence_and_reasoning(tmp_path):
     assert entry["basis"] == RECOMPUTED and entry["evidence"] == "clusters_2024; 999-other"
     assert "100 rows → agrees" in entry["explanation"] and entry["found"] == "100 clusters"
     saved = ledger.save(tmp_path)
-    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,found,verdict,basis,evidence,explanation,notebook"
+    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,found,verdict,basis,evidence,explanation,accuracy,evidence_range,gap,deciding,notebook"
     with pytest.raises(ValueError, match="already in the ledger"):
         ledger.not_checkable(subject, "anything")
 
@@ -210,6 +261,11 @@ def test_a_lower_bound_decides_only_when_it_can():
     assert ledger.bounded(claim(value=3, qualifier="at least"), 3, nan, ["rows"], "three known").holds is True
     assert ledger.bounded(claim(value=5), 3, 5, ["rows"], "complete rows").holds is True
     assert ledger.bounded(claim(value=156), 140, nan, ["rows"], "known 140").found == "≥ 140 clusters"
+    # an upper bound (a recommendation limit) decides too
+    assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).holds is False
+    assert ledger.bounded(claim(value=8, qualifier="at least"), 3, nan, ["rows"], "known 3", upper=8).holds is None
+    assert ledger.bounded(claim(value=10, qualifier="about"), 9, nan, ["rows"], "known 9, at most 10", upper=10).holds is True
+    assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).found == "2 clusters–8 clusters"
 
 
 def test_a_report_is_set_against_the_claim_with_both_qualifiers():
@@ -243,7 +299,7 @@ def test_a_conclusion_states_each_claim_its_finding_and_verdict_then_the_derived
 
 
 def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_the_scale():
-    ledger = Ledger("99-test")
+    ledger = Ledger("99-test", kind_of=kind_of)
     for i in range(5):
         subject = claim(f"999-c{i}")
         ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")] if i else [ledger.computed(subject, 99, ["clusters_2024"], "rows")])
@@ -252,8 +308,47 @@ def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_th
 
 
 def test_a_conclusion_in_chinese_and_of_nothing():
-    ledger = Ledger("99-test", "zh")
+    ledger = Ledger("99-test", "zh", kind_of=kind_of)
     assert ledger.conclude() == "本节的论断不在此次运行的范围内。"
     subject = claim()
     ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")])
     assert ledger.conclude() == "**结论:**标签(999-test):文章称100个,核得100个,独立重算证实。"
+
+
+def report(value, qualifier, unit="enterprises", date="2023-04-20", phrase="phrase"):
+    from sme_clusters.evidence import Figure, Report
+
+    return Report("r", "", "", "", "", (Figure(Decimal(value), unit, qualifier),), "publisher", date, "", phrase, "", "f", 1)
+
+
+def test_a_verdict_that_does_not_hold_says_which_way_and_by_how_much():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    share = claim("999-share", 25, "about", "percent")
+    ledger.judge(share, [ledger.computed(share, 21.9, ["clusters_2024"], "1,253 / 5,722")])
+    entry = ledger.frame().iloc[0]
+    assert entry["verdict"] == CONTRADICTED and entry["gap"] == "21.9%, below the article's about 25% (by 3.1 points)"
+    smes = claim("999-smes", 280_000, "over", "enterprises")
+    ledger.judge(smes, [ledger.reported(smes, report("28000", "over", phrase="2.8万多家"), same_statement=True)])
+    entry = ledger.frame().iloc[1]
+    assert entry["accuracy"] == MISREPORTED_TRANSLATION and "by a factor of 10" in entry["gap"] and "below" in entry["gap"]
+
+
+def test_an_approximate_claim_shows_the_range_of_the_evidence_weighed():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    share = claim("999-share", 25, "about", "percent")
+    verdict = ledger.judge(share, [ledger.computed(share, 21.9, ["fact:x", "report-nmpa"], "1,253 / 5,722"),
+                                   ledger.computed(share, 22.6, ["fact:x", "report-gd"], "1,253 / 5,536")])
+    entry = ledger.frame().iloc[0]
+    assert verdict == EVIDENCE_DIVIDED and entry["evidence_range"] == "21.9%–22.6%"
+    # the evidence divides on whether 'about' stretches this far, but it is all below the article's figure, and says by how much
+    assert entry["gap"] == "21.9%–22.6%, below the article's about 25% (by 2.4 to 3.1 points)"
+
+
+def test_evidence_printed_after_the_article_is_marked_as_later():
+    ledger = Ledger("99-test", kind_of=kind_of, dates={"999": "2024-09-25"})
+    subject = claim(value=1_288, unit="enterprises")
+    later = ledger.reported(subject, report("1288", "exact", date="2025-03-17"))
+    assert later.later == "2025-03-17, after the article (2024-09-25)"
+    assert ledger.reported(subject, report("1288", "exact", date="2024-09")).later == ""  # the same month: not known to be later
+    ledger.judge(subject, [later])
+    assert "[later: 2025-03-17, after the article (2024-09-25)]" in ledger.frame().iloc[0]["explanation"]

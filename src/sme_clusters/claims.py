@@ -21,7 +21,7 @@ from .validation import NUMBER, Column, DataFileError, read_rows, read_table, re
 
 TOPICS = (
     "batches", "first_batch", "tiers", "governance", "regions", "industries", "county",
-    "policy", "economy", "case", "services", "digital", "text",
+    "policy", "economy", "case", "services", "digital", "text", "dates",
 )
 LANGUAGES = ("en", "zh")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")  # a quote with these needs an English gloss

@@ -23,7 +23,7 @@ from . import evidence as ev
 from . import sources as so
 from .output import write_text_atomically
 from .validation import NUMBER, Column
-from .verdicts import BASES, DERIVED, VERDICTS
+from .verdicts import ACCURACY, BASES, DERIVED, VERDICTS
 
 
 
@@ -40,12 +40,16 @@ class Table:
 VERDICT_COLUMNS = [
     Column("key"), Column("statement"), Column("article_says", required=False), Column("found", required=False),
     Column("verdict", choices=(*VERDICTS, DERIVED)), Column("basis", required=False), Column("evidence", required=False),
-    Column("explanation", required=False), Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"),
+    Column("explanation", required=False), Column("accuracy", required=False, choices=ACCURACY),
+    Column("evidence_range", required=False), Column("gap", required=False), Column("deciding", required=False),
+    Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"),
 ]
 LEDGER_COLUMNS = [
     Column("claim", pattern=cm.CLAIM_COLUMNS[0].pattern), Column("article", pattern=r"\d{3}"), Column("topic", choices=cm.TOPICS),
-    Column("article says"), Column("found", required=False), Column("verdict", choices=VERDICTS), Column("basis", required=False),
-    Column("evidence", required=False), Column("notebook", required=False), Column("explanation"), Column("quote"),
+    Column("article says"), Column("accuracy", choices=ACCURACY), Column("found", required=False), Column("verdict", choices=VERDICTS),
+    Column("evidence_range", required=False), Column("gap", required=False), Column("basis", required=False),
+    Column("deciding", required=False), Column("evidence", required=False), Column("notebook", required=False),
+    Column("explanation"), Column("quote"),
     Column("our English gloss", required=False),
 ]
 EVIDENCE_COLUMNS = [Column("evidence"), Column("publisher"), Column("date"), Column("as printed"), Column("url"), Column("claims")]
@@ -142,7 +146,8 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "review_year": ("the year of the review (复核)", "year"),
     "passed_evidence": "the independent report giving how many passed (#n: its n-th figure)",
     "evidence_id": "id of an independent report (raw/*/independent_reports*.csv)",
-    "relation": "independent (a separate source), same statement (the original of a translated statement) or context",
+    "role": "empty when the figure is set against the claim; else the part it plays in the claim's check: whole (the base of a share), summed whole (added to the claim's other such figures), part of whole and share of whole (the base is part / share)",
+    "relation": "independent (a separate source), original (the record the article reports: tests the reporting, decides as a report), same statement (another report of the very statement: tests what was said only) or context",
     "note": "how far to trust it, and anything a reader should know",
     "province": "province-level unit, its full Chinese name (e.g. 山东省)",
     "short_zh": "the province's short Chinese name (山东)",
@@ -178,6 +183,10 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "found": "what the evidence gives",
     "verdict": f"the verdict on the scale ({', '.join(VERDICTS)}), or '{DERIVED}' for a figure the notebook computes",
     "basis": "what the deciding evidence is: " + ", ".join(BASES),
+    "accuracy": "was it reported accurately? " + ", ".join(ACCURACY) + " (the article against the original record of the statement)",
+    "evidence_range": "the lowest and highest value of the evidence weighed, for an approximate claim or evidence that differs",
+    "gap": "for a verdict that does not hold: what the evidence gives, which way and by how much it misses the article's figure",
+    "deciding": "the evidence the verdict rests on (a subset of evidence); separated by '; '",
     "evidence": "the evidence it rests on: report ids, registered files (with :row), claim ids; separated by '; '",
     "explanation": "how the verdict was reached: each check, its arithmetic or source, and whether it agrees",
     "notebook": "the notebook that reached it",

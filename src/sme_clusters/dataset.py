@@ -19,6 +19,7 @@ from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .provinces import UnitReports, province_counts, unit_reports
 from .sources import article_texts, load_sources
+from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
 PROVINCE_TOTALS = "province_totals"
@@ -187,13 +188,36 @@ class Dataset:
         """Which independent report bears on which claim (data/claim_evidence.csv)."""
         return load_claim_evidence(self.paths.claim_evidence, {c.claim_id for c in self.claims}, self.independent_reports)
 
-    def evidence_for(self, claim_id: str) -> list[Link]:
-        return [link for link in self.claim_evidence if link.claim_id == claim_id]
+    def evidence_for(self, claim_id: str, *, roles: bool = False) -> list[Link]:
+        """The reports linked to a claim: those set against it, or with `roles` those that play a part in its check (a share's base)."""
+        return [link for link in self.claim_evidence if link.claim_id == claim_id and bool(link.role) == roles]
 
     @cached_property
     def county_units(self) -> pd.DataFrame:
         """County-level administrative units by type, each row naming the report it comes from."""
         return cl.load_county_units(self.paths.county_units, set(self.independent_reports))
+
+    @cached_property
+    def _row_sources(self) -> set[str]:
+        """The registered files of cluster rows: every list's, every review's, the rows of unknown year."""
+        return {*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}
+
+    def evidence_kind(self, token: str) -> str:
+        """What an evidence id names, as the verdict rules weigh it: primary data, a report, or the articles' own."""
+        if CLAIM_ID.match(token) or token in self.article_texts:
+            return ARTICLE
+        source_id, _, row = token.partition(":")
+        if source_id in ("fact", "county_units") or source_id in self._row_sources:
+            return PRIMARY
+        if token in self.independent_reports or source_id in self.sources.index:
+            return REPORT
+        raise LookupError(f"evidence {token!r} names no claim, independent report, source or reference row")
+
+    @cached_property
+    def article_dates(self) -> dict[str, str]:
+        """Each article's date, by article id: evidence printed after it is marked as later."""
+        articles = self.sources[self.sources["kind"] == "article"]
+        return {source_id: str(date) for source_id, date in articles["date"].items() if date}
 
     def describe_evidence(self, token: str) -> str:
         """What an evidence id names (see evidence.py); a LookupError if it names nothing the data holds."""

@@ -134,10 +134,16 @@ def reports_frame(reports: list[Report]) -> pd.DataFrame:
     } for r in reports])
 
 
-RELATIONS = ("independent", "same statement", "context")
+RELATIONS = ("independent", "original", "same statement", "context")
+# The part a figure plays in a check, when it is not set against the claim itself: the base of a share
+WHOLE = "whole"  # the figure is the total a share is of
+SUMMED_WHOLE = "summed whole"  # the figures of every such link add up to the total (batches announced apart)
+PART_OF_WHOLE = "part of whole"  # with SHARE_OF_WHOLE from the same report: the total is part / share
+SHARE_OF_WHOLE = "share of whole"
+ROLES = (WHOLE, SUMMED_WHOLE, PART_OF_WHOLE, SHARE_OF_WHOLE)
 CLAIM_EVIDENCE_COLUMNS = [
     Column("claim_id"), Column("evidence_id"), Column("figure", kind="number"),
-    Column("relation", choices=RELATIONS), Column("note", required=False),
+    Column("relation", choices=RELATIONS), Column("role", required=False, choices=ROLES), Column("note", required=False),
 ]
 
 
@@ -145,9 +151,11 @@ CLAIM_EVIDENCE_COLUMNS = [
 class Link:
     """An independent report's figure that bears on a claim.
 
-    relation: `independent` (a separate source states the figure), `same statement` (the
-    original-language report of the statement an article translates: it tests the
-    translation, not the statistic), or `context` (shown, never decisive: another date).
+    relation: `independent` (a separate source states the figure), `original` (the record the
+    article reports, such as the notice it paraphrases: it tests the reporting, and decides as a
+    report), `same statement` (another report of the very statement an article gives, such as the
+    original-language report of a translated answer: it tests what was said, not the statistic),
+    or `context` (shown, never decisive: another date).
     """
 
     claim_id: str
@@ -155,6 +163,11 @@ class Link:
     figure: int  # 0-based
     relation: str
     note: str
+    role: str = ""  # "" when the figure is set against the claim; else one of ROLES
+
+    @property
+    def value(self) -> float:
+        return float(self.report.figures[self.figure].value)
 
 
 def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Report]) -> list[Link]:
@@ -173,5 +186,5 @@ def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Repo
         report = reports[row["evidence_id"]]
         if row["figure"] != int(row["figure"]) or not 1 <= row["figure"] <= len(report.figures):
             fail(f"expected a figure number from 1 to {len(report.figures)} (the report's values), got {row['figure']}", "figure")
-        links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or ""))
+        links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or "", row["role"] or ""))
     return links

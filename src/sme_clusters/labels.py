@@ -26,13 +26,13 @@ UNITS_ZH = {
     "years": "年", "cities": "个城市", "institutions": "家", "aspects": "个方面", "percent": "%", "fraction": "",
     "yuan": "元",
 }
-QUALIFIERS_ZH = {"exact": "", "over": "超过", "at least": "不少于", "about": "约", "nearly": "近", "between": ""}
+QUALIFIERS_ZH = {"exact": "", "over": "超过", "at least": "不少于", "about": "约", "nearly": "近", "between": "", "at most": "不超过"}
 YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
 }
 VERDICTS_ZH = {
-    "reproduced": "独立重算证实", "corroborated": "独立来源佐证", "consistent": "与文章自洽", "depends on reading": "视解读而定",
+    "reproduced": "独立重算证实", "corroborated": "独立来源佐证", "consistent": "与文章自洽", "depends on reading": "视解读而定", "evidence divided": "证据不一",
     "inconsistent": "与文章自相矛盾", "contradicted": "被独立来源否定", "not checkable": "无法核验", "derived": "推算",
 }
 
@@ -47,8 +47,26 @@ def _number(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
 
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+DATE_UNITS = ("month-day", "month", "date")  # a date held as a number: 430 is 30 April, 202301 January 2023, 20240705 a day
+
+
+def format_date(value: float, unit: str, lang: str = "en") -> str:
+    """A date the data holds as a number, as a reader writes it: 430 -> '30 April' / '4月30日'."""
+    number = round(value)
+    year, month, day = {"month-day": (None, number // 100, number % 100), "month": (number // 100, number % 100, None),
+                        "date": (number // 10_000, number // 100 % 100, number % 100)}[unit]
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        raise ValueError(f"{value:g} is not a {unit}")
+    if lang == "zh":
+        return (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "")
+    return " ".join(str(part) for part in (day, MONTHS_EN[month - 1], year) if part)
+
+
 def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0) -> str:
-    """A value with its unit, readably: 1.8e12 yuan -> '1.8 trillion yuan' / '1.8万亿元'."""
+    """A value with its unit, readably: 1.8e12 yuan -> '1.8 trillion yuan' / '1.8万亿元'; 430 month-day -> '30 April'."""
+    if unit in DATE_UNITS:
+        return format_date(value, unit, lang)
     if unit == "yuan":
         for size, word in YUAN_SCALES[lang]:
             if abs(value) >= size:
@@ -66,7 +84,7 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     return f"{_number(value, decimals)} {unit}"
 
 
-BOUND_ROUNDING = {"over": math.floor, "at least": math.floor, "nearly": math.ceil}  # a bound is shown no stronger than it is
+BOUND_ROUNDING = {"over": math.floor, "at least": math.floor, "nearly": math.ceil, "at most": math.ceil}  # a bound is shown no stronger than it is
 
 
 def _rounded_as_shown(value: float, unit: str, lang: str, decimals: int, rounding) -> float:
@@ -82,11 +100,12 @@ def _rounded_as_shown(value: float, unit: str, lang: str, decimals: int, roundin
 def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str = "en", decimals: int = 0,
                    value_upper: float | None = None) -> str:
     """A value as a source states it: 'over 280,000 enterprises' / '超过280,000家'."""
-    if qualifier in BOUND_ROUNDING and unit not in ("year", "fraction"):
+    if qualifier in BOUND_ROUNDING and unit not in ("year", "fraction", *DATE_UNITS):
         value = _rounded_as_shown(value, unit, lang, decimals, BOUND_ROUNDING[qualifier])
     amount = format_quantity(value, unit, lang, decimals)
     if qualifier == "between":
-        return f"{_number(value, decimals)}–{format_quantity(value_upper, unit, lang, decimals)}"
+        first = format_quantity(value, unit, lang, decimals) if unit in DATE_UNITS else _number(value, decimals)
+        return f"{first}–{format_quantity(value_upper, unit, lang, decimals)}"
     if lang == "zh":
         return f"{QUALIFIERS_ZH[qualifier]}{amount}"
     return amount if qualifier == "exact" else f"{qualifier} {amount}"

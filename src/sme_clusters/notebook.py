@@ -63,5 +63,6 @@ def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str =
     lang = check_language(lang)
     use_house_style()
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole
-    return Notebook(name, lang, Dataset(config.data_paths(data_dir)), config.figures_dir(figures_dir),
-                    config.processed_dir(processed_dir), Ledger(name, lang), chart_text(name, lang))
+    data = Dataset(config.data_paths(data_dir))
+    return Notebook(name, lang, data, config.figures_dir(figures_dir), config.processed_dir(processed_dir),
+                    Ledger(name, lang, data.evidence_kind, data.article_dates), chart_text(name, lang))

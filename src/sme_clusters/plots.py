@@ -35,9 +35,9 @@ FIGURE_SIZE = (8.0, 4.5)  # inches; 960 x 540 pixels at DPI
 PALETTE = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646", "#7f7f7f"]
 HIGHLIGHT = "#c0504d"
 MUTED = "#bfbfbf"
-# One colour per verdict, the same on every chart: greens hold, oranges and reds do not, purple depends, grey undecided
+# One colour per verdict, the same on every chart: greens hold, oranges and reds do not, purples depend or divide, grey undecided
 VERDICT_COLOURS = {
-    "reproduced": "#1b7837", "corroborated": "#5aae61", "consistent": "#a6dba0", "depends on reading": "#9970ab",
+    "reproduced": "#1b7837", "corroborated": "#5aae61", "consistent": "#a6dba0", "depends on reading": "#9970ab", "evidence divided": "#e7d4e8",
     "inconsistent": "#f4a582", "contradicted": "#b2182b", "not checkable": "#d9d9d9",
 }
 

@@ -16,7 +16,7 @@ provinces; "unmerged" lists them apart, as the official lists do.
 
 Every count names its evidence: the registered files and report rows it rests on
 (`province_totals:3`, `clusters_2024`), and its basis: `reported` when one report
-gives it, `recomputed` when it is built from rows or from several reports.
+gives it, `computed from reports` when several reports add up to it, `recomputed` when complete rows give it.
 """
 from __future__ import annotations
 
@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .claims import period_start
+from .verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED, REPORTED
 
 BATCH_SCOPE = re.compile(r"^(\d{4}) batch$")
 FIRST_SCOPE = re.compile(r"^first in (\d{4}) batch$")
-REPORTED = "reported"
-RECOMPUTED = "recomputed"
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def count_unit(known: dict[int, int], reports: UnitReports, years: list[int], co
     if len(per_list_exact) == len(years) and all(per_list_exact.values()):
         total = float(sum(v[0] for v in per_list_exact.values()))
         return Count(total, total, "reported per list: " + " + ".join(f"{per_list_exact[y][0]:.0f} ({y})" for y in years),
-                     RECOMPUTED if len(years) > 1 else REPORTED, used)
+                     COMPUTED_FROM_REPORTS if len(years) > 1 else REPORTED, used)
     if not count.source:
         count.source = "rows and per-list reports (a lower bound)" if count.lower > sum(known.values()) else "known rows (a lower bound)"
     return count
@@ -254,6 +253,6 @@ def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.D
         counts.loc[province, ["exact", "lower_bound"]] = exact, exact
         counts.loc[province, "source"] = f"{merged.loc[province, 'exact']:.0f} merged − " + " − ".join(
             f"{counts.loc[c, 'exact']:.0f} ({c})" for c in cities)
-        counts.loc[province, "basis"] = RECOMPUTED
+        counts.loc[province, "basis"] = COMPUTED_FROM_REPORTS
         counts.loc[province, "evidence"] = "; ".join(dict.fromkeys(
             [*merged.loc[province, "evidence"].split("; "), *(e for c in cities for e in counts.loc[c, "evidence"].split("; "))]))

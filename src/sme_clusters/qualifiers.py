@@ -15,13 +15,14 @@ Two questions, one module:
 | about     | about, around, 约, 左右; "1/4"        | it is within ABOUT_TOLERANCE of the value       |
 | nearly    | nearly, 近                           | it is at or up to ABOUT_TOLERANCE below it      |
 | between   | "3~5年"                              | it lies between value and value_upper           |
+| at most   | 不超过 ("推荐数量不超过8个")            | it is less than or equal to the value           |
 """
 from __future__ import annotations
 
 import math
 from decimal import Decimal
 
-QUALIFIERS = ("exact", "over", "at least", "about", "nearly", "between")
+QUALIFIERS = ("exact", "over", "at least", "about", "nearly", "between", "at most")
 ABOUT_TOLERANCE = 0.10
 _EPSILON = 1e-9  # absorbs binary floating-point noise in comparisons
 
@@ -50,6 +51,8 @@ def claim_range(value: float, qualifier: str, *, decimals: int = 0, value_upper:
         return value - half, value + half
     if qualifier in ("over", "at least"):
         return value, math.inf
+    if qualifier == "at most":
+        return -math.inf, value
     if qualifier == "about":
         return value - tolerance * abs(value), value + tolerance * abs(value)
     if qualifier == "nearly":

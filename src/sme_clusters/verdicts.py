@@ -1,51 +1,50 @@
-"""The verdict scale, and the one function that decides a claim's verdict from its findings.
+"""The two questions asked of every claim, and the functions that answer them from findings.
 
-A notebook gathers *findings* about a claim, each resting on named evidence:
+1. **Was it reported accurately?** The article against the original record of the statement, where
+   the project holds one: the Chinese report of an answer an article gives in English (relation
+   `same statement`), the notice an article paraphrases (relation `original`). The answer is one of
+   `ACCURACY`: accurate, misreported (translation error / wrong figure), or no original found.
+2. **Is the figure right?** One verdict of the scale, from the findings that test the statistic.
 
-| basis        | what it is                                                                 |
-|--------------|-----------------------------------------------------------------------------|
-| `recomputed` | a value computed from data independent of the claim: cluster rows, reference data, an independent report's figures |
-| `reported`   | an independent report states the figure itself                              |
-| `claims`     | arithmetic on the articles' own figures, or a count in the article's own text |
+A notebook gathers *findings* about a claim, each resting on named evidence. Its basis is read
+from what the evidence is (`EVIDENCE_KINDS`, told by the data set), never asserted by a notebook:
 
-A finding holds, fails, or does not decide (a lower bound below the claim, another
-vintage shown for context). `decide` turns the findings into one verdict of the scale:
+| basis                   | what it is                                                                  |
+|-------------------------|-----------------------------------------------------------------------------|
+| `recomputed`            | computed from primary data independent of the article and the speaker: cluster rows, reference tables |
+| `computed from reports` | arithmetic on figures that independent reports print                        |
+| `reported`              | an independent report states the figure itself                              |
+| `claims`                | arithmetic on the articles' own figures, or a count in the article's own text |
 
-| verdict            | meaning                                                                     |
-|--------------------|-----------------------------------------------------------------------------|
-| reproduced         | recomputed from data independent of the claim, and it holds                 |
-| corroborated       | an independent report states the same figure (qualifiers respected)         |
-| consistent         | agrees with the articles' other figures, but nothing independent tests it  |
-| inconsistent       | cannot be true together with the articles' own figures                      |
-| contradicted       | an independent source disagrees (the size of the disagreement is shown)    |
-| depends on reading | true under one stated reading of the claim and false under another         |
-| not checkable      | nothing the project holds decides it (what data would is said)              |
-
-The rules, in order:
+The rules, in order (`decide`):
 1. A finding that rests on a claim already found contradicted is set aside (shown, not used):
    a check of "over 20%" against 280,000 firms proves nothing once 280,000 is a translation error.
-2. No finding decides: not checkable.
-3. Findings made under different readings of the claim that lead to different verdicts: depends on reading.
-4. Independent findings decide over the articles' own arithmetic. Among them, recomputation
-   outranks a report: if the strongest kind present holds throughout, reproduced (recomputed)
-   or corroborated (reported); if any of it fails, contradicted. A weaker independent finding
-   that disagrees is shown as a dissent.
-5. A report of the very statement an article translates (the Chinese report of a press
-   conference the article gives in English) tests the translation, not the statistic: if it
-   disagrees, contradicted (the article misreports what was said); if it agrees, the
-   speaker's figures must still fit together (inconsistent if they do not), and then corroborated.
-6. Otherwise the articles' own arithmetic: consistent if it all holds, inconsistent if not.
+2. A finding whose input includes a figure only an article gives (a claim not itself reproduced or
+   corroborated) counts as the articles' own arithmetic: it can make a claim consistent, never more.
+3. No finding decides: not checkable.
+4. Findings made under different readings of the claim that lead to different verdicts: depends on reading.
+5. A report of the very statement an article gives (same speaker, same occasion) answers question 1
+   only. If it disagrees, the figure the article prints is not the one given: contradicted. If it
+   agrees, it adds nothing to question 2: a speaker's statistic is checked against its producer.
+6. Independent findings decide over the articles' own arithmetic; recomputation outranks reports.
+   Among the strongest kind present: all hold, reproduced (recomputed) or corroborated (reports);
+   all fail, contradicted; some hold and some fail, **evidence divided**, with the range shown.
+7. Otherwise the articles' own arithmetic: consistent if it all holds, inconsistent if not (or
+   evidence divided, when outside figures the check uses split it).
+
+Evidence dated after the article is marked as later, with both dates: it can show that a plan was
+carried out, not that the article knew it. A verdict that does not hold says by how much.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from .claims import Claim
+from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
 from .labels import VERDICTS_ZH, describe_claim, describe_value, format_quantity
 from .output import write_text_atomically
@@ -54,48 +53,97 @@ from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 REPRODUCED = "reproduced"
 CORROBORATED = "corroborated"
 CONSISTENT = "consistent"
+EVIDENCE_DIVIDED = "evidence divided"
 INCONSISTENT = "inconsistent"
 CONTRADICTED = "contradicted"
 DEPENDS_ON_READING = "depends on reading"
 NOT_CHECKABLE = "not checkable"
-VERDICTS = (REPRODUCED, CORROBORATED, CONSISTENT, DEPENDS_ON_READING, INCONSISTENT, CONTRADICTED, NOT_CHECKABLE)
+VERDICTS = (REPRODUCED, CORROBORATED, CONSISTENT, DEPENDS_ON_READING, EVIDENCE_DIVIDED, INCONSISTENT, CONTRADICTED, NOT_CHECKABLE)
 VERDICT_MEANINGS = {
-    REPRODUCED: "recomputed from data independent of the claim, and it holds",
-    CORROBORATED: "an independent report states the same figure",
+    REPRODUCED: "recomputed from primary data independent of the article and the speaker (cluster rows, reference tables), and it holds",
+    CORROBORATED: "an independent report states the same figure, or arithmetic on reported figures gives it",
     CONSISTENT: "agrees with the articles' other figures; nothing independent tests it",
     DEPENDS_ON_READING: "true under one stated reading, false under another",
+    EVIDENCE_DIVIDED: "independent figures of equal standing disagree on whether it holds; the range is shown",
     INCONSISTENT: "cannot be true together with the articles' own figures",
-    CONTRADICTED: "an independent source disagrees",
+    CONTRADICTED: "an independent source disagrees (by how much is said)",
     NOT_CHECKABLE: "nothing the project holds decides it",
 }
+VERIFIED = (REPRODUCED, CORROBORATED)  # what a summary may count as independently verified: nothing else
 DERIVED = "derived"  # not a verdict: a figure computed from claims (an average, an implied total)
 
+# Question 1: was it reported accurately?
+ACCURATE = "accurate"
+MISREPORTED_TRANSLATION = "misreported: translation error"
+MISREPORTED_FIGURE = "misreported: wrong figure"
+NO_ORIGINAL = "no original found"
+ACCURACY = (ACCURATE, MISREPORTED_TRANSLATION, MISREPORTED_FIGURE, NO_ORIGINAL)
+ACCURACY_MEANINGS = {
+    ACCURATE: "the original record of the statement (the Chinese report of a translated answer, the notice paraphrased) gives the same figure",
+    MISREPORTED_TRANSLATION: "the original record gives another figure, in another language: the translation is wrong",
+    MISREPORTED_FIGURE: "the original record gives another figure",
+    NO_ORIGINAL: "the project holds no original record of the statement to set the article against",
+}
+
 RECOMPUTED = "recomputed"
+COMPUTED_FROM_REPORTS = "computed from reports"
 REPORTED = "reported"
 CLAIMS = "claims"
-BASES = (RECOMPUTED, REPORTED, CLAIMS)
-INDEPENDENT = (RECOMPUTED, REPORTED)
+BASES = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED, CLAIMS)
+INDEPENDENT = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED)
+STRENGTH = {RECOMPUTED: 2, COMPUTED_FROM_REPORTS: 1, REPORTED: 1, CLAIMS: 0}  # reports and arithmetic on them stand level
+
+# What a piece of evidence is (Dataset.evidence_kind): the basis of a finding is read from these
+PRIMARY = "primary"  # cluster rows, reference tables
+REPORT = "report"  # an independent report, a news report of a count
+ARTICLE = "article"  # one of the articles, or a claim of one
+EVIDENCE_KINDS = (PRIMARY, REPORT, ARTICLE)
 CLAIM_ID = re.compile(r"^\d{3}-[a-z0-9-]+$")
+ARTICLE_ID = re.compile(r"^\d{3}$")
+
+
+def default_kind(token: str) -> str:
+    """Without a data set to ask: a claim or an article is the articles' own; anything else counts only as a report."""
+    return ARTICLE if CLAIM_ID.match(token) or ARTICLE_ID.match(token) else REPORT
+
+
+def basis_of(evidence: tuple[str, ...] | list[str], kind_of=default_kind) -> str:
+    """The basis a computation earns from its inputs: any primary data, else any report, else the articles alone."""
+    kinds = {kind_of(token) for token in evidence}
+    return RECOMPUTED if PRIMARY in kinds else COMPUTED_FROM_REPORTS if REPORT in kinds else CLAIMS
 
 
 @dataclass(frozen=True)
 class Finding:
     """One test of a claim against named evidence."""
 
-    basis: str  # RECOMPUTED, REPORTED or CLAIMS
+    basis: str  # one of BASES
     holds: bool | None  # None: shown, but it does not decide
     evidence: tuple[str, ...]
     found: str  # what the evidence gives, briefly: "over 28,000 enterprises"
     how: str  # the arithmetic, or the source and its phrase
     reading: str = ""  # the reading of the claim this finding assumes; "" for any
-    rests_on: tuple[str, ...] = ()  # claims it uses: set aside if one of them is contradicted
-    same_statement: bool = False  # a report of the very statement the article translates: tests the translation only
+    rests_on: tuple[str, ...] = ()  # claims it uses: set aside if one is contradicted, capped if one is unverified
+    same_statement: bool = False  # a report of the very statement the article gives: answers question 1 only
+    original: bool = False  # the original record the article reports (a notice): answers question 1, and decides as a report
+    translated: bool = False  # the record is in another language than the article's quote
+    value: float | None = None  # what the evidence gives, in the claim's unit: for ranges and gaps
+    later: str = ""  # 'the report of 2025-03-17 is later than the article (2024-09-25)'
 
     def __post_init__(self):
         if self.basis not in BASES:
             raise ValueError(f"unknown basis {self.basis!r}; expected one of {BASES}")
         if not self.evidence:
             raise ValueError(f"a finding names its evidence: {self.how}")
+
+    @property
+    def records_statement(self) -> bool:
+        return self.same_statement or self.original
+
+    @property
+    def outside(self) -> bool:
+        """Whether any of its evidence is not the articles' own."""
+        return any(default_kind(e) != ARTICLE for e in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -105,70 +153,124 @@ class Decision:
     set_aside: tuple[Finding, ...]  # findings resting on a contradicted claim
     by_reading: tuple[tuple[str, str], ...] = ()  # (reading, verdict) when the verdict depends on it
     contradicted: frozenset[str] = frozenset()  # the contradicted claims that set findings aside
+    accuracy: str = NO_ORIGINAL  # question 1
+    capped: tuple[Finding, ...] = ()  # findings counted as the articles' own: they rest on an unverified claim
+    only_said: bool = False  # the only outside evidence reports the same statement
+
+
+def accuracy(findings: list[Finding]) -> str:
+    """Question 1, from the findings that set the article against the original record of the statement."""
+    records = [f for f in findings if f.records_statement and f.holds is not None]
+    failing = [f for f in records if not f.holds]
+    if not records:
+        return NO_ORIGINAL
+    if not failing:
+        return ACCURATE
+    return MISREPORTED_TRANSLATION if any(f.translated for f in failing) else MISREPORTED_FIGURE
+
+
+def _split(findings: list[Finding]) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    return tuple(f for f in findings if f.holds), tuple(f for f in findings if not f.holds)
+
+
+def _mixed(holding: tuple[Finding, ...], failing: tuple[Finding, ...]) -> bool:
+    """Both sides rest on outside figures: credible evidence disagrees, rather than the articles with themselves."""
+    return bool(holding) and bool(failing) and any(f.outside for f in holding) and any(f.outside for f in failing)
 
 
 def _by_strength(decisive: list[Finding]) -> tuple[str, tuple[Finding, ...]]:
-    """Rules 4 and 5 for findings made under one reading."""
-    independent = [f for f in decisive if f.basis in INDEPENDENT and not f.same_statement]
+    """Rules 5 to 7 for findings made under one reading."""
+    said = [f for f in decisive if f.same_statement]
+    if any(not f.holds for f in said):
+        return CONTRADICTED, _split(said)[1]  # the figure the article prints is not the one that was given
+    rest = [f for f in decisive if not f.same_statement]
+    independent = [f for f in rest if f.basis in INDEPENDENT]
     if independent:
-        strongest = RECOMPUTED if any(f.basis == RECOMPUTED for f in independent) else REPORTED
-        top = tuple(f for f in independent if f.basis == strongest)
-        failing = tuple(f for f in top if not f.holds)
+        level = max(STRENGTH[f.basis] for f in independent)
+        top = [f for f in independent if STRENGTH[f.basis] == level]
+        holding, failing = _split(top)
+        if holding and failing:
+            return EVIDENCE_DIVIDED, tuple(top)
         if failing:
             return CONTRADICTED, failing
-        return (REPRODUCED if strongest == RECOMPUTED else CORROBORATED), top
-    original = tuple(f for f in decisive if f.same_statement)
-    if any(not f.holds for f in original):
-        return CONTRADICTED, tuple(f for f in original if not f.holds)  # the article misreports what was said
-    own = tuple(f for f in decisive if f.basis == CLAIMS)
-    if any(not f.holds for f in own):
-        return INCONSISTENT, tuple(f for f in own if not f.holds)
-    if original:
-        return CORROBORATED, original
-    return CONSISTENT, own
+        return (REPRODUCED if level == STRENGTH[RECOMPUTED] else CORROBORATED), tuple(top)
+    own = [f for f in rest if f.basis == CLAIMS]
+    if not own:
+        return NOT_CHECKABLE, ()  # only a report of the same statement: what was said, not whether it is true
+    holding, failing = _split(own)
+    if _mixed(holding, failing):
+        return EVIDENCE_DIVIDED, tuple(own)
+    if failing:
+        return INCONSISTENT, failing
+    return CONSISTENT, tuple(own)
 
 
-def decide(findings: list[Finding], contradicted: frozenset[str] | set[str] = frozenset()) -> Decision:
-    """The verdict on a claim from its findings (the module's rules 1-5)."""
-    contradicted = frozenset(contradicted)
+def _capped(finding: Finding, verified: frozenset[str]) -> Finding:
+    """Rule 2: a finding resting on a claim that is not itself verified counts as the articles' own arithmetic."""
+    if finding.basis == CLAIMS or not set(finding.rests_on) - verified:
+        return finding
+    return replace(finding, basis=CLAIMS)
+
+
+def decide(findings: list[Finding], contradicted: frozenset[str] | set[str] = frozenset(),
+           verified: frozenset[str] | set[str] = frozenset()) -> Decision:
+    """The verdict on a claim from its findings (the module's rules), and the answer to question 1.
+
+    `contradicted` and `verified` are the claims already judged so (rules 1 and 2).
+    """
+    contradicted, verified = frozenset(contradicted), frozenset(verified)
     set_aside = tuple(f for f in findings if set(f.rests_on) & contradicted)
-    decisive = [f for f in findings if f not in set_aside and f.holds is not None]
+    kept = [f for f in findings if f not in set_aside and f.holds is not None]
+    decisive = [_capped(f, verified) for f in kept]
+    capped = tuple(f for f, d in zip(kept, decisive, strict=True) if f is not d)
+    said = accuracy(decisive)
+    only_said = any(f.same_statement for f in decisive) and not any(f.outside for f in decisive if not f.same_statement)
+    common = dict(set_aside=set_aside, contradicted=contradicted, accuracy=said, capped=capped, only_said=only_said)
     if not decisive:
-        return Decision(NOT_CHECKABLE, (), set_aside, contradicted=contradicted)
+        return Decision(NOT_CHECKABLE, (), **common)
     readings = sorted({f.reading for f in decisive if f.reading})
     if len(readings) > 1:
         per_reading = {r: _by_strength([f for f in decisive if f.reading in ("", r)]) for r in readings}
         if len({verdict for verdict, _ in per_reading.values()}) > 1:
-            return Decision(DEPENDS_ON_READING, tuple(decisive), set_aside,
-                            tuple((r, verdict) for r, (verdict, _) in per_reading.items()), contradicted)
+            return Decision(DEPENDS_ON_READING, tuple(decisive),
+                            by_reading=tuple((r, verdict) for r, (verdict, _) in per_reading.items()), **common)
     verdict, deciding = _by_strength(decisive)
-    return Decision(verdict, deciding, set_aside, contradicted=contradicted)
+    return Decision(verdict, deciding, **common)
 
 
 def all_of(findings: list[Finding], how: str = "") -> Finding:
     """One finding for a claim about several things at once ("each of four provinces added 8 or more").
 
-    It holds when every part holds, fails when any part fails, and cannot say otherwise.
-    The parts must share a basis and a reading.
+    It holds when every part holds, fails when any part fails, and cannot say otherwise. The parts
+    share a reading; the whole is only as strong as its weakest part's basis.
     """
     if not findings:
         raise ValueError("all_of needs at least one finding")
-    if len({(f.basis, f.reading, f.same_statement) for f in findings}) > 1:
-        raise ValueError("the parts of a combined finding share a basis and a reading")
+    if len({(f.reading, f.same_statement, f.original) for f in findings}) > 1:
+        raise ValueError("the parts of a combined finding share a reading")
     outcomes = [f.holds for f in findings]
     outcome = False if False in outcomes else (True if all(outcomes) else None)
     first = findings[0]
-    return Finding(first.basis, outcome, tuple(dict.fromkeys(e for f in findings for e in f.evidence)),
+    weakest = min((f.basis for f in findings), key=lambda b: (STRENGTH[b], b != REPORTED))
+    return Finding(weakest, outcome, tuple(dict.fromkeys(e for f in findings for e in f.evidence)),
                    "; ".join(f.found for f in findings), how or "; ".join(f.how for f in findings), first.reading,
-                   tuple(dict.fromkeys(c for f in findings for c in f.rests_on)), first.same_statement)
+                   tuple(dict.fromkeys(c for f in findings for c in f.rests_on)), first.same_statement, first.original)
 
 
 def _status(finding: Finding, decision: Decision) -> str:
     if finding in decision.set_aside:
         return "set aside: it rests on " + ", ".join(c for c in finding.rests_on if c in decision.contradicted) + ", which is contradicted"
     if finding.holds is None:
-        return "does not decide"
-    return "agrees" if finding.holds else "disagrees"
+        return "does not decide" + (f" [later: {finding.later}]" if finding.later else "")
+    status = "agrees" if finding.holds else "disagrees"
+    if finding.same_statement:
+        status += " (a report of the same statement: it shows what was said, not that it is true)"
+    if finding in decision.capped:
+        status += " (it uses a figure only the article gives, so it can show consistency only)"
+    return status + (f" [later: {finding.later}]" if finding.later else "")
+
+
+ONLY_SAID = "a source independent of the speaker (the only outside evidence reports the same statement)"
 
 
 def explain(decision: Decision, findings: list[Finding], *, needs: str = "", supported_reading: str = "", note: str = "") -> str:
@@ -181,10 +283,27 @@ def explain(decision: Decision, findings: list[Finding], *, needs: str = "", sup
         parts.append("; ".join(f"read as {r}: {v}" for r, v in decision.by_reading)
                      + (f"; the wording supports: {supported_reading}" if supported_reading else ""))
     if decision.verdict == NOT_CHECKABLE:
+        needs = needs or (ONLY_SAID if decision.only_said else "")
         if not needs:
             raise ValueError("a claim that is not checkable says what data would decide it")
         parts.append(f"would be decided by: {needs}")
     return "; ".join(parts)
+
+
+def evidence_range(findings: tuple[Finding, ...] | list[Finding]) -> tuple[float, float] | None:
+    """The lowest and highest value the weighed findings give, in the claim's unit (None if none gives one)."""
+    values = [f.value for f in findings if f.value is not None and f.holds is not None]
+    return (min(values), max(values)) if values else None
+
+
+def gap(claim: Claim, low: float, high: float) -> tuple[str, float] | None:
+    """Where the evidence lies against what the claim allows: ('below' | 'above', by how much of the claim's value), or None inside."""
+    allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
+    if high < allowed_low:
+        return "below", claim.value - high
+    if low > allowed_high:
+        return "above", low - (claim.value_upper or claim.value)
+    return None
 
 
 @dataclass(frozen=True)
@@ -197,6 +316,10 @@ class Entry:
     basis: str
     evidence: str
     explanation: str
+    accuracy: str = ""  # question 1 (empty for a derived figure)
+    evidence_range: str = ""  # the range of the values weighed, for an approximate claim or evidence that differs
+    gap: str = ""  # for a verdict that does not hold: which way and by how much
+    deciding: str = ""  # the evidence the verdict rests on
 
 
 MANY = 3  # more claims than this with one verdict are named, not described
@@ -232,13 +355,20 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
 
 
 class Ledger:
-    """The verdicts one notebook reaches, in the order it reaches them; saved for the claims ledger."""
+    """The verdicts one notebook reaches, in the order it reaches them; saved for the claims ledger.
 
-    def __init__(self, notebook: str, lang: str = "en"):
+    `kind_of` tells what a piece of evidence is (Dataset.evidence_kind), so that a finding's basis
+    is read from its inputs; `dates` gives each article's date, so that later evidence is marked.
+    """
+
+    def __init__(self, notebook: str, lang: str = "en", kind_of=default_kind, dates: dict[str, str] | None = None):
         self.notebook = notebook
         self.lang = lang
+        self.kind_of = kind_of
+        self.dates = dates or {}
         self.entries: list[Entry] = []
         self.contradicted: set[str] = set()
+        self.verified: set[str] = set()
         self._concluded = 0  # entries already summed up by a section's conclusion
 
     def conclude(self) -> str:
@@ -254,42 +384,69 @@ class Ledger:
 
     # --- findings ------------------------------------------------------------------------------
 
+    def _basis(self, evidence, basis: str | None) -> str:
+        """The basis the evidence earns; a notebook may only ask for less (the articles' own), never for more."""
+        earned = basis_of(evidence, self.kind_of)
+        if basis is None or basis == earned:
+            return earned
+        if STRENGTH[basis] < STRENGTH[earned] or (basis == REPORTED and earned == COMPUTED_FROM_REPORTS):
+            return basis
+        raise ValueError(f"a finding on {list(evidence)} cannot be {basis!r}: its evidence earns {earned!r}")
+
     def computed(self, claim: Claim, value: float, evidence: tuple[str, ...] | list[str], how: str, *,
-                 basis: str = RECOMPUTED, reading: str = "", unit: str | None = None,
-                 tolerance: float = ABOUT_TOLERANCE) -> Finding:
-        """A value computed from the evidence, tested against the claim.
+                 basis: str | None = None, reading: str = "", unit: str | None = None,
+                 tolerance: float = ABOUT_TOLERANCE, decides: bool = True, later: str = "") -> Finding:
+        """A value computed from the evidence, tested against the claim; its basis is what the evidence earns.
 
         Claim ids among the evidence are what the finding rests on: if one of them is
-        found contradicted, the finding is set aside.
+        found contradicted, the finding is set aside; if one is not verified, it is capped.
+        `decides=False` shows it without deciding (its input is of another date); `later` marks such input.
         """
         ok = holds(value, claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper, tolerance=tolerance)
         decimals = claim.decimals if float(value).is_integer() else claim.decimals + 1
         found = format_quantity(value, unit or claim.unit, self.lang, decimals=decimals)
-        return self._finding(basis, ok, evidence, found, how, reading)
+        finding = self._finding(self._basis(evidence, basis), ok if decides else None, evidence, found, how, reading, value=float(value))
+        return replace(finding, later=later) if later else finding
 
     def bounded(self, claim: Claim, lower: float, exact: float, evidence: tuple[str, ...] | list[str], how: str, *,
-                basis: str = RECOMPUTED, reading: str = "") -> Finding:
-        """A count known exactly, or only as a lower bound (`exact` NaN).
+                basis: str | None = None, reading: str = "", upper: float = math.inf) -> Finding:
+        """A count known exactly, or only within bounds (`exact` NaN): at least `lower`, at most `upper`.
 
-        A lower bound still decides when it meets an 'over' or 'at least' claim,
-        or exceeds the largest value the claim allows; otherwise it does not decide.
+        A bound still decides when it meets an 'over' or 'at least' claim, when the lower bound
+        exceeds the largest value the claim allows, or the upper bound is below the smallest.
         """
         if not math.isnan(exact):
             return self.computed(claim, exact, evidence, how, basis=basis, reading=reading)
+        basis = self._basis(evidence, basis)
         found = f"≥ {format_quantity(lower, claim.unit, self.lang)}"
+        if math.isfinite(upper):
+            found = f"{format_quantity(lower, claim.unit, self.lang)}–{format_quantity(upper, claim.unit, self.lang)}"
         if claim.qualifier in ("over", "at least") and holds(lower, claim.value, claim.qualifier):
             return self._finding(basis, True, evidence, found, f"{how} (a lower bound, and it already meets the claim)", reading)
-        upper = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)[1]
-        if lower > upper:
-            return self._finding(basis, False, evidence, found, f"{how} (a lower bound, and it already exceeds the claim)", reading)
-        return self._finding(basis, None, evidence, found, f"{how} (only a lower bound, below the claim)", reading)
+        allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
+        if lower > allowed_high:
+            return self._finding(basis, False, evidence, found, f"{how} (a lower bound, and it already exceeds the claim)", reading, value=lower)
+        if upper < allowed_low:
+            return self._finding(basis, False, evidence, found, f"{how} (an upper bound, and it is already below the claim)", reading, value=upper)
+        if lower >= allowed_low and upper <= allowed_high:
+            return self._finding(basis, True, evidence, found, f"{how} (both bounds within what the claim allows)", reading)
+        what = "the bounds straddle the claim" if math.isfinite(upper) else "only a lower bound, below the claim"
+        return self._finding(basis, None, evidence, found, f"{how} ({what})", reading)
+
+    def later(self, claim: Claim, report: Report) -> str:
+        """'2025-03-17, after the article (2024-09-25)' when the report appeared after the article; else ''."""
+        said = self.dates.get(claim.article_id, "")
+        if not (said and report.date) or period_start(report.date) <= period_end(said):
+            return ""
+        return f"{report.date}, after the article ({said})"
 
     def reported(self, claim: Claim, report: Report, figure: int = 0, *, decides: bool = True,
-                 same_statement: bool = False, reading: str = "") -> Finding:
+                 same_statement: bool = False, original: bool = False, reading: str = "") -> Finding:
         """An independent report's printed figure set against the claim, each read with its qualifier.
 
         `decides=False` shows a report for context only (another date of a statistic);
-        `same_statement` marks the original-language report of the statement the article translates.
+        `same_statement` marks a report of the very statement the article gives (question 1 only);
+        `original` the original record the article reports, such as the notice it paraphrases.
         """
         printed = report.figures[figure]
         claim_values = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
@@ -298,37 +455,70 @@ class Ledger:
         agrees = ranges_overlap(claim_values, (low * scale, high * scale))
         found = describe_value(float(printed.value), printed.unit, printed.qualifier, self.lang,
                                decimals=max(0, -printed.value.normalize().as_tuple().exponent))
+        translated = bool(CHINESE.search(report.phrase_as_printed)) != bool(CHINESE.search(claim.quote))
         return Finding(REPORTED, agrees if decides else None, (report.evidence_id,), found, f"{report.cite()} ({found})",
-                       reading, same_statement=same_statement)
+                       reading, same_statement=same_statement, original=original, translated=translated,
+                       value=float(printed.value) * scale, later=self.later(claim, report))
 
     def linked(self, claim: Claim, links) -> list[Finding]:
         """The findings of every report the data links to the claim (see evidence.Link)."""
         return [self.reported(claim, link.report, link.figure, decides=link.relation != "context",
-                              same_statement=link.relation == "same statement") for link in links]
+                              same_statement=link.relation == "same statement", original=link.relation == "original")
+                for link in links]
 
-    def _finding(self, basis, ok, evidence, found, how, reading) -> Finding:
+    def _finding(self, basis, ok, evidence, found, how, reading, value=None) -> Finding:
         evidence = tuple(evidence)
         rests_on = tuple(e for e in evidence if CLAIM_ID.match(e))
-        return Finding(basis, ok, evidence, found, how, reading, rests_on)
+        return Finding(basis, ok, evidence, found, how, reading, rests_on, value=value)
 
-    def finding(self, outcome: bool | None, evidence, found: str, how: str, *, basis: str = RECOMPUTED, reading: str = "") -> Finding:
+    def finding(self, outcome: bool | None, evidence, found: str, how: str, *, basis: str | None = None, reading: str = "") -> Finding:
         """A finding reached by reasoning rather than by one number (a ranking): holds, fails or cannot say."""
-        return self._finding(basis, outcome, evidence, found, how, reading)
+        return self._finding(self._basis(evidence, basis), outcome, evidence, found, how, reading)
 
     # --- verdicts ------------------------------------------------------------------------------
 
     def judge(self, claim: Claim, findings: list[Finding], *, needs: str = "", supported_reading: str = "", note: str = "") -> str:
-        """Decide the claim's verdict from its findings, record it with its evidence, and return it."""
-        decision = decide(findings, self.contradicted)
+        """Answer both questions from the findings, record them with their evidence, and return the verdict."""
+        decision = decide(findings, self.contradicted, self.verified)
         if decision.verdict == CONTRADICTED:
             self.contradicted.add(claim.claim_id)
+        if decision.verdict in VERIFIED:
+            self.verified.add(claim.claim_id)
         explanation = explain(decision, findings, needs=needs, supported_reading=supported_reading, note=note)
         evidence = list(dict.fromkeys(e for f in (*decision.deciding, *findings) for e in f.evidence))
         basis = ", ".join(b for b in BASES if any(f.basis == b for f in decision.deciding))
         shown = decision.deciding or [f for f in findings if f not in decision.set_aside]
         found = " / ".join(dict.fromkeys(f.found for f in shown))
+        weighed = [f for f in (decision.deciding if decision.verdict != DEPENDS_ON_READING else ()) if not f.same_statement]
+        spread, off = self._range_and_gap(claim, decision, weighed)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), found,
-                               decision.verdict, basis, "; ".join(evidence), explanation))
+                               decision.verdict, basis, "; ".join(evidence), explanation, decision.accuracy, spread, off,
+                               "; ".join(dict.fromkeys(e for f in decision.deciding for e in f.evidence))))
+
+    def _range_and_gap(self, claim: Claim, decision: Decision, weighed: list[Finding]) -> tuple[str, str]:
+        """The range of the values weighed (for an approximate claim, or values that differ) and, when it does not hold, the gap."""
+        deciding = weighed if decision.verdict != CONTRADICTED else list(decision.deciding)
+        span = evidence_range(deciding)
+        if span is None:
+            return "", ""
+        low, high = span
+        decimals = claim.decimals + (0 if float(low).is_integer() and float(high).is_integer() else 1)
+        shown = format_quantity(low, claim.unit, self.lang, decimals)
+        if high != low:
+            shown = f"{format_quantity(low, claim.unit, self.lang, decimals)}–{format_quantity(high, claim.unit, self.lang, decimals)}"
+        spread = shown if claim.qualifier in ("about", "nearly") or high != low else ""
+        if decision.verdict == EVIDENCE_DIVIDED:
+            side = "below" if high < claim.value else "above" if low > claim.value else None  # against the figure the article states
+            if side is None:
+                return spread, ""
+            near, far = sorted(abs(claim.value - v) for v in (low, high))
+            return spread, describe_gap(claim, shown, side, near, far, lang=self.lang)
+        if decision.verdict not in (CONTRADICTED, INCONSISTENT):
+            return spread, ""
+        where = gap(claim, low, high)
+        if where is None:
+            return spread, ""
+        return spread, describe_gap(claim, shown, *where, lang=self.lang)
 
     def not_checkable(self, claim: Claim, needs: str) -> str:
         """No finding: say what data would decide the claim."""
@@ -356,6 +546,29 @@ class Ledger:
         frame = self.frame().assign(notebook=self.notebook)
         write_text_atomically(target, frame.to_csv(index=False, lineterminator="\n"))
         return target
+
+
+def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far: float | None = None, lang: str = "en") -> str:
+    """'21.9%, below the article's about 25% (by 3.1 points)' / '21.9%,低于文章所称的约25%(差3.1个百分点)'.
+
+    With `size_far`, the evidence is a range: 'by 2.4 to 3.1 points'.
+    """
+    says = describe_claim(claim, lang)
+    if claim.unit in ("percent", "percent year on year"):
+        places = claim.decimals + 1  # a point finer than the article states the share
+        near, far = f"{size:.{places}f}", f"{(size_far if size_far is not None else size):.{places}f}"
+        span = near if near == far else (f"{near} to {far}" if lang == "en" else f"{near}至{far}")
+        amount = f"{span} points" if lang == "en" else f"{span}个百分点"
+    elif size and claim.value and max(abs(size) / claim.value, claim.value / max(abs(claim.value - size), 1e-9)) >= 2:
+        ratio = (claim.value / (claim.value - size)) if direction == "below" else ((claim.value + size) / claim.value)
+        amount = f"a factor of {ratio:.0f}" if lang == "en" else f"相差{ratio:.0f}倍"
+    else:
+        amount = format_quantity(size, claim.unit, lang, claim.decimals)
+        if size_far is not None and size_far != size:
+            amount = f"{amount}–{format_quantity(size_far, claim.unit, lang, claim.decimals)}"
+    if lang == "zh":
+        return f"{found},{'低于' if direction == 'below' else '高于'}文章所称的{says}(差{amount.removeprefix('相差')})"
+    return f"{found}, {direction} the article's {says} (by {amount})"
 
 
 def _unit_scale(printed: str, claimed: str) -> float:
