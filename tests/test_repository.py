@@ -136,10 +136,11 @@ def test_the_readme_tables_that_restate_results_are_current():
     import pandas as pd
 
     from sme_clusters.dataset import Dataset
-    from sme_clusters.readme import BLOCK, LEDGER, render
+    from sme_clusters.readme import LEDGER, render
+    from sme_clusters.summary import BLOCK
 
     ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
-    assert {m.group("name") for m in BLOCK.finditer(README)} == {"verdicts", "scale", "coverage"}
+    assert {m.group("name") for m in BLOCK.finditer(README)} == {"findings", "verdicts", "scale", "coverage"}
     assert render(README, ledger, Dataset(config.DATA)) == README, "run make reproduce to regenerate them"
 
 

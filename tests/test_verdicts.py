@@ -291,10 +291,10 @@ def test_a_conclusion_states_each_claim_its_finding_and_verdict_then_the_derived
     subject = claim("999-smes", 280_000, "over", "enterprises")
     ledger.judge(subject, [ledger.finding(False, ["report"], "over 28,000 enterprises", "2.8万多", basis=REPORTED)])
     ledger.derive("per_cluster", "SMEs per cluster", 280, "enterprises", "28,000 / 100", qualifier="over")
-    assert ledger.conclude() == ("**Finding.** label (999-smes): the article says over 280,000 enterprises, found over 28,000 enterprises: "
+    assert ledger.conclude() == ("**Finding.** label (999-smes): the article says over 280,000 enterprises; found over 28,000 enterprises: "
                                  "**contradicted**; the figures it derives: SMEs per cluster: over 280 enterprises.")
     ledger.not_checkable(claim("999-next"), "a list")
-    assert ledger.conclude() == ("**Finding.** label (999-next): the article says 100 clusters, nothing the project holds decides it: "
+    assert ledger.conclude() == ("**Finding.** label (999-next): the article says 100 clusters; nothing the project holds decides it: "
                                  "**not checkable**.")  # only what came since
 
 
@@ -304,7 +304,8 @@ def test_a_conclusion_names_many_claims_of_one_verdict_and_orders_verdicts_by_th
         subject = claim(f"999-c{i}")
         ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")] if i else [ledger.computed(subject, 99, ["clusters_2024"], "rows")])
     assert ledger.conclude() == ("**Finding.** **reproduced**, 4 claims: label (999-c1), label (999-c2), label (999-c3), label (999-c4); "
-                                 "label (999-c0): the article says 100 clusters, found 99 clusters: **contradicted**.")
+                                 "label (999-c0): the article says 100 clusters; found 99 clusters, below the article's 100 clusters (by 1): "
+                                 "**contradicted**.")
 
 
 def test_a_conclusion_in_chinese_and_of_nothing():
@@ -352,3 +353,14 @@ def test_evidence_printed_after_the_article_is_marked_as_later():
     assert ledger.reported(subject, report("1288", "exact", date="2024-09")).later == ""  # the same month: not known to be later
     ledger.judge(subject, [later])
     assert "[later: 2025-03-17, after the article (2024-09-25)]" in ledger.frame().iloc[0]["explanation"]
+
+
+def test_a_conclusion_says_how_the_article_reported_the_statement_when_an_original_was_found():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    smes = claim("999-smes", 280_000, "over", "enterprises")
+    ledger.judge(smes, [ledger.reported(smes, report("28000", "over", phrase="2.8万多家"), same_statement=True)])
+    champions = claim("999-champions", 55, "exact", "enterprises")
+    ledger.judge(champions, [ledger.reported(champions, report("55", "exact", phrase="55家"), same_statement=True)])
+    text = ledger.conclude()
+    assert "the article says over 280,000 enterprises, misreported: translation error; found 28,000 enterprises, below" in text
+    assert "the article says 55 enterprises, reported accurately; nothing the project holds decides it: **not checkable**" in text

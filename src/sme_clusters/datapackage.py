@@ -23,6 +23,7 @@ from . import evidence as ev
 from . import sources as so
 from .output import write_text_atomically
 from .validation import NUMBER, Column
+from .summary import findings_columns
 from .verdicts import ACCURACY, BASES, DERIVED, VERDICTS
 
 
@@ -46,7 +47,7 @@ VERDICT_COLUMNS = [
 ]
 LEDGER_COLUMNS = [
     Column("claim", pattern=cm.CLAIM_COLUMNS[0].pattern), Column("article", pattern=r"\d{3}"), Column("topic", choices=cm.TOPICS),
-    Column("article says"), Column("accuracy", choices=ACCURACY), Column("found", required=False), Column("verdict", choices=VERDICTS),
+    Column("as of", pattern=cm.CLAIM_COLUMNS[5].pattern), Column("article says"), Column("accuracy", choices=ACCURACY), Column("found", required=False), Column("verdict", choices=VERDICTS),
     Column("evidence_range", required=False), Column("gap", required=False), Column("basis", required=False),
     Column("deciding", required=False), Column("evidence", required=False), Column("notebook", required=False),
     Column("explanation"), Column("quote"),
@@ -96,6 +97,8 @@ TABLES = [
           cm.REPORTED_FIGURE_COLUMNS),
     Table(r"processed/\d{2}-[a-z0-9-]+__verdicts\.csv", "A notebook's verdicts", "a claim judged, or a figure derived, by the notebook",
           VERDICT_COLUMNS),
+    Table(r"processed/\d{2}-[a-z0-9-]+__findings\.csv", "A notebook's findings", "the one-sentence finding that ends a section",
+          findings_columns()),
     Table(r"processed/99-claims-ledger__ledger\.csv", "The claims ledger", "a claim with its verdict and the evidence it rests on",
           LEDGER_COLUMNS),
     Table(r"processed/99-claims-ledger__evidence\.csv", "The evidence cited", "an independent report a verdict cites", EVIDENCE_COLUMNS),
@@ -147,6 +150,8 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "passed_evidence": "the independent report giving how many passed (#n: its n-th figure)",
     "evidence_id": "id of an independent report (raw/*/independent_reports*.csv)",
     "role": "empty when the figure is set against the claim; else the part it plays in the claim's check: whole (the base of a share), summed whole (added to the claim's other such figures), part of whole and share of whole (the base is part / share)",
+    "section": ("the section's place in its notebook", "section"),
+    "finding": "the section's finding, in the run's language, built from its verdicts",
     "relation": "independent (a separate source), original (the record the article reports: tests the reporting, decides as a report), same statement (another report of the very statement: tests what was said only) or context",
     "note": "how far to trust it, and anything a reader should know",
     "province": "province-level unit, its full Chinese name (e.g. 山东省)",
@@ -193,6 +198,7 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "claim": "the claim's id (data/claims.csv)",
     "article": "the article's id (data/sources.csv)",
     "article says": "the figure as the article states it",
+    "as of": "the date or period the figure refers to (YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by /)",
     "our English gloss": "our English gloss of a Chinese quote",
     "as printed": "the phrase as printed (without the pinyin some mirrors add)",
     "claims": "the claims whose verdicts cite it",
@@ -220,6 +226,7 @@ OVERRIDES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("The evidence cited", "url"): "where it was read, or a note that only a repost was seen",
     ("The evidence cited", "date"): "date printed, or (undated)",
     ("Lists and their coverage", "published"): "when the list was published",
+    ("A notebook's findings", "claims"): "the claims whose verdicts the finding states; separated by '; '",
     ("Known rows by region and list", "region"): "NBS region, then 'known rows' (all regions) and 'official count'",
 }
 

@@ -36,6 +36,11 @@ VERDICTS_ZH = {
     "inconsistent": "与文章自相矛盾", "contradicted": "被独立来源否定", "not checkable": "无法核验", "derived": "推算",
 }
 
+ACCURACY_ZH = {
+    "accurate": "转述准确", "misreported: translation error": "转述有误:翻译错误", "misreported: wrong figure": "转述有误:数字不符",
+    "no original found": "未找到原始记录",
+}
+
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:

@@ -51,11 +51,17 @@ class Notebook:
         """Show the section's finding: `finding` when the section judged nothing, else the verdicts it reached."""
         from IPython.display import Markdown, display
 
-        text = self.ledger.conclude()
-        display(Markdown((f"**结论:**{finding}" if self.lang == "zh" else f"**Finding.** {finding}") if finding else text))
+        display(Markdown(self.ledger.conclude(finding)))
+
+    def save_findings(self) -> Path:
+        """`<processed>/<name>__findings.csv` alone, for a notebook that keeps no verdicts of its own (the ledger)."""
+        from .summary import findings_frame
+
+        frame = findings_frame(self.name, self.ledger.sections)
+        return write_text_atomically(self.processed / f"{self.name}__findings.csv", frame.to_csv(index=False, lineterminator="\n"))
 
     def save_verdicts(self) -> Path:
-        """`<processed>/<name>__verdicts.csv`, which the claims ledger reads."""
+        """`<processed>/<name>__verdicts.csv`, which the claims ledger reads, and `<name>__findings.csv`, the sections' findings."""
         return self.ledger.save(self.processed)
 
 

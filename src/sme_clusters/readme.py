@@ -7,21 +7,25 @@ Each generated part sits between two markers:
     <!-- end generated: verdicts -->
 
 `sme-clusters run` rewrites them after a run of the default outputs; a test checks they are current.
+"What it finds" is one of them: the tally of both questions, then every claim that does not simply hold.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
 from .output import write_text_atomically
-from .verdicts import VERDICT_MEANINGS, VERDICTS
+from .summary import fill_blocks
+from .verdicts import (
+    ACCURACY, ACCURACY_MEANINGS, ACCURATE, CONSISTENT, CORROBORATED, NO_ORIGINAL, NOT_CHECKABLE,
+    REPRODUCED, VERDICT_MEANINGS, VERDICTS, VERIFIED, Entry, claim_sentence,
+)
 
 README = config.ROOT / "README.md"
 LEDGER = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
-BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- end generated: (?P=name) -->)", re.DOTALL)
+NOT_SIMPLY_HOLDING = [v for v in VERDICTS if v not in (*VERIFIED, CONSISTENT, NOT_CHECKABLE)]
 
 
 def _notebook_links(notebooks: list[str]) -> str:
@@ -44,8 +48,42 @@ def verdict_table(ledger: pd.DataFrame, articles: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def findings_block(ledger: pd.DataFrame, data) -> str:
+    """What it finds: both questions tallied over every claim, then each claim that does not simply hold, in a sentence."""
+    verdicts, accuracy = ledger["verdict"].value_counts(), ledger["accuracy"].value_counts()
+    articles = ledger["article"].nunique()
+    checked = int(sum(accuracy.get(a, 0) for a in ACCURACY if a != NO_ORIGINAL))
+    misreported = [a for a in ACCURACY if a not in (ACCURATE, NO_ORIGINAL) and accuracy.get(a, 0)]
+    verified = int(sum(verdicts.get(v, 0) for v in VERIFIED))
+    lines = [
+        f"The {articles} articles make **{len(ledger)} claims** with a figure. Each is asked two questions:",
+        "",
+        f"- **Was it reported accurately?** {checked} could be set against the original record of the statement: "
+        f"{int(accuracy.get(ACCURATE, 0))} accurate"
+        + "".join(f", {int(accuracy[a])} {a}" for a in misreported)
+        + f". For {int(accuracy.get(NO_ORIGINAL, 0))} the project holds no original record.",
+        f"- **Is the figure right?** {verified} are verified independently of the articles "
+        f"({int(verdicts.get(REPRODUCED, 0))} reproduced from primary data, {int(verdicts.get(CORROBORATED, 0))} corroborated by reports); "
+        f"{int(verdicts.get(CONSISTENT, 0))} are only consistent with the articles' own figures; "
+        + ", ".join(f"{int(verdicts.get(v, 0))} {v}" for v in NOT_SIMPLY_HOLDING)
+        + f"; {int(verdicts.get(NOT_CHECKABLE, 0))} cannot be checked with what the project holds.",
+        "",
+        "Every claim that does not simply hold, or that was misreported:",
+        "",
+    ]
+    labels = {c.claim_id: c.label_en for c in data.claims}
+    order = {v: i for i, v in enumerate(VERDICTS)}
+    notable = ledger[ledger["verdict"].isin(NOT_SIMPLY_HOLDING) | ~ledger["accuracy"].isin([ACCURATE, NO_ORIGINAL])]
+    for row in sorted(notable.to_dict("records"), key=lambda r: (-order[r["verdict"]], r["claim"])):  # the worst first
+        entry = Entry(row["claim"], labels[row["claim"]], row["article says"], row["found"], row["verdict"], row["basis"], row["evidence"],
+                      row["explanation"], row["accuracy"], row["evidence_range"], row["gap"])
+        lines.append(f"- {claim_sentence(entry)} ({_notebook_links([row['notebook']])})")
+    return "\n".join(lines) + "\n"
+
+
 def scale_table() -> str:
-    lines = ["| verdict | meaning |", "|---|---|"] + [f"| **{v}** | {VERDICT_MEANINGS[v]} |" for v in VERDICTS]
+    lines = ["| is the figure right? | meaning |", "|---|---|"] + [f"| **{v}** | {VERDICT_MEANINGS[v]} |" for v in VERDICTS]
+    lines += ["", "| was it reported accurately? | meaning |", "|---|---|"] + [f"| **{a}** | {ACCURACY_MEANINGS[a]} |" for a in ACCURACY]
     return "\n".join(lines) + "\n"
 
 
@@ -64,14 +102,9 @@ def coverage_table(data) -> str:
 def render(text: str, ledger: pd.DataFrame, data) -> str:
     """The README with every generated block rewritten; an unknown block name is an error."""
     articles = data.sources[data.sources["kind"] == "article"]
-    blocks = {"verdicts": verdict_table(ledger, articles), "scale": scale_table(), "coverage": coverage_table(data)}
-
-    def fill(match: re.Match) -> str:
-        if match.group("name") not in blocks:
-            raise ValueError(f"README.md: unknown generated block {match.group('name')!r}; known: {', '.join(blocks)}")
-        return match.group(1) + blocks[match.group("name")] + match.group(4)
-
-    return BLOCK.sub(fill, text)
+    blocks = {"verdicts": verdict_table(ledger, articles), "scale": scale_table(), "coverage": coverage_table(data),
+              "findings": findings_block(ledger, data)}
+    return fill_blocks(text, blocks, "README.md")
 
 
 def update_readme(data, readme: Path = README, ledger_path: Path = LEDGER) -> bool:

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from . import config
 from .output import write_text_atomically
+from .summary import blank_blocks, fill_notebook, load_findings
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 KERNEL_NAME = "python3"
@@ -231,6 +232,9 @@ def execute(job: Job) -> Outcome:
                 coalesce_streams=True,
             )
             rendered = clean_notebook(nbformat.read(staged, as_version=4))
+            findings = scratch / "processed" / f"{job.notebook.stem}__findings.csv"
+            if findings.is_file():  # its opening block of results, generated from what it found
+                rendered = fill_notebook(rendered, load_findings(findings), str((job.parameters or {}).get("lang", "en")))
             staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
         except Exception as failure:  # papermill raises its own error for a failing cell
             error = _error_text(failure)
@@ -285,7 +289,7 @@ def _digest_files(paths) -> str:
 def _notebook_source(path: Path) -> str:
     """The notebook's cells without outputs, and its metadata: what a run executes."""
     notebook = _notebook_json(path)
-    cells = [(c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", [])) for c in notebook["cells"]]
+    cells = [(c["cell_type"], blank_blocks("".join(c["source"])), c.get("metadata", {}).get("tags", [])) for c in notebook["cells"]]
     return json.dumps([cells, notebook.get("metadata", {}).get(METADATA_KEY, {})], ensure_ascii=False)
 
 

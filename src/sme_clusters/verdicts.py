@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import VERDICTS_ZH, describe_claim, describe_value, format_quantity
+from .labels import ACCURACY_ZH, VERDICTS_ZH, describe_claim, describe_value, format_quantity
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 
@@ -326,19 +326,37 @@ MANY = 3  # more claims than this with one verdict are named, not described
 
 
 def _found(entry: Entry, lang: str) -> str:
+    shown = "" if entry.verdict == NOT_CHECKABLE else entry.gap or entry.found  # a failed verdict says which way, and by how much
     if lang == "zh":
-        return f"核得{entry.found}," if entry.found else "现有数据无法判定,"
-    return f"found {entry.found}" if entry.found else "nothing the project holds decides it"
+        return f"核得{shown}," if shown else "现有数据无法判定,"
+    return f"found {shown}" if shown else "nothing the project holds decides it"
 
 
-def _claim_part(verdict: str, entries: list[Entry], lang: str) -> str:
+def _said(accuracy: str, lang: str) -> str:
+    """Question 1 in words, when there was an original record to set the article against."""
+    if accuracy in ("", NO_ORIGINAL):
+        return ""
+    return ACCURACY_ZH[accuracy] if lang == "zh" else ("reported accurately" if accuracy == ACCURATE else accuracy)
+
+
+def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) -> str:
     word = VERDICTS_ZH[verdict] if lang == "zh" else verdict
+    said = _said(accuracy, lang)
     if len(entries) > MANY:
         names = ("、" if lang == "zh" else ", ").join(f"{e.statement} ({e.key})" for e in entries)
-        return f"{word}({len(entries)}项):{names}" if lang == "zh" else f"**{word}**, {len(entries)} claims: {names}"
+        if lang == "zh":
+            return f"{said + ',' if said else ''}{word}({len(entries)}项):{names}"
+        return f"{said + ' but ' if said and verdict not in VERIFIED else said + ' and ' if said else ''}**{word}**, {len(entries)} claims: {names}"
+    return ("；" if lang == "zh" else "; ").join(claim_sentence(e, lang) for e in entries)
+
+
+def claim_sentence(entry: Entry, lang: str = "en") -> str:
+    """One claim's finding in words: what the article says, how it reported it, what was found, the verdict."""
+    word = VERDICTS_ZH[entry.verdict] if lang == "zh" else entry.verdict
+    said = _said(entry.accuracy, lang)
     if lang == "zh":
-        return "；".join(f"{e.statement}({e.key}):文章称{e.article_says},{_found(e, lang)}{word}" for e in entries)
-    return "; ".join(f"{e.statement} ({e.key}): the article says {e.article_says}, {_found(e, lang)}: **{word}**" for e in entries)
+        return f"{entry.statement}({entry.key}):文章称{entry.article_says},{said + ',' if said else ''}{_found(entry, lang)}{word}"
+    return f"{entry.statement} ({entry.key}): the article says {entry.article_says}{', ' + said if said else ''}; {_found(entry, lang)}: **{word}**"
 
 
 def conclusion(entries: list[Entry], lang: str = "en") -> str:
@@ -346,7 +364,8 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
     if not entries:
         return "本节的论断不在此次运行的范围内。" if lang == "zh" else "No claim of this section falls within this run."
     judged = [e for e in entries if e.verdict != DERIVED]
-    parts = [_claim_part(v, [e for e in judged if e.verdict == v], lang) for v in VERDICTS if any(e.verdict == v for e in judged)]
+    parts = [_claim_part(v, a, group, lang) for v in VERDICTS for a in ACCURACY
+             if (group := [e for e in judged if e.verdict == v and (e.accuracy or NO_ORIGINAL) == a])]
     derived = [e for e in entries if e.verdict == DERIVED]
     if derived:
         shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}{':' if lang == 'zh' else ': '}{e.found}" for e in derived)
@@ -370,11 +389,16 @@ class Ledger:
         self.contradicted: set[str] = set()
         self.verified: set[str] = set()
         self._concluded = 0  # entries already summed up by a section's conclusion
+        self.sections: list[tuple[str, tuple[str, ...]]] = []  # each section's finding, and the claims it covers
 
-    def conclude(self) -> str:
-        """The finding of the section that ends here: the entries recorded since the last conclusion."""
+    def conclude(self, sentence: str = "") -> str:
+        """The finding of the section that ends here, from the entries recorded since the last conclusion
+        (or `sentence`, for a section that judged nothing); kept in `sections`, returned as Markdown."""
         since, self._concluded = self.entries[self._concluded:], len(self.entries)
-        return conclusion(since, self.lang)
+        text = (f"**结论:**{sentence}" if self.lang == "zh" else f"**Finding.** {sentence}") if sentence else conclusion(since, self.lang)
+        body = text.removeprefix("**结论:**").removeprefix("**Finding.** ")
+        self.sections.append((body, tuple(e.key for e in since if e.verdict != DERIVED)))
+        return text
 
     def _add(self, entry: Entry) -> str:
         if any(e.key == entry.key for e in self.entries):
@@ -541,10 +565,14 @@ class Ledger:
         return {e.key: e.verdict for e in self.entries}
 
     def save(self, directory: Path) -> Path:
-        """Write `<notebook>__verdicts.csv` atomically; returns its path."""
+        """Write `<notebook>__verdicts.csv` and `<notebook>__findings.csv` (the sections' findings) atomically; returns the first."""
+        from .summary import findings_frame
+
         target = Path(directory) / f"{self.notebook}__verdicts.csv"
         frame = self.frame().assign(notebook=self.notebook)
         write_text_atomically(target, frame.to_csv(index=False, lineterminator="\n"))
+        findings = findings_frame(self.notebook, self.sections)
+        write_text_atomically(Path(directory) / f"{self.notebook}__findings.csv", findings.to_csv(index=False, lineterminator="\n"))
         return target
 
 
@@ -563,9 +591,9 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
         ratio = (claim.value / (claim.value - size)) if direction == "below" else ((claim.value + size) / claim.value)
         amount = f"a factor of {ratio:.0f}" if lang == "en" else f"相差{ratio:.0f}倍"
     else:
-        amount = format_quantity(size, claim.unit, lang, claim.decimals)
+        amount = f"{size:,.{claim.decimals}f}"  # the unit is the one just shown
         if size_far is not None and size_far != size:
-            amount = f"{amount}–{format_quantity(size_far, claim.unit, lang, claim.decimals)}"
+            amount = f"{amount}–{size_far:,.{claim.decimals}f}"
     if lang == "zh":
         return f"{found},{'低于' if direction == 'below' else '高于'}文章所称的{says}(差{amount.removeprefix('相差')})"
     return f"{found}, {direction} the article's {says} (by {amount})"

@@ -1,0 +1,85 @@
+"""Findings are generated, not typed: every number a reader meets in hand-written prose is in the outputs,
+and the generated blocks (the README's findings, each notebook's results) are what the outputs give."""
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from sme_clusters import config
+from sme_clusters.summary import BLOCK, blank_blocks, load_findings, results_block, section_headings
+
+NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+README = config.ROOT / "README.md"
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
+NOT_PROSE = [
+    re.compile(r"`[^`\n]*`"),  # code and ids: `002-east`, `data/claims.csv`
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"https?://\S+"),
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE),  # code blocks
+    re.compile(r"^\|.*\|$", re.MULTILINE),  # tables: the hand-written ones list files and parameters
+    re.compile(r"CC BY \d\.\d"),  # a licence's name
+]
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers a text states, written without thousands separators."""
+    for pattern in NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def reader_prose() -> dict[str, str]:
+    """Hand-written prose a reader of the results meets: the README up to 'Reproduce it' and every notebook's Markdown,
+    with the generated blocks left out."""
+    prose = {"README.md": blank_blocks(README.read_text(encoding="utf-8").split("\n## Reproduce it", 1)[0])}
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        prose[path.name] = blank_blocks("\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
+    return prose
+
+
+@pytest.fixture(scope="module")
+def output_numbers() -> set[str]:
+    """Every number the outputs hold: the processed tables (verdicts, findings, the ledger with its quotes and evidence)."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(config.PROCESSED_DIR.glob("*.csv")))
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+@pytest.mark.parametrize("name", sorted(reader_prose()))
+def test_every_number_in_hand_written_prose_is_in_the_outputs(name, output_numbers):
+    stray = sorted(numbers(reader_prose()[name]) - output_numbers, key=lambda n: float(n))
+    assert stray == [], f"{name} states numbers that no output holds (generate the sentence, or take the number out): {stray}"
+
+
+def test_the_check_fails_on_a_number_typed_by_hand(output_numbers):
+    assert numbers("Zhejiang has 23 clusters, Guangdong 22") <= output_numbers  # today's outputs hold both
+    assert numbers("Zhejiang has 24,567 clusters") - output_numbers == {"24567"}
+    assert numbers("the ledger (`002-east`) says [so](notebooks/01-first-batch.ipynb)") == set()
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS], ids=lambda p: p.stem)
+def test_a_notebooks_results_are_generated_from_its_findings(path):
+    notebook = nbformat.read(path, as_version=4)
+    opening = notebook.cells[0].source
+    block = BLOCK.search(opening)
+    assert block and block.group("name") == "results", f"{path.name}: the first cell holds the generated results block"
+    findings = load_findings(config.PROCESSED_DIR / f"{path.stem}__findings.csv")
+    lang = re.search(r'lang: str = "(\w+)"', next(c.source for c in notebook.cells if "parameters" in c.metadata.get("tags", []))).group(1)
+    headings = section_headings([(c.cell_type, c.source) for c in notebook.cells])
+    assert block.group("body") == results_block(findings, headings, lang)
+    assert len(findings) == len(headings), "one finding per nb.conclude()"
+
+
+def test_the_readme_findings_state_the_ledgers_tally():
+    """Recomputed here from the ledger itself, so a stale block or a miscounted one fails."""
+    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False)
+    block = next(m.group("body") for m in BLOCK.finditer(README.read_text(encoding="utf-8")) if m.group("name") == "findings")
+    assert f"**{len(ledger)} claims**" in block
+    verified = int(ledger["verdict"].isin(["reproduced", "corroborated"]).sum())
+    assert f"{verified} are verified independently" in block
+    for claim in ledger.loc[ledger["verdict"].isin(["contradicted", "inconsistent", "evidence divided"]), "claim"]:
+        assert f"({claim})" in block, claim
