@@ -185,6 +185,40 @@ def test_per_list_reports_for_every_list_add_up_to_an_exact_count():
     assert count_unit(NONE, reports, YEARS, complete=False).exact == 14
 
 
+def test_a_recommendation_limit_bounds_a_count_above_and_can_make_it_exact():
+    caps = {2024: (8.0, ["limit-2024"])}
+    count = count_unit({**NONE, 2024: 3}, UnitReports(), [2024], complete=False, caps=caps)
+    assert (count.lower, count.upper, math.isnan(count.exact), count.upper_evidence) == (3, 8, True, ["limit-2024"])
+    assert count_unit({**NONE, 2024: 8}, UnitReports(), [2024], complete=False, caps=caps).exact == 8  # the rows reach the cap
+    # a list with neither a cap nor a report of its own leaves the sum of lists unbounded
+    assert count_unit({**NONE, 2024: 3}, UnitReports(), YEARS, complete=False, caps=caps).upper == math.inf
+    reports = UnitReports(per_list={2022: [reported(5)], 2023: [reported(4)]})
+    assert count_unit({**NONE, 2024: 3}, reports, YEARS, complete=False, caps=caps).upper == 17  # 5 + 4 reported, at most 8
+
+
+def test_known_rows_beyond_a_limit_are_an_error_that_names_the_unit(data_copy):
+    from sme_clusters.provinces import Count, _check_within
+
+    with pytest.raises(ValueError, match=r"山东省: 9 clusters known in the lists 2024–2024, more than the 8 it may have by limit-2024"):
+        _check_within(Dataset(DataPaths(data_copy)), "山东省", Count(9.0, upper=8.0, upper_evidence=["limit-2024"]), [2024])
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("year", "2019", "no list of 2019"),
+    ("evidence", "nobody-said-it", "no independent report 'nobody-said-it'"),
+    ("evidence", "ssb-2023-04-20-smes", "has no figure 1 of clusters 'at most'"),
+    ("unit_kind", "county", "expected one of"),
+])
+def test_a_bad_recommendation_limit_is_named(data_copy, column, value, expected):
+    path = data_copy / "recommendation_limits.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, column] = value
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(DataFileError) as caught:
+        Dataset(DataPaths(data_copy)).validate()
+    assert f"recommendation_limits.csv, row 1 (line 2), column '{column}'" in str(caught.value) and expected in str(caught.value)
+
+
 def test_the_ranking_test_holds_fails_or_cannot_say():
     def table(**counts):
         return pd.DataFrame({"exact": [v if isinstance(v, int) else float("nan") for v in counts.values()],
@@ -195,3 +229,5 @@ def test_the_ranking_test_holds_fails_or_cannot_say():
     outcome, how, evidence = ranking_test(table(a=10, b=9, c=11), ["a", "b"])
     assert outcome is False and how == "c 11 > a 10; c 11 > b 9" and evidence == ["t:a", "t:b", "t:c"]
     assert ranking_test(table(a=10, b=9, c="≥3"), ["a", "b"])[0] is None  # c could still have more
+    capped = table(a=10, b=9, c="≥3").assign(upper_bound=[10.0, 9.0, 8.0])
+    assert ranking_test(capped, ["a", "b"])[0] is True  # c's cap (8) is below what a and b have

@@ -265,7 +265,7 @@ def test_a_lower_bound_decides_only_when_it_can():
     assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).holds is False
     assert ledger.bounded(claim(value=8, qualifier="at least"), 3, nan, ["rows"], "known 3", upper=8).holds is None
     assert ledger.bounded(claim(value=10, qualifier="about"), 9, nan, ["rows"], "known 9, at most 10", upper=10).holds is True
-    assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).found == "2 clusters–8 clusters"
+    assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).found == "2–8 clusters"
 
 
 def test_a_report_is_set_against_the_claim_with_both_qualifiers():

@@ -128,6 +128,31 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
     return batches.sort_values("year").set_index("year", drop=False)
 
 
+LIMIT_KINDS = ("province", "listed")  # a province; a 计划单列市 or the 兵团, listed apart
+LIMIT_COLUMNS = [Column("year", pattern=YEAR), Column("unit_kind", choices=LIMIT_KINDS),
+                 Column("evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?")]
+
+
+def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, str], tuple[float, str]]:
+    """(list year, unit kind) -> (the most clusters such a unit may have on the list, the report saying so).
+
+    Each list is chosen from the recommendations its notice calls for, and the notice caps them per unit:
+    an upper bound on every unit's count in that list. A year or kind without a row has no known cap.
+    """
+    limits = {}
+    for row in read_table(path, LIMIT_COLUMNS, key=("year", "unit_kind")).itertuples():
+        if int(row.year) not in years:
+            raise DataFileError(path, f"no list of {row.year} in batches.csv; lists: {sorted(years)}", row=row.row_number, column="year")
+        evidence_id, _, figure = row.evidence.partition("#")
+        report, number = reports.get(evidence_id), int(figure or 1)
+        if report is None:
+            raise DataFileError(path, f"no independent report {evidence_id!r}", row=row.row_number, column="evidence")
+        if not 1 <= number <= len(report.figures) or (report.figures[number - 1].unit, report.figures[number - 1].qualifier) != ("clusters", "at most"):
+            raise DataFileError(path, f"{evidence_id!r} has no figure {number} of clusters 'at most'", row=row.row_number, column="evidence")
+        limits[int(row.year), row.unit_kind] = (float(report.figures[number - 1].value), evidence_id)
+    return limits
+
+
 def load_sector_keywords(path: Path) -> pd.DataFrame:
     return read_table(path, SECTOR_COLUMNS, key=("keyword",))
 

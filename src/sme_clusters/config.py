@@ -31,6 +31,7 @@ DATA_LAYOUT = {
     "raw": "raw", "sources": "sources.csv", "claims": "claims.csv",
     "claims_excluded": "claims_excluded.csv",  # numeric text that is not a claim, and why
     "batches": "batches.csv", "reviews": "reviews.csv",  # the lists, and their reviews (复核)
+    "limits": "recommendation_limits.csv",  # how many clusters a unit may put forward for a list: upper bounds, by report
     "claim_evidence": "claim_evidence.csv",  # which independent report bears on which claim, and how
     "reported_figure_metrics": "reported_figure_metrics.csv", "reference": "reference",
     "provinces": "reference/provinces.csv", "listing_units": "reference/listing_units.csv",

@@ -77,6 +77,11 @@ class Dataset:
     def batches(self) -> pd.DataFrame:
         return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims}, self.independent_reports)
 
+    @cached_property
+    def limits(self) -> dict[tuple[int, str], tuple[float, str]]:
+        """(list year, 'province' | 'listed') -> (the most clusters a unit may have on that list, the report): see clusters.load_limits."""
+        return cl.load_limits(self.paths.limits, set(self.batches.index), self.independent_reports)
+
     def latest_year(self) -> int:
         """The last list the data holds: the default of every notebook that takes a `year`."""
         return int(self.batches.index.max())
@@ -274,6 +279,7 @@ class Dataset:
             (self.paths.facts, f"{len(self.facts)} outside facts"),
             (self.paths.county_units, f"{len(self.county_units)} types of county-level unit"),
             (self.paths.claim_evidence, f"{len(self.claim_evidence)} links from claims to independent reports"),
+            (self.paths.limits, f"{len(self.limits)} recommendation limits (upper bounds per unit and list)"),
             (self.paths.reviews, "; ".join(f"the {r.list_year} list's review in {r.review_year}: {r.passed:.0f} passed, "
                                             f"{len(self.reviewed(r.list_year, r.review_year))} known by name"
                                             for r in self.reviews.itertuples())),

@@ -104,6 +104,39 @@ class Count:
     source: str = ""
     basis: str = RECOMPUTED
     evidence: list[str] = field(default_factory=list)
+    upper: float = float("inf")  # from the per-list reports and the recommendation limits; inf when a list has neither
+    upper_evidence: list[str] = field(default_factory=list)
+
+
+Caps = dict[int, tuple[float, list[str]]]  # list year -> the most clusters the unit may have on it, and the reports saying so
+
+
+def _upper(reports: UnitReports, years: list[int], caps: Caps) -> tuple[float, list[str]]:
+    """The most clusters the unit can have over `years`: per list, its agreed reported count, else its cap."""
+    total, evidence = 0.0, []
+    for y in years:
+        agreed = _agreed(reports.per_list[y]) if y in reports.per_list else None
+        if agreed:
+            total += agreed[0]
+            evidence += [r.evidence for r in reports.per_list[y] if r.exact]
+        elif y in caps:
+            total += caps[y][0]
+            evidence += caps[y][1]
+        else:
+            return float("inf"), []
+    return total, evidence
+
+
+def _bounded_above(count: Count, reports: UnitReports, years: list[int], caps: Caps) -> Count:
+    """The count with its upper bound; a lower bound that reaches it makes the count exact."""
+    count.upper, count.upper_evidence = _upper(reports, years, caps)
+    if count.upper != float("inf") and count.lower < count.upper:
+        count.source += f"; at most {count.upper:.0f} by the per-list reports and the recommendation limits"
+    if count.lower == count.upper:
+        count.exact = count.upper
+        count.source += f"; it reaches the most the unit may have ({count.upper:.0f}), so it is exact"
+        count.evidence += count.upper_evidence
+    return count
 
 
 def _agreed(reports: list[Reported]) -> tuple[float, str] | None:
@@ -113,12 +146,21 @@ def _agreed(reports: list[Reported]) -> tuple[float, str] | None:
 
 
 def count_unit(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float = 0.0,
-               parts_evidence: tuple[str, ...] = (), cumulative: bool = True) -> Count:
-    """The count of one unit over `years` from its known rows per list and its reports.
+               parts_evidence: tuple[str, ...] = (), cumulative: bool = True, caps: Caps | None = None) -> Count:
+    """The count of one unit over `years` from its known rows per list and its reports, bounded above by `caps`.
 
     `parts_lower` is a bound from elsewhere (its listed cities' own counts, for a merged province);
     `cumulative` says whether `years` run from the first list, so that cumulative reports apply.
     """
+    count = _count_from_below(known, reports, years, complete, parts_lower, parts_evidence, cumulative)
+    if not pd.isna(count.exact):
+        count.upper = count.exact
+        return count
+    return _bounded_above(count, reports, years, caps or {})
+
+
+def _count_from_below(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float,
+                      parts_evidence: tuple[str, ...], cumulative: bool) -> Count:
     if complete:
         return Count(float(sum(known.values())), float(sum(known.values())), "complete rows", RECOMPUTED)
     first = [(y, e) for y, e in reports.first_in.items() if y > years[-1]]
@@ -172,7 +214,7 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
         return {y: int(tallies[column].get((unit, y), 0)) for y in years}
 
     reports = data.reports_by_unit
-    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first)
+    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first, caps=caps(data, years, []))
                    for c in units.index}
     table = []
     for province in provinces.index:
@@ -180,10 +222,12 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
         if merged:
             parts = sum(city_counts[c].lower for c in cities) + sum(known("listed_under", province).values())
             evidence = tuple(e for c in cities for e in city_counts[c].evidence)
-            count = count_unit(known("province", province), reports[province], years, complete, parts, evidence, from_first)
+            count = count_unit(known("province", province), reports[province], years, complete, parts, evidence, from_first,
+                               caps(data, years, ["province", *["listed"] * len(cities)]))
         else:  # no report counts a province apart from its listed cities, unless it has none
             count = count_unit(known("listed_under", province), reports[province] if not cities else UnitReports(), years, complete,
-                               cumulative=from_first)
+                               cumulative=from_first, caps=caps(data, years, ["province"]))
+        _check_within(data, province, count, years)
         table.append(_row(data, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
     if not merged:
         table += [_row(data, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
@@ -191,6 +235,26 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
     if not merged:
         _split_merged_totals(counts, data.province_counts(year, True, single_list), units)
     return counts
+
+
+def caps(data, years: list[int], kinds: list[str]) -> Caps:
+    """Per list, the most clusters a unit made of these parts may have ('province', 'listed' for each listed city; [] is one
+    listed city): the sum of their recommendation limits, for the lists whose every limit is known (data.limits)."""
+    kinds = kinds or ["listed"]
+    found = {}
+    for y in years:
+        parts = [data.limits.get((y, kind)) for kind in kinds]
+        if all(parts):
+            found[y] = (sum(value for value, _ in parts), list(dict.fromkeys(evidence for _, evidence in parts)))
+    return found
+
+
+def _check_within(data, unit: str, count: Count, years: list[int]) -> None:
+    """Known rows beyond what a unit may have mean the rows or the limits are wrong: say which, rather than count on."""
+    if count.lower > count.upper:
+        raise ValueError(f"{unit}: {count.lower:.0f} clusters known in the lists {years[0]}–{years[-1]}, more than the "
+                         f"{count.upper:.0f} it may have by {', '.join(count.upper_evidence)} ({data.paths.limits.name}); "
+                         "check the rows of data/raw/*/clusters_*.csv and the limits")
 
 
 def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> dict:
@@ -201,7 +265,8 @@ def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> di
     return {
         "unit": unit, "short_zh": data.place_name(unit, "zh"), "name_en": data.place_name(unit, "en"),
         "region": place["region"], "known_rows": known_rows, "lower_bound": count.exact if not pd.isna(count.exact) else count.lower,
-        "exact": count.exact, "source": count.source, "basis": count.basis,
+        "upper_bound": count.upper, "exact": count.exact, "source": count.source, "basis": count.basis,
+        "upper_evidence": "; ".join(count.upper_evidence),
         "evidence": "; ".join(dict.fromkeys(evidence)),
     }
 
@@ -218,7 +283,7 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool
     It fails when another unit is known to have more than a named one can have; it holds
     when no other unit can have more than any named one has at least.
     """
-    upper = counts["exact"].fillna(float("inf"))
+    upper = counts["upper_bound"] if "upper_bound" in counts else counts["exact"].fillna(float("inf"))  # a cap decides too
     lower = counts["lower_bound"]
     others = [u for u in counts.index if u not in named]
     blocking = [(o, n) for n in named for o in others if lower[o] > upper[n]]
@@ -250,7 +315,7 @@ def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.D
         if city_counts.isna().any():
             continue
         exact = merged.loc[province, "exact"] - city_counts.sum()
-        counts.loc[province, ["exact", "lower_bound"]] = exact, exact
+        counts.loc[province, ["exact", "lower_bound", "upper_bound"]] = exact, exact, exact
         counts.loc[province, "source"] = f"{merged.loc[province, 'exact']:.0f} merged − " + " − ".join(
             f"{counts.loc[c, 'exact']:.0f} ({c})" for c in cities)
         counts.loc[province, "basis"] = COMPUTED_FROM_REPORTS

@@ -444,7 +444,7 @@ class Ledger:
         basis = self._basis(evidence, basis)
         found = f"≥ {format_quantity(lower, claim.unit, self.lang)}"
         if math.isfinite(upper):
-            found = f"{format_quantity(lower, claim.unit, self.lang)}–{format_quantity(upper, claim.unit, self.lang)}"
+            found = f"{lower:,.0f}–{format_quantity(upper, claim.unit, self.lang)}"
         if claim.qualifier in ("over", "at least") and holds(lower, claim.value, claim.qualifier):
             return self._finding(basis, True, evidence, found, f"{how} (a lower bound, and it already meets the claim)", reading)
         allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
