@@ -196,11 +196,10 @@ def test_a_recommendation_limit_bounds_a_count_above_and_can_make_it_exact():
     assert count_unit({**NONE, 2024: 3}, reports, YEARS, complete=False, caps=caps).upper == 17  # 5 + 4 reported, at most 8
 
 
-def test_known_rows_beyond_a_limit_are_an_error_that_names_the_unit(data_copy):
-    from sme_clusters.provinces import Count, _check_within
-
-    with pytest.raises(ValueError, match=r"山东省: 9 clusters known in the lists 2024–2024, more than the 8 it may have by limit-2024"):
-        _check_within(Dataset(DataPaths(data_copy)), "山东省", Count(9.0, upper=8.0, upper_evidence=["limit-2024"]), [2024])
+def test_known_rows_beyond_what_reports_and_limits_allow_leave_the_count_unbounded_and_say_so():
+    count = count_unit({**NONE, 2024: 9}, UnitReports(), [2024], complete=False, caps={2024: (8.0, ["limit-2024"])})
+    assert (count.lower, count.upper, math.isnan(count.exact)) == (9, math.inf, True)
+    assert "no upper bound is used" in count.source
 
 
 @pytest.mark.parametrize(("column", "value", "expected"), [

@@ -83,3 +83,25 @@ def test_the_readme_findings_state_the_ledgers_tally():
     assert f"{verified} are verified independently" in block
     for claim in ledger.loc[ledger["verdict"].isin(["contradicted", "inconsistent", "evidence divided"]), "claim"]:
         assert f"({claim})" in block, claim
+
+
+def test_no_notebook_types_a_report_id_or_a_figure_position():
+    """Evidence is bound to claims by data (claim_evidence.csv, batches.csv, the limits), never typed in a cell."""
+    import ast
+
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(config.DATA)
+    ids = set(data.independent_reports) | set(data.sources.index[data.sources["kind"] != "article"])
+    for path in NOTEBOOKS:
+        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        literals = {n.value for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        assert not literals & ids, f"{path.name} types evidence ids: {sorted(literals & ids)}"
+        assert ".figures[" not in code, f"{path.name} picks a report's figure by position"
+
+
+def test_the_check_for_typed_ids_would_see_one():
+    import ast
+
+    literals = {n.value for n in ast.walk(ast.parse('x = data.report("nmpa-2023-cosmetics-producers")')) if isinstance(n, ast.Constant)}
+    assert "nmpa-2023-cosmetics-producers" in literals

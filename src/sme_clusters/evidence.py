@@ -140,7 +140,11 @@ WHOLE = "whole"  # the figure is the total a share is of
 SUMMED_WHOLE = "summed whole"  # the figures of every such link add up to the total (batches announced apart)
 PART_OF_WHOLE = "part of whole"  # with SHARE_OF_WHOLE from the same report: the total is part / share
 SHARE_OF_WHOLE = "share of whole"
-ROLES = (WHOLE, SUMMED_WHOLE, PART_OF_WHOLE, SHARE_OF_WHOLE)
+ADDEND = "addend"  # the figures of every such link add up to a value set against the claim (batches of a programme)
+FIRST_YEAR = "first year"  # with LAST_YEAR: a period's ends, whose length in years is set against the claim
+LAST_YEAR = "last year"
+CEILING = "ceiling"  # a share of a larger whole that holds the claimed part: the most the claimed share can be of that whole
+ROLES = (WHOLE, SUMMED_WHOLE, PART_OF_WHOLE, SHARE_OF_WHOLE, ADDEND, FIRST_YEAR, LAST_YEAR, CEILING)
 CLAIM_EVIDENCE_COLUMNS = [
     Column("claim_id"), Column("evidence_id"), Column("figure", kind="number"),
     Column("relation", choices=RELATIONS), Column("role", required=False, choices=ROLES), Column("note", required=False),
@@ -166,8 +170,13 @@ class Link:
     role: str = ""  # "" when the figure is set against the claim; else one of ROLES
 
     @property
+    def printed(self) -> Figure:
+        """The report's figure this link names."""
+        return self.report.figures[self.figure]
+
+    @property
     def value(self) -> float:
-        return float(self.report.figures[self.figure].value)
+        return float(self.printed.value)
 
 
 def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Report]) -> list[Link]:

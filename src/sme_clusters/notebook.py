@@ -43,9 +43,9 @@ class Notebook:
         """`<processed>/<name>__<table>.csv`, written atomically."""
         return write_text_atomically(self.processed / f"{self.name}__{table}.csv", frame.to_csv(index=index, lineterminator="\n"))
 
-    def reported(self, claim) -> list:
-        """Findings from every independent report the data links to `claim` (data/claim_evidence.csv)."""
-        return self.ledger.linked(claim, self.data.evidence_for(claim.claim_id))
+    def reported(self, claim, *, reading: str = "") -> list:
+        """Findings from every independent report the data links to `claim` (data/claim_evidence.csv), under `reading` if given."""
+        return self.ledger.linked(claim, self.data.evidence_for(claim.claim_id), reading=reading)
 
     def conclude(self, finding: str = "") -> None:
         """Show the section's finding: `finding` when the section judged nothing, else the verdicts it reached."""

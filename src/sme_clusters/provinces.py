@@ -130,6 +130,9 @@ def _upper(reports: UnitReports, years: list[int], caps: Caps) -> tuple[float, l
 def _bounded_above(count: Count, reports: UnitReports, years: list[int], caps: Caps) -> Count:
     """The count with its upper bound; a lower bound that reaches it makes the count exact."""
     count.upper, count.upper_evidence = _upper(reports, years, caps)
+    if count.lower > count.upper:  # the rows or reports of one list say more than its cap or its own report: the evidence conflicts
+        count.source += f"; more than the {count.upper:.0f} that per-list reports and limits allow, so no upper bound is used"
+        count.upper, count.upper_evidence = float("inf"), []
     if count.upper != float("inf") and count.lower < count.upper:
         count.source += f"; at most {count.upper:.0f} by the per-list reports and the recommendation limits"
     if count.lower == count.upper:
@@ -227,7 +230,6 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
         else:  # no report counts a province apart from its listed cities, unless it has none
             count = count_unit(known("listed_under", province), reports[province] if not cities else UnitReports(), years, complete,
                                cumulative=from_first, caps=caps(data, years, ["province"]))
-        _check_within(data, province, count, years)
         table.append(_row(data, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
     if not merged:
         table += [_row(data, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
@@ -247,14 +249,6 @@ def caps(data, years: list[int], kinds: list[str]) -> Caps:
         if all(parts):
             found[y] = (sum(value for value, _ in parts), list(dict.fromkeys(evidence for _, evidence in parts)))
     return found
-
-
-def _check_within(data, unit: str, count: Count, years: list[int]) -> None:
-    """Known rows beyond what a unit may have mean the rows or the limits are wrong: say which, rather than count on."""
-    if count.lower > count.upper:
-        raise ValueError(f"{unit}: {count.lower:.0f} clusters known in the lists {years[0]}–{years[-1]}, more than the "
-                         f"{count.upper:.0f} it may have by {', '.join(count.upper_evidence)} ({data.paths.limits.name}); "
-                         "check the rows of data/raw/*/clusters_*.csv and the limits")
 
 
 def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> dict:

@@ -484,10 +484,10 @@ class Ledger:
                        reading, same_statement=same_statement, original=original, translated=translated,
                        value=float(printed.value) * scale, later=self.later(claim, report))
 
-    def linked(self, claim: Claim, links) -> list[Finding]:
+    def linked(self, claim: Claim, links, *, reading: str = "") -> list[Finding]:
         """The findings of every report the data links to the claim (see evidence.Link)."""
         return [self.reported(claim, link.report, link.figure, decides=link.relation != "context",
-                              same_statement=link.relation == "same statement", original=link.relation == "original")
+                              same_statement=link.relation == "same statement", original=link.relation == "original", reading=reading)
                 for link in links]
 
     def _finding(self, basis, ok, evidence, found, how, reading, value=None) -> Finding:

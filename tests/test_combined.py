@@ -1,0 +1,89 @@
+"""Checks that combine linked figures by their roles: the bases of a share, a sum of batches, a period, a ceiling."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from sme_clusters.claims import Claim
+from sme_clusters.combined import period_length, sum_of_addends, under_ceilings, what_was_said
+from sme_clusters.evidence import Figure, Link, Report
+from sme_clusters.shares import bases, share_findings
+from sme_clusters.verdicts import EVIDENCE_DIVIDED, Ledger, decide, default_kind
+
+
+def claim(claim_id="999-share", value=25.0, qualifier="about", unit="percent") -> Claim:
+    return Claim(claim_id, "999", "case", "metric", "scope", "2024-09-25", "quote", "", value, None, unit, qualifier, "label", "标签")
+
+
+def report(evidence_id, *figures, date="2024-05-20", as_of="2023-12-31", phrase="phrase") -> Report:
+    printed = tuple(Figure(Decimal(str(v)), unit, q) for v, unit, q in figures)
+    return Report(evidence_id, "", "", as_of, "", printed, "publisher", date, "", phrase, "", "f", 1)
+
+
+def link(rep, figure=1, role="", relation="independent", claim_id="999-share") -> Link:
+    return Link(claim_id, rep, figure - 1, relation, "", role)
+
+
+def ledger() -> Ledger:
+    return Ledger("99-test", kind_of=default_kind, dates={"999": "2024-09-25"})
+
+
+def test_every_base_of_a_share_is_weighed_and_none_is_picked():
+    subject, part = claim(), claim("999-part", 1253, "exact", "enterprises")
+    nmpa = report("nmpa", (5722, "enterprises", "exact"), (3178, "enterprises", "exact"))
+    later = report("nmpa-later", (5935, "enterprises", "exact"), date="2025-08-26", as_of="2024-12-31")
+    gd = report("gd", (3100, "enterprises", "exact"), (56, "percent", "about"), as_of="2023-04-30")
+    links = [link(nmpa, 1, "whole"), link(later, 1, "whole", "context"), link(gd, 1, "part of whole"), link(gd, 2, "share of whole")]
+    found = bases(subject, links, ledger())
+    assert [round(b.value) for b in found] == [5722, 5935, 5536]
+    assert [b.decides for b in found] == [True, False, True] and "2025-08-26" in found[1].later
+    findings = share_findings(ledger(), subject, part, found)
+    assert [f.holds for f in findings] == [False, None, True]  # 21.9% is outside 'about 25%', 22.6% inside, the later count shown only
+    assert decide(findings).verdict == EVIDENCE_DIVIDED  # and capped: the part is the article's own figure
+
+
+def test_batches_announced_apart_add_up_to_one_base():
+    four, fifth = report("four", (8997, "enterprises", "exact")), report("batches", (248, "enterprises", "exact"), (3673, "enterprises", "exact"))
+    found = bases(claim(), [link(four, 1, "summed whole"), link(fifth, 2, "summed whole")], ledger())
+    assert [(b.value, b.evidence) for b in found] == [(12670, ("four", "batches"))]
+
+
+def test_a_part_without_its_share_and_a_share_without_a_base_are_named():
+    gd = report("gd", (3100, "enterprises", "exact"))
+    with pytest.raises(LookupError, match="needs one 'share of whole' figure of the same report"):
+        bases(claim(), [link(gd, 1, "part of whole")], ledger())
+    with pytest.raises(LookupError, match="no base for the share"):
+        share_findings(ledger(), claim(), claim("999-part", 1253, "exact", "enterprises"), [])
+
+
+def test_batches_of_a_programme_add_up_and_later_ones_are_marked():
+    cities = claim("999-cities", 100, "exact", "cities")
+    two = report("two", (66, "cities", "exact"), date="2024-12-31")
+    third = report("third", (34, "cities", "about"), date="2025-05-17")
+    [finding] = sum_of_addends(ledger(), cities, [link(two, role="addend"), link(third, role="addend")])
+    assert finding.holds and finding.value == 100 and "about 34 (third)" in finding.how and "2025-05-17" in finding.later
+    assert sum_of_addends(ledger(), cities, []) == []
+
+
+def test_a_period_is_as_long_as_its_ends_allow_both_counted():
+    years = claim("999-years", 3, "exact", "years")
+    period = report("period", (2023, "year", "exact"), (2025, "year", "exact"))
+    [finding] = period_length(ledger(), years, [link(period, 1, "first year"), link(period, 2, "last year")])
+    assert finding.holds and finding.value == 3
+    with pytest.raises(LookupError, match="each period needs both"):
+        period_length(ledger(), years, [link(period, 1, "first year")])
+
+
+def test_a_part_is_at_most_the_whole_it_lies_in():
+    share = claim("999-traditional", 80, "about")
+    [finding] = under_ceilings(ledger(), share, [link(report("gdp", (26.2, "percent", "exact")), role="ceiling")], "of the economy")
+    assert finding.holds is False and finding.reading == "of the economy" and finding.value == 26.2
+
+
+def test_reports_of_one_statement_must_agree_on_what_was_said():
+    smes = claim("999-smes", 280_000, "over", "enterprises")
+    a, b = report("a", (28000, "enterprises", "over")), report("b", (28000, "enterprises", "over"))
+    assert [x.report.evidence_id for x in what_was_said(smes, [link(a, relation="same statement"), link(b, relation="same statement")])] == ["a", "b"]
+    with pytest.raises(ValueError, match="print different figures"):
+        what_was_said(smes, [link(a, relation="same statement"), link(report("c", (280000, "enterprises", "over")), relation="same statement")])
