@@ -212,8 +212,11 @@ def kind_of(token: str) -> str:
 def test_a_findings_basis_is_what_its_evidence_earns_and_a_notebook_may_not_ask_for_more():
     ledger = Ledger("99-test", kind_of=kind_of)
     subject = claim()
-    assert ledger.computed(subject, 100, ["clusters_2024", "report-a"], "rows and a report").basis == RECOMPUTED
+    assert ledger.computed(subject, 100, ["clusters_2024", "fact:x"], "rows and a reference table").basis == RECOMPUTED
+    # as strong as its weakest input: rows and a report together are arithmetic on a report
+    assert ledger.computed(subject, 100, ["clusters_2024", "report-a"], "rows and a report").basis == COMPUTED_FROM_REPORTS
     assert ledger.computed(subject, 100, ["report-a", "report-b"], "a sum of reported counts").basis == COMPUTED_FROM_REPORTS
+    assert ledger.computed(subject, 100, ["clusters_2024", "999-other"], "rows and a claim").basis == RECOMPUTED  # capped by rule 2
     assert ledger.computed(subject, 100, ["999-other"], "another article").basis == CLAIMS
     assert ledger.computed(subject, 100, ["clusters_2024"], "asked for less", basis=CLAIMS).basis == CLAIMS
     with pytest.raises(ValueError, match="earns 'computed from reports'"):
@@ -231,7 +234,7 @@ def test_the_ledger_records_verdict_basis_evidence_and_reasoning(tmp_path):
     assert entry["basis"] == RECOMPUTED and entry["evidence"] == "clusters_2024; 999-other"
     assert "100 rows → agrees" in entry["explanation"] and entry["found"] == "100 clusters"
     saved = ledger.save(tmp_path)
-    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,found,verdict,basis,evidence,explanation,accuracy,evidence_range,gap,deciding,notebook"
+    assert saved.read_text(encoding="utf-8").splitlines()[0] == "key,statement,article_says,found,verdict,basis,evidence,explanation,accuracy,evidence_range,gap,deciding,supported,notebook"
     with pytest.raises(ValueError, match="already in the ledger"):
         ledger.not_checkable(subject, "anything")
 
@@ -342,7 +345,8 @@ def test_an_approximate_claim_shows_the_range_of_the_evidence_weighed():
     entry = ledger.frame().iloc[0]
     assert verdict == EVIDENCE_DIVIDED and entry["evidence_range"] == "21.9%–22.6%"
     # the evidence divides on whether 'about' stretches this far, but it is all below the article's figure, and says by how much
-    assert entry["gap"] == "21.9%–22.6%, below the article's about 25% (by 2.4 to 3.1 points)"
+    assert entry["gap"] == ("21.9%–22.6%, below the article's about 25% (by 2.4 to 3.1 points); "
+                            "what the article's figure allows reaches down to 22.5%")
 
 
 def test_evidence_printed_after_the_article_is_marked_as_later():
@@ -364,3 +368,16 @@ def test_a_conclusion_says_how_the_article_reported_the_statement_when_an_origin
     text = ledger.conclude()
     assert "the article says over 280,000 enterprises, misreported: translation error; found 28,000 enterprises, below" in text
     assert "the article says 55 enterprises, reported accurately; nothing the project holds decides it: **not checkable**" in text
+
+
+def test_a_verdict_that_depends_on_reading_says_what_the_supported_reading_gives():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    share = claim("999-quarter", 0.25, "about", "fraction")
+    findings = [ledger.computed(share, 0.27, ["fact:x", "999-units"], "769 / 2,844", reading="all units"),
+                ledger.computed(share, 0.41, ["fact:x", "999-units"], "769 / 1,865", reading="the counties")]
+    assert ledger.judge(share, findings, supported_reading="the counties", why="全国县域总数") == DEPENDS_ON_READING
+    entry = ledger.frame().iloc[0]
+    assert entry["supported"] == "the counties: inconsistent" and "the wording supports: the counties (全国县域总数)" in entry["explanation"]
+    assert ledger.conclude().endswith("**depends on reading**; read as its wording supports (the counties), **inconsistent**.")
+    with pytest.raises(ValueError, match="none of the findings' readings"):
+        ledger.judge(claim("999-other"), findings, supported_reading="the country")

@@ -43,13 +43,14 @@ VERDICT_COLUMNS = [
     Column("verdict", choices=(*VERDICTS, DERIVED)), Column("basis", required=False), Column("evidence", required=False),
     Column("explanation", required=False), Column("accuracy", required=False, choices=ACCURACY),
     Column("evidence_range", required=False), Column("gap", required=False), Column("deciding", required=False),
-    Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"),
+    Column("supported", required=False), Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"),
 ]
 LEDGER_COLUMNS = [
     Column("claim", pattern=cm.CLAIM_COLUMNS[0].pattern), Column("article", pattern=r"\d{3}"), Column("topic", choices=cm.TOPICS),
     Column("as of", pattern=cm.CLAIM_COLUMNS[5].pattern), Column("article says"), Column("accuracy", choices=ACCURACY), Column("found", required=False), Column("verdict", choices=VERDICTS),
     Column("evidence_range", required=False), Column("gap", required=False), Column("basis", required=False),
-    Column("deciding", required=False), Column("evidence", required=False), Column("notebook", required=False),
+    Column("supported", required=False), Column("deciding", required=False), Column("evidence", required=False),
+    Column("notebook", required=False),
     Column("explanation"), Column("quote"),
     Column("our English gloss", required=False),
 ]
@@ -195,6 +196,7 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "evidence_range": "the lowest and highest value of the evidence weighed, for an approximate claim or evidence that differs",
     "gap": "for a verdict that does not hold: what the evidence gives, which way and by how much it misses the article's figure",
     "deciding": "the evidence the verdict rests on (a subset of evidence); separated by '; '",
+    "supported": "for a verdict that depends on reading: the reading the claim's wording supports, and the verdict under it",
     "evidence": "the evidence it rests on: report ids, registered files (with :row), claim ids; separated by '; '",
     "explanation": "how the verdict was reached: each check, its arithmetic or source, and whether it agrees",
     "notebook": "the notebook that reached it",

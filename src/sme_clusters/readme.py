@@ -76,7 +76,7 @@ def findings_block(ledger: pd.DataFrame, data) -> str:
     notable = ledger[ledger["verdict"].isin(NOT_SIMPLY_HOLDING) | ~ledger["accuracy"].isin([ACCURATE, NO_ORIGINAL])]
     for row in sorted(notable.to_dict("records"), key=lambda r: (-order[r["verdict"]], r["claim"])):  # the worst first
         entry = Entry(row["claim"], labels[row["claim"]], row["article says"], row["found"], row["verdict"], row["basis"], row["evidence"],
-                      row["explanation"], row["accuracy"], row["evidence_range"], row["gap"])
+                      row["explanation"], row["accuracy"], row["evidence_range"], row["gap"], supported=row["supported"])
         lines.append(f"- {claim_sentence(entry)} ({_notebook_links([row['notebook']])})")
     return "\n".join(lines) + "\n"
 

@@ -64,9 +64,9 @@ VERDICT_MEANINGS = {
     CORROBORATED: "an independent report states the same figure, or arithmetic on reported figures gives it",
     CONSISTENT: "agrees with the articles' other figures; nothing independent tests it",
     DEPENDS_ON_READING: "true under one stated reading, false under another",
-    EVIDENCE_DIVIDED: "independent figures of equal standing disagree on whether it holds; the range is shown",
+    EVIDENCE_DIVIDED: "outside figures of equal standing disagree on whether it holds; the range is shown",
     INCONSISTENT: "cannot be true together with the articles' own figures",
-    CONTRADICTED: "an independent source disagrees (by how much is said)",
+    CONTRADICTED: "an independent source disagrees, or the original record of the statement gives another figure (by how much is said)",
     NOT_CHECKABLE: "nothing the project holds decides it",
 }
 VERIFIED = (REPRODUCED, CORROBORATED)  # what a summary may count as independently verified: nothing else
@@ -108,9 +108,11 @@ def default_kind(token: str) -> str:
 
 
 def basis_of(evidence: tuple[str, ...] | list[str], kind_of=default_kind) -> str:
-    """The basis a computation earns from its inputs: any primary data, else any report, else the articles alone."""
-    kinds = {kind_of(token) for token in evidence}
-    return RECOMPUTED if PRIMARY in kinds else COMPUTED_FROM_REPORTS if REPORT in kinds else CLAIMS
+    """The basis a computation earns from its inputs, as strong as the weakest outside one: primary data alone is
+    recomputation; any report among them makes it arithmetic on reports; the articles alone, their own arithmetic.
+    (The articles' own figures among outside ones cap it later, by rule 2.)"""
+    kinds = {kind_of(token) for token in evidence} - {ARTICLE}
+    return CLAIMS if not kinds else COMPUTED_FROM_REPORTS if REPORT in kinds else RECOMPUTED
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,8 @@ def _status(finding: Finding, decision: Decision) -> str:
 ONLY_SAID = "a source independent of the speaker (the only outside evidence reports the same statement)"
 
 
-def explain(decision: Decision, findings: list[Finding], *, needs: str = "", supported_reading: str = "", note: str = "") -> str:
+def explain(decision: Decision, findings: list[Finding], *, needs: str = "", supported_reading: str = "", why: str = "",
+            note: str = "") -> str:
     """The reasoning behind a verdict, for the ledger: each finding and whether it agrees, then the readings."""
     parts = [note] if note else []
     for finding in findings:
@@ -281,7 +284,7 @@ def explain(decision: Decision, findings: list[Finding], *, needs: str = "", sup
         parts.append(f"{reading}{finding.how} → {_status(finding, decision)}")
     if decision.by_reading:
         parts.append("; ".join(f"read as {r}: {v}" for r, v in decision.by_reading)
-                     + (f"; the wording supports: {supported_reading}" if supported_reading else ""))
+                     + (f"; the wording supports: {supported_reading}" + (f" ({why})" if why else "") if supported_reading else ""))
     if decision.verdict == NOT_CHECKABLE:
         needs = needs or (ONLY_SAID if decision.only_said else "")
         if not needs:
@@ -320,6 +323,7 @@ class Entry:
     evidence_range: str = ""  # the range of the values weighed, for an approximate claim or evidence that differs
     gap: str = ""  # for a verdict that does not hold: which way and by how much
     deciding: str = ""  # the evidence the verdict rests on
+    supported: str = ""  # for a verdict that depends on reading: the reading the wording supports, and the verdict under it
 
 
 MANY = 3  # more claims than this with one verdict are named, not described
@@ -354,9 +358,13 @@ def claim_sentence(entry: Entry, lang: str = "en") -> str:
     """One claim's finding in words: what the article says, how it reported it, what was found, the verdict."""
     word = VERDICTS_ZH[entry.verdict] if lang == "zh" else entry.verdict
     said = _said(entry.accuracy, lang)
+    reading, _, under = entry.supported.rpartition(": ")
     if lang == "zh":
-        return f"{entry.statement}({entry.key}):文章称{entry.article_says},{said + ',' if said else ''}{_found(entry, lang)}{word}"
-    return f"{entry.statement} ({entry.key}): the article says {entry.article_says}{', ' + said if said else ''}; {_found(entry, lang)}: **{word}**"
+        supported = f"(按措辞所支持的解读“{reading}”,{VERDICTS_ZH[under]})" if reading else ""
+        return f"{entry.statement}({entry.key}):文章称{entry.article_says},{said + ',' if said else ''}{_found(entry, lang)}{word}{supported}"
+    supported = f"; read as its wording supports ({reading}), **{under}**" if reading else ""
+    return (f"{entry.statement} ({entry.key}): the article says {entry.article_says}{', ' + said if said else ''}; "
+            f"{_found(entry, lang)}: **{word}**{supported}")
 
 
 def conclusion(entries: list[Entry], lang: str = "en") -> str:
@@ -501,14 +509,22 @@ class Ledger:
 
     # --- verdicts ------------------------------------------------------------------------------
 
-    def judge(self, claim: Claim, findings: list[Finding], *, needs: str = "", supported_reading: str = "", note: str = "") -> str:
-        """Answer both questions from the findings, record them with their evidence, and return the verdict."""
+    def judge(self, claim: Claim, findings: list[Finding], *, needs: str = "", supported_reading: str = "", why: str = "",
+              note: str = "") -> str:
+        """Answer both questions from the findings, record them with their evidence, and return the verdict.
+
+        `supported_reading` names the reading the claim's wording supports (one of the findings' readings), `why` says why.
+        """
+        readings = {f.reading for f in findings if f.reading}
+        if supported_reading and supported_reading not in readings:
+            raise ValueError(f"{claim.claim_id}: the supported reading {supported_reading!r} is none of the findings' readings {sorted(readings)}")
         decision = decide(findings, self.contradicted, self.verified)
         if decision.verdict == CONTRADICTED:
             self.contradicted.add(claim.claim_id)
         if decision.verdict in VERIFIED:
             self.verified.add(claim.claim_id)
-        explanation = explain(decision, findings, needs=needs, supported_reading=supported_reading, note=note)
+        explanation = explain(decision, findings, needs=needs, supported_reading=supported_reading, why=why, note=note)
+        supported = next((f"{r}: {v}" for r, v in decision.by_reading if r == supported_reading), "")
         evidence = list(dict.fromkeys(e for f in (*decision.deciding, *findings) for e in f.evidence))
         basis = ", ".join(b for b in BASES if any(f.basis == b for f in decision.deciding))
         shown = decision.deciding or [f for f in findings if f not in decision.set_aside]
@@ -517,7 +533,7 @@ class Ledger:
         spread, off = self._range_and_gap(claim, decision, weighed)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), found,
                                decision.verdict, basis, "; ".join(evidence), explanation, decision.accuracy, spread, off,
-                               "; ".join(dict.fromkeys(e for f in decision.deciding for e in f.evidence))))
+                               "; ".join(dict.fromkeys(e for f in decision.deciding for e in f.evidence)), supported))
 
     def _range_and_gap(self, claim: Claim, decision: Decision, weighed: list[Finding]) -> tuple[str, str]:
         """The range of the values weighed (for an approximate claim, or values that differ) and, when it does not hold, the gap."""
@@ -536,7 +552,11 @@ class Ledger:
             if side is None:
                 return spread, ""
             near, far = sorted(abs(claim.value - v) for v in (low, high))
-            return spread, describe_gap(claim, shown, side, near, far, lang=self.lang)
+            allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
+            edge = format_quantity(allowed[0] if side == "below" else allowed[1], claim.unit, self.lang, decimals)
+            reach = (f"; what the article's figure allows reaches down to {edge}" if side == "below" else
+                     f"; what the article's figure allows reaches up to {edge}") if self.lang == "en" else f";文章数字所允许的范围至{edge}"
+            return spread, describe_gap(claim, shown, side, near, far, lang=self.lang) + reach
         if decision.verdict not in (CONTRADICTED, INCONSISTENT):
             return spread, ""
         where = gap(claim, low, high)
