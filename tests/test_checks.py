@@ -1,0 +1,109 @@
+"""The checks notebooks 02 and 03 call, on made-up lists and counts (not the data's): which lists a count covers,
+the sums it is set against, what a later total implies, a region's bounds, a province's first list."""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from sme_clusters.batch_checks import from_articles, from_notices, implied_by_total, latest_total, lists_covered, notice_findings
+from sme_clusters.claims import Claim, Claims, period_start
+from sme_clusters.evidence import Figure, Report
+from sme_clusters.region_checks import evidence_of, first_in, region_bounds, summed
+from sme_clusters.verdicts import CLAIMS, COMPUTED_FROM_REPORTS, Ledger
+
+# three made-up lists: published in 2023-01, 2023-10 and 2024-09, 100 each by their notices (n-2022 ...)
+PUBLISHED = {2022: "2023-01", 2023: "2023-10", 2024: "2024-09"}
+
+
+def claim(claim_id, value, as_of, metric="cumulative_clusters", scope="all") -> Claim:
+    return Claim(claim_id, claim_id[:3], "batches", metric, scope, as_of, "quote", "", float(value), None, "clusters", "exact", "l", "标")
+
+
+class Lists:
+    """What batch_checks asks of a data set, for made-up lists."""
+
+    def __init__(self, counts=(100, 100, 100), count_claims=("003-first", "001-second", "")):
+        self.batches = pd.DataFrame({"published": PUBLISHED.values(), "count_evidence": [f"n-{y}" for y in PUBLISHED],
+                                     "count_figure": 0, "count_claim_id": list(count_claims)}, index=list(PUBLISHED))
+        self.counts = dict(zip(PUBLISHED, counts, strict=True))
+        self.claims = Claims([claim("003-first", 100, "2022", "new_clusters", "2022 list"),
+                              claim("001-second", 100, "2023", "new_clusters", "2023 list"),
+                              claim("000-total", 200, "2024-07-05"), claim("002-total", 300, "2024-09-25")])
+
+    def lists_published_by(self, date):
+        return [y for y, p in PUBLISHED.items() if period_start(p) <= date]
+
+    def official_count(self, year):
+        return float(self.counts[year])
+
+    def report(self, evidence_id):
+        return Report(evidence_id, "", "", "", "", (Figure(Decimal(100), "clusters", "exact"),), "p", "2023-01-13", "", "100个", "", "f", 1)
+
+
+def test_a_count_covers_the_lists_published_by_its_date_and_none_after_the_run():
+    data = Lists()
+    assert lists_covered(data, data.claims["000-total"], [2022, 2023, 2024]) == [2022, 2023]
+    assert lists_covered(data, data.claims["002-total"], [2022, 2023, 2024]) == [2022, 2023, 2024]
+    assert lists_covered(data, data.claims["002-total"], [2022, 2023]) is None  # it speaks of the 2024 list, not in this run
+
+
+def test_a_total_is_set_against_the_notices_and_against_the_articles_own_counts():
+    data, ledger = Lists(counts=(100, 100, 100)), Ledger("99-test")
+    total = data.claims["000-total"]
+    [notices] = from_notices(ledger, data, total, [2022, 2023])
+    assert notices.holds and notices.basis == COMPUTED_FROM_REPORTS and notices.evidence == ("n-2022", "n-2023")
+    [articles] = from_articles(ledger, data, total, [2022, 2023])
+    assert articles.holds and articles.basis == CLAIMS and articles.evidence == ("003-first", "001-second")
+    assert from_articles(ledger, data, data.claims["002-total"], [2022, 2023, 2024]) == []  # no article counts the 2024 list
+    assert not from_notices(ledger, Lists(counts=(100, 90, 100)), total, [2022, 2023])[0].holds
+
+
+def test_a_later_total_implies_a_lists_count_once_the_others_are_taken_off():
+    data, ledger = Lists(count_claims=("003-first", "001-second", "")), Ledger("99-test")
+    total = latest_total(data, [2022, 2023, 2024])
+    assert total.claim_id == "002-total"
+    assert implied_by_total(ledger, data, data.claims["001-second"], 2023, total, [2022, 2023, 2024]) == []  # 2024 has no count claim
+    earlier = data.claims["000-total"]
+    [implied] = implied_by_total(ledger, data, data.claims["001-second"], 2023, earlier, [2022, 2023, 2024])
+    assert implied.value == 100 and implied.evidence == ("000-total", "003-first")
+
+
+def test_the_notice_is_added_only_when_no_link_already_names_it():
+    data, ledger = Lists(), Ledger("99-test")
+    first = data.claims["003-first"]
+    [notice] = notice_findings(ledger, data, first, 2022, [])
+    assert notice.evidence == ("n-2022",)
+    assert notice_findings(ledger, data, first, 2022, [notice]) == []
+
+
+def counts(**units) -> pd.DataFrame:
+    """unit=(region, lower, upper, exact or None)"""
+    return pd.DataFrame([{"unit": u, "region": r, "lower_bound": lo, "upper_bound": up, "exact": math.nan if ex is None else ex,
+                          "evidence": f"rows; t:{u}", "upper_evidence": "cap" if up != math.inf else ""}
+                         for u, (r, lo, up, ex) in units.items()]).set_index("unit")
+
+
+def test_a_regions_count_is_exact_only_when_every_province_is_and_bounded_by_theirs():
+    table = counts(a=("East", 3, 8, None), b=("East", 5, 5, 5), c=("West", 2, math.inf, None), d=("West", 4, 4, 4))
+    east, west = region_bounds(table, "East"), region_bounds(table, "West")
+    assert (east.lower, east.upper, east.known_exactly) == (8, 13, False)
+    assert (west.lower, west.upper) == (6, math.inf)
+    assert summed(table.loc[["b", "d"]]).exact == 9
+    assert evidence_of(table, ["a", "b"]) == ["rows", "t:a", "cap", "t:b"]
+
+
+def test_a_first_cluster_needs_one_in_the_list_and_none_known_before():
+    that_list = counts(a=("East", 1, 8, None), b=("East", 2, 8, None), c=("West", 0, 8, None))
+    earlier = counts(a=("East", 0, 0, 0), b=("East", 1, math.inf, None), c=("West", 0, 0, 0))
+    assert first_in(that_list, earlier) == ["a"]  # b had one before; c has none in the list
+    assert first_in(that_list, None) == ["a", "b"]  # the first list: every province with one is a first
+
+
+@pytest.mark.parametrize("counts_, holds", [((100, 100, 100), True), ((100, 100, 99), False)])
+def test_the_latest_total_against_the_notices(counts_, holds):
+    data = Lists(counts=counts_)
+    total = latest_total(data, [2022, 2023, 2024])
+    assert from_notices(Ledger("99-test"), data, total, lists_covered(data, total, [2022, 2023, 2024]))[0].holds is holds
