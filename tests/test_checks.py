@@ -107,3 +107,18 @@ def test_the_latest_total_against_the_notices(counts_, holds):
     data = Lists(counts=counts_)
     total = latest_total(data, [2022, 2023, 2024])
     assert from_notices(Ledger("99-test"), data, total, lists_covered(data, total, [2022, 2023, 2024]))[0].holds is holds
+
+
+def test_clusters_in_force_count_each_list_in_its_window_and_what_passed_its_review_after():
+    from sme_clusters.batch_checks import in_force
+
+    windows = pd.DataFrame({"valid from": [2023, 2024], "valid to": [2025, 2026], "clusters": [100, 100],
+                            "renewed to": [2028, pd.NA], "renewed": [97, pd.NA]}, index=[2022, 2023], dtype="Int64")
+    assert [in_force(windows, t) for t in (2023, 2025, 2026, 2027, 2029)] == [100, 200, 197, 97, 0]
+
+
+def test_a_count_is_shown_exact_as_a_capped_range_or_as_a_lower_bound():
+    from sme_clusters.region_checks import shown
+
+    assert [shown(row) for _, row in counts(a=("East", 23, 23, 23), b=("East", 2, 10, None), c=("West", 3, math.inf, None)).iterrows()] == [
+        "23", "2–10", "≥3"]

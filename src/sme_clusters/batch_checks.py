@@ -68,3 +68,13 @@ def notice_findings(ledger: Ledger, data, claim: Claim, year: int, linked: list[
     if notice in {e for f in linked for e in f.evidence}:
         return []
     return [ledger.reported(claim, data.report(notice), data.batches.loc[year, "count_figure"])]
+
+
+def in_force(windows, year: int) -> int:
+    """Clusters recognised and in force in `year`: each list in its first window, and what passed its review in the renewal.
+
+    `windows` has one row per list: 'valid from', 'valid to', 'clusters', 'renewed to' (NA before a review) and 'renewed'.
+    """
+    first = windows.loc[(windows["valid from"] <= year) & (windows["valid to"] >= year), "clusters"].sum()
+    again = windows.loc[(windows["valid to"] < year) & (windows["renewed to"].fillna(0) >= year), "renewed"].sum()
+    return int(first + again)

@@ -42,6 +42,11 @@ ACCURACY_ZH = {
 }
 
 
+def verdict_word(verdict: str, lang: str = "en") -> str:
+    """A verdict of the scale as a reader of `lang` reads it."""
+    return VERDICTS_ZH[verdict] if lang == "zh" else verdict
+
+
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")

@@ -44,3 +44,12 @@ def first_in(that_list: pd.DataFrame, earlier: pd.DataFrame | None) -> list[str]
     (`earlier` is the count over the lists before it, None when it is the first list)."""
     return [p for p in that_list.index
             if that_list.loc[p, "lower_bound"] >= 1 and (earlier is None or earlier.loc[p, "exact"] == 0)]
+
+
+def shown(row) -> str:
+    """A count as exact ('23'), as a range where a cap bounds it ('2–10'), or as a lower bound ('≥3')."""
+    if not pd.isna(row["exact"]):
+        return f"{row['exact']:.0f}"
+    if row["upper_bound"] != float("inf"):
+        return f"{row['lower_bound']:.0f}–{row['upper_bound']:.0f}"
+    return f"≥{row['lower_bound']:.0f}"
