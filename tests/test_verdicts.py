@@ -316,7 +316,7 @@ def test_a_conclusion_in_chinese_and_of_nothing():
     assert ledger.conclude() == "本节的论断不在此次运行的范围内。"
     subject = claim()
     ledger.judge(subject, [ledger.computed(subject, 100, ["clusters_2024"], "rows")])
-    assert ledger.conclude() == "**结论:**标签(999-test):文章称100个,核得100个,独立重算证实。"
+    assert ledger.conclude() == "**结论：**标签（999-test）：文章称100个，核得100个，独立重算证实。"  # full-width between hanzi
 
 
 def report(value, qualifier, unit="enterprises", date="2023-04-20", phrase="phrase"):

@@ -74,11 +74,11 @@ def results_block(findings, headings: list[str], lang: str = "en") -> str:
     """A notebook's results, one bullet per section: its heading, then its finding."""
     if findings.empty:
         return ""
-    lines = ["**结果**(由本笔记本的核查结论生成):" if lang == "zh" else "**Results** (generated from this notebook's verdicts):", ""]
+    lines = ["**结果**（由本笔记本的核查结论生成）：" if lang == "zh" else "**Results** (generated from this notebook's verdicts):", ""]
     for row in findings.itertuples():
         number = int(row.section)
         heading = headings[number - 1] if number <= len(headings) else ""
-        lines.append(f"- {'*' + heading + '*: ' if heading else ''}{row.finding}")
+        lines.append(f"- {'*' + heading + '*' + ('：' if lang == 'zh' else ': ') if heading else ''}{row.finding}")
     return "\n".join(lines) + "\n"
 
 

@@ -332,7 +332,7 @@ MANY = 3  # more claims than this with one verdict are named, not described
 def _found(entry: Entry, lang: str) -> str:
     shown = "" if entry.verdict == NOT_CHECKABLE else entry.gap or entry.found  # a failed verdict says which way, and by how much
     if lang == "zh":
-        return f"核得{shown}," if shown else "现有数据无法判定,"
+        return f"核得{shown}，" if shown else "现有数据无法判定，"
     return f"found {shown}" if shown else "nothing the project holds decides it"
 
 
@@ -347,9 +347,9 @@ def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) ->
     word = VERDICTS_ZH[verdict] if lang == "zh" else verdict
     said = _said(accuracy, lang)
     if len(entries) > MANY:
-        names = ("、" if lang == "zh" else ", ").join(f"{e.statement} ({e.key})" for e in entries)
+        names = "、".join(f"{e.statement}（{e.key}）" for e in entries) if lang == "zh" else ", ".join(f"{e.statement} ({e.key})" for e in entries)
         if lang == "zh":
-            return f"{said + ',' if said else ''}{word}({len(entries)}项):{names}"
+            return f"{said + '，' if said else ''}{word}（{len(entries)}项）：{names}"
         return f"{said + ' but ' if said and verdict not in VERIFIED else said + ' and ' if said else ''}**{word}**, {len(entries)} claims: {names}"
     return ("；" if lang == "zh" else "; ").join(claim_sentence(e, lang) for e in entries)
 
@@ -360,8 +360,8 @@ def claim_sentence(entry: Entry, lang: str = "en") -> str:
     said = _said(entry.accuracy, lang)
     reading, _, under = entry.supported.rpartition(": ")
     if lang == "zh":
-        supported = f"(按措辞所支持的解读“{reading}”,{VERDICTS_ZH[under]})" if reading else ""
-        return f"{entry.statement}({entry.key}):文章称{entry.article_says},{said + ',' if said else ''}{_found(entry, lang)}{word}{supported}"
+        supported = f"（按措辞所支持的解读“{reading}”，{VERDICTS_ZH[under]}）" if reading else ""
+        return f"{entry.statement}（{entry.key}）：文章称{entry.article_says}，{said + '，' if said else ''}{_found(entry, lang)}{word}{supported}"
     supported = f"; read as its wording supports ({reading}), **{under}**" if reading else ""
     return (f"{entry.statement} ({entry.key}): the article says {entry.article_says}{', ' + said if said else ''}; "
             f"{_found(entry, lang)}: **{word}**{supported}")
@@ -376,9 +376,9 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
              if (group := [e for e in judged if e.verdict == v and (e.accuracy or NO_ORIGINAL) == a])]
     derived = [e for e in entries if e.verdict == DERIVED]
     if derived:
-        shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}{':' if lang == 'zh' else ': '}{e.found}" for e in derived)
-        parts.append(f"推算:{shown}" if lang == "zh" else f"{'the figures it derives' if parts else 'The figures it derives'}: {shown}")
-    return ("**结论:**" + "；".join(parts) + "。") if lang == "zh" else f"**Finding.** {'; '.join(parts)}."
+        shown = ("、" if lang == "zh" else "; ").join(f"{e.statement}{'：' if lang == 'zh' else ': '}{e.found}" for e in derived)
+        parts.append(f"推算：{shown}" if lang == "zh" else f"{'the figures it derives' if parts else 'The figures it derives'}: {shown}")
+    return ("**结论：**" + "；".join(parts) + "。") if lang == "zh" else f"**Finding.** {'; '.join(parts)}."
 
 
 class Ledger:
@@ -403,8 +403,8 @@ class Ledger:
         """The finding of the section that ends here, from the entries recorded since the last conclusion
         (or `sentence`, for a section that judged nothing); kept in `sections`, returned as Markdown."""
         since, self._concluded = self.entries[self._concluded:], len(self.entries)
-        text = (f"**结论:**{sentence}" if self.lang == "zh" else f"**Finding.** {sentence}") if sentence else conclusion(since, self.lang)
-        body = text.removeprefix("**结论:**").removeprefix("**Finding.** ")
+        text = (f"**结论：**{sentence}" if self.lang == "zh" else f"**Finding.** {sentence}") if sentence else conclusion(since, self.lang)
+        body = text.removeprefix("**结论：**").removeprefix("**Finding.** ")
         self.sections.append((body, tuple(e.key for e in since if e.verdict != DERIVED)))
         return text
 
@@ -555,7 +555,7 @@ class Ledger:
             allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
             edge = format_quantity(allowed[0] if side == "below" else allowed[1], claim.unit, self.lang, decimals)
             reach = (f"; what the article's figure allows reaches down to {edge}" if side == "below" else
-                     f"; what the article's figure allows reaches up to {edge}") if self.lang == "en" else f";文章数字所允许的范围至{edge}"
+                     f"; what the article's figure allows reaches up to {edge}") if self.lang == "en" else f"；文章数字所允许的范围至{edge}"
             return spread, describe_gap(claim, shown, side, near, far, lang=self.lang) + reach
         if decision.verdict not in (CONTRADICTED, INCONSISTENT):
             return spread, ""
@@ -615,7 +615,7 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
         if size_far is not None and size_far != size:
             amount = f"{amount}–{size_far:,.{claim.decimals}f}"
     if lang == "zh":
-        return f"{found},{'低于' if direction == 'below' else '高于'}文章所称的{says}(差{amount.removeprefix('相差')})"
+        return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（差{amount.removeprefix('相差')}）"
     return f"{found}, {direction} the article's {says} (by {amount})"
 
 
