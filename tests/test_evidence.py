@@ -230,3 +230,5 @@ def test_the_ranking_test_holds_fails_or_cannot_say():
     assert ranking_test(table(a=10, b=9, c="≥3"), ["a", "b"])[0] is None  # c could still have more
     capped = table(a=10, b=9, c="≥3").assign(upper_bound=[10.0, 9.0, 8.0])
     assert ranking_test(capped, ["a", "b"])[0] is True  # c's cap (8) is below what a and b have
+    outcome, how, _ = ranking_test(table(a=10, b="≥3", c=9).assign(upper_bound=[10.0, 8.0, 9.0]), ["a", "b"])
+    assert outcome is False and how == "c 9 > b 3–8"  # b's cap is below what c has

@@ -284,7 +284,9 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool
     certain = all(upper[o] <= lower[n] for n in named for o in others)
 
     def shown(unit):
-        return f"{name(unit)} {'' if not pd.isna(counts.loc[unit, 'exact']) else '≥'}{lower[unit]:.0f}"
+        if not pd.isna(counts.loc[unit, "exact"]):
+            return f"{name(unit)} {lower[unit]:.0f}"
+        return f"{name(unit)} {lower[unit]:.0f}–{upper[unit]:.0f}" if upper[unit] != float("inf") else f"{name(unit)} ≥{lower[unit]:.0f}"
 
     if blocking:
         how = "; ".join(f"{shown(o)} > {shown(n)}" for o, n in blocking)
