@@ -381,3 +381,14 @@ def test_a_verdict_that_depends_on_reading_says_what_the_supported_reading_gives
     assert ledger.conclude().endswith("**depends on reading**; read as its wording supports (the counties), **inconsistent**.")
     with pytest.raises(ValueError, match="none of the findings' readings"):
         ledger.judge(claim("999-other"), findings, supported_reading="the country")
+
+
+def test_any_evidence_printed_after_the_article_marks_a_finding_as_later():
+    dates = {"province_totals:1": "2024-12-07", "province_totals:2": "2024-09"}
+    ledger = Ledger("99-test", kind_of=kind_of, dates={"999": "2024-09-25"}, date_of=lambda token: dates.get(token, ""))
+    subject = claim(value=23)
+    ledger.judge(subject, [ledger.bounded(subject, 23, 23.0, ["rows", "province_totals:1"], "reported 23")])
+    assert "[later: 2024-12-07, after the article (2024-09-25)]" in ledger.frame().iloc[0]["explanation"]
+    other = claim("999-other", value=23)
+    ledger.judge(other, [ledger.bounded(other, 23, 23.0, ["rows", "province_totals:2"], "reported 23")])
+    assert "later" not in ledger.frame().iloc[1]["explanation"]  # the same month: not known to be later

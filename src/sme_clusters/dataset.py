@@ -8,6 +8,7 @@ Each table is loaded once, on first use, through its validating loader.
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from .evidence import Link, Report, load_claim_evidence, load_reports
 from .provinces import UnitReports, province_counts, unit_reports
 from .sources import article_texts, load_sources
 from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
+
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
 PROVINCE_TOTALS = "province_totals"
@@ -217,6 +220,15 @@ class Dataset:
         if token in self.independent_reports or source_id in self.sources.index:
             return REPORT
         raise LookupError(f"evidence {token!r} names no claim, independent report, source or reference row")
+
+    def evidence_date(self, token: str) -> str:
+        """When a piece of evidence was printed, where the data says: a report's date, a reported count's; '' otherwise."""
+        if token in self.independent_reports:
+            return self.independent_reports[token].date
+        source_id, _, row = token.partition(":")
+        totals = self.province_totals
+        match = totals[(totals["source_id"] == source_id) & (totals["row_number"].astype(str) == row)]
+        return str(match["as_of"].iloc[0]) if len(match) and DATE.fullmatch(str(match["as_of"].iloc[0])) else ""
 
     @cached_property
     def article_dates(self) -> dict[str, str]:

@@ -388,11 +388,12 @@ class Ledger:
     is read from its inputs; `dates` gives each article's date, so that later evidence is marked.
     """
 
-    def __init__(self, notebook: str, lang: str = "en", kind_of=default_kind, dates: dict[str, str] | None = None):
+    def __init__(self, notebook: str, lang: str = "en", kind_of=default_kind, dates: dict[str, str] | None = None, date_of=None):
         self.notebook = notebook
         self.lang = lang
         self.kind_of = kind_of
         self.dates = dates or {}
+        self.date_of = date_of or (lambda token: "")  # when a piece of evidence was printed (Dataset.evidence_date)
         self.entries: list[Entry] = []
         self.contradicted: set[str] = set()
         self.verified: set[str] = set()
@@ -467,10 +468,22 @@ class Ledger:
 
     def later(self, claim: Claim, report: Report) -> str:
         """'2025-03-17, after the article (2024-09-25)' when the report appeared after the article; else ''."""
+        return self._after_article(claim, report.date)
+
+    def _after_article(self, claim: Claim, printed: str) -> str:
         said = self.dates.get(claim.article_id, "")
-        if not (said and report.date) or period_start(report.date) <= period_end(said):
+        if not (said and printed) or period_start(printed) <= period_end(said):
             return ""
-        return f"{report.date}, after the article ({said})"
+        return f"{printed}, after the article ({said})"
+
+    def _dated(self, claim: Claim, finding: Finding) -> Finding:
+        """The finding marked later when any evidence it names was printed after the article (unless it says so already)."""
+        if finding.later:
+            return finding
+        printed = sorted({d for d in map(self.date_of, finding.evidence) if self._after_article(claim, d)})
+        if not printed:
+            return finding
+        return replace(finding, later=f"{', '.join(printed)}, after the article ({self.dates[claim.article_id]})")
 
     def reported(self, claim: Claim, report: Report, figure: int = 0, *, decides: bool = True,
                  same_statement: bool = False, original: bool = False, reading: str = "") -> Finding:
@@ -515,6 +528,7 @@ class Ledger:
 
         `supported_reading` names the reading the claim's wording supports (one of the findings' readings), `why` says why.
         """
+        findings = [self._dated(claim, f) for f in findings]
         readings = {f.reading for f in findings if f.reading}
         if supported_reading and supported_reading not in readings:
             raise ValueError(f"{claim.claim_id}: the supported reading {supported_reading!r} is none of the findings' readings {sorted(readings)}")
