@@ -65,7 +65,7 @@ def findings_block(ledger: pd.DataFrame, data) -> str:
         f"- **Is the figure right?** {verified} are verified independently of the articles "
         f"({int(verdicts.get(REPRODUCED, 0))} reproduced from primary data, {int(verdicts.get(CORROBORATED, 0))} corroborated by reports); "
         f"{int(verdicts.get(CONSISTENT, 0))} are only consistent with the articles' own figures; "
-        + ", ".join(f"{int(verdicts.get(v, 0))} {v}" for v in NOT_SIMPLY_HOLDING)
+        + ", ".join(f"{v}: {int(verdicts.get(v, 0))}" for v in NOT_SIMPLY_HOLDING)
         + f"; {int(verdicts.get(NOT_CHECKABLE, 0))} cannot be checked with what the project holds.",
         "",
         "Every claim that does not simply hold, or that was misreported:",

@@ -542,6 +542,7 @@ class Ledger:
         evidence = list(dict.fromkeys(e for f in (*decision.deciding, *findings) for e in f.evidence))
         basis = ", ".join(b for b in BASES if any(f.basis == b for f in decision.deciding))
         shown = decision.deciding or [f for f in findings if f not in decision.set_aside]
+        shown = [f for f in shown if not f.same_statement] or shown  # what was said is question 1's, unless it is all there is
         found = " / ".join(dict.fromkeys(f.found for f in shown))
         weighed = [f for f in (decision.deciding if decision.verdict != DEPENDS_ON_READING else ()) if not f.same_statement]
         spread, off = self._range_and_gap(claim, decision, weighed)
