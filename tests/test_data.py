@@ -64,3 +64,28 @@ def test_a_metric_mapping_to_a_figure_that_does_not_exist_is_named(data_copy):
     path.write_text(path.read_text(encoding="utf-8") + "first batch (2022 list),invented figure,2022 list,invented\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"reported_figure_metrics.csv, row {row} \(line {row + 1}\), column 'figure'"):
         load_reported_figures(DATA.raw_file("other_reported_figures"), path)
+
+
+def test_every_source_records_when_the_project_took_its_copy_and_its_terms():
+    """Provenance as OWID keeps it: a date accessed and a licence for every registered file, carried into the data package."""
+    import json
+
+    assert DATA.sources["accessed"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all() and (DATA.sources["licence"] != "").all()
+    package = json.loads((config.DATA_DIR / config.PACKAGE_FILE).read_text(encoding="utf-8"))
+    raw = [r for r in package["resources"] if r["path"].startswith("raw/")]
+    assert raw and all(r["accessed"] and r["terms"] and r["sources"][0]["title"] for r in raw)
+
+
+def test_a_file_registered_without_a_date_or_terms_gets_today_and_its_kinds_terms(data_copy, tmp_path):
+    from datetime import date
+
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import register_raw_file
+    from sme_clusters.sources import LICENCES
+
+    incoming = tmp_path / "note.md"
+    incoming.write_text("a note\n", encoding="utf-8")
+    row = register_raw_file(DataPaths(data_copy), incoming, "compiled/note_test.md",
+                            {"source_id": "note-test", "kind": "note", "publisher": "p", "title": "t", "description": "d"})
+    assert row.endswith(f"{date.today().isoformat()},{LICENCES['note']}")
+    assert Dataset(DataPaths(data_copy)).sources.loc["note-test", "accessed"] == date.today().isoformat()

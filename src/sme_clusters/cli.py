@@ -12,7 +12,7 @@ from . import config
 from .runner import RunError, run, validate_data
 
 RUNS_DIR = config.ROOT / "runs"  # outputs of runs for another year: never the committed ones
-REGISTRY_FIELDS = ("source_id", "kind", "publisher", "title", "description", "date", "url", "language")
+REGISTRY_FIELDS = ("source_id", "kind", "publisher", "title", "description", "date", "url", "language", "accessed", "licence")
 
 
 def _parameter(text: str) -> tuple[str, object]:
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     register.add_argument("--kind", required=True, help="article, compiled (cluster rows, counts), independent (reports) or note")
     for name, required in (("publisher", True), ("title", True), ("description", True), ("date", False), ("url", False), ("language", False)):
         register.add_argument(f"--{name}", required=required, default="")
+    register.add_argument("--accessed", default="", help="when the copy was taken, YYYY-MM-DD (default: today)")
+    register.add_argument("--licence", default="", help="the terms it is held under (default: by its kind, see sources.LICENCES)")
     check = commands.add_parser("check-year", help="say what a year being added still lacks")
     check.add_argument("year", type=int)
     for sub in (register, check):

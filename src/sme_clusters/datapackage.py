@@ -117,6 +117,9 @@ MEANINGS: dict[str, str | tuple[str, str]] = {
     "source_id": "id of a registered source (data/sources.csv)",
     "kind": "kind of source: article, compiled (rows, counts), independent (reports) or note",
     "path": "the file, under data/raw/",
+    "accessed": "the day the project took its copy (YYYY-MM-DD): for a file received from the team, the day it was registered; "
+                "the capture date of a web page, where known, is in its description",
+    "licence": "the terms the copy is held and reused under (see LICENSE)",
     "sha256": "SHA-256 checksum of the file as registered; loading fails if the file changes",
     "publisher": "who printed it, as printed (Chinese names kept, an English name added)",
     "title": "title as printed",
@@ -281,7 +284,21 @@ def _resource(path: Path, root: Path) -> dict:
         fields.append(_field(name, column, table))
     return {"name": re.sub(r"[^a-z0-9.-]+", "-", relative.removesuffix(".csv").lower()), "path": relative, "title": table.title,
             "description": f"One row is {table.row}.", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "schema": {"fields": fields}}
+            **_provenance(relative, root), "schema": {"fields": fields}}
+
+
+def _provenance(relative: str, root: Path) -> dict:
+    """A registered raw file's provenance, as OWID records a snapshot's: who published it, where, when the project took its
+    copy, and the terms it is held under (from sources.csv)."""
+    registry = root / "sources.csv"
+    if not relative.startswith("raw/") or not registry.is_file():
+        return {}
+    with registry.open(encoding="utf-8", newline="") as handle:
+        entry = next((row for row in csv.DictReader(handle) if f"raw/{row['path']}" == relative), None)
+    if entry is None:
+        return {}
+    source = {"title": f"{entry['publisher']}: {entry['title']}", **({"path": entry["url"]} if entry.get("url") else {})}
+    return {"sources": [source], "accessed": entry.get("accessed", ""), "terms": entry.get("licence", "")}
 
 
 def build_package(root: Path) -> dict:

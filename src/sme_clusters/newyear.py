@@ -15,11 +15,12 @@ import csv
 import io
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 from .clusters import industry_part, sector_of
 from .config import DataPaths, relative_to_root
-from .sources import SOURCE_COLUMNS, SOURCE_KINDS, sha256_of
+from .sources import LICENCES, SOURCE_COLUMNS, SOURCE_KINDS, sha256_of
 from .validation import DataFileError
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -48,6 +49,8 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}")
     row = {name: fields.get(name, "") for name in header}
     row.update(path=target, sha256=sha256_of(source))
+    row["accessed"] = row.get("accessed") or date.today().isoformat()  # the day the copy is taken, unless the analyst says when
+    row["licence"] = row.get("licence") or LICENCES[fields["kind"]]
     for column in SOURCE_COLUMNS:
         try:
             column.parse(row[column.name])

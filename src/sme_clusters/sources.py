@@ -28,7 +28,16 @@ SOURCE_COLUMNS = [
     Column("url", required=False, pattern=r"https?://\S+"),
     Column("language", required=False),
     Column("description"),
+    Column("accessed", pattern=DATE_PATTERN),  # when the project took its copy (OWID's date accessed)
+    Column("licence"),  # the terms the copy is held and reused under
 ]
+# The terms each kind of source is held under, unless its registration says otherwise (LICENSE gives the detail)
+LICENCES = {
+    "article": "© the publisher; a copy kept only to check quotes word for word (see LICENSE)",
+    "compiled": "facts from public reports, each cited to its source; the compilation CC BY 4.0 (see LICENSE)",
+    "independent": "facts from public reports, each cited to its source; the compilation CC BY 4.0 (see LICENSE)",
+    "note": "CC BY 4.0 (see LICENSE)",
+}
 
 
 # Some mirrors of Traditional-character pages print each simplified form's pinyin after the character:
