@@ -38,7 +38,7 @@ def test_it_describes_every_csv_in_data_and_every_column_with_a_type_and_a_meani
 
 
 def test_the_ledger_promises_the_verdict_scale_and_the_numbers_carry_units():
-    ledger = next(r for r in build_package(config.DATA_DIR)["resources"] if r["path"] == "processed/99-claims-ledger__ledger.csv")
+    ledger = next(r for r in build_package(config.DATA_DIR)["resources"] if r["path"] == f"processed/{config.LEDGER.name}")
     verdict = next(f for f in ledger["schema"]["fields"] if f["name"] == "verdict")
     assert "contradicted" in verdict["constraints"]["enum"] and "derived" not in verdict["constraints"]["enum"]
     lists = next(r for r in build_package(config.DATA_DIR)["resources"] if r["path"] == "processed/02-batches__lists.csv")
@@ -53,7 +53,7 @@ def data_with_package(data_copy):
 
 
 def test_a_word_off_the_verdict_scale_fails_validation_naming_row_and_field(data_with_package):
-    ledger = data_with_package / "processed" / "99-claims-ledger__ledger.csv"
+    ledger = data_with_package / "processed" / config.LEDGER.name
     ledger.write_text(ledger.read_text(encoding="utf-8").replace(",corroborated,", ",probably true,", 1), encoding="utf-8")
     report = validate(str(data_with_package / config.PACKAGE_FILE))
     assert not report.valid

@@ -76,7 +76,7 @@ def test_a_notebooks_results_are_generated_from_its_findings(path):
 
 def test_the_readme_findings_state_the_ledgers_tally():
     """Recomputed here from the ledger itself, so a stale block or a miscounted one fails."""
-    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False)
+    ledger = pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False)
     block = next(m.group("body") for m in BLOCK.finditer(README.read_text(encoding="utf-8")) if m.group("name") == "findings")
     assert f"**{len(ledger)} claims**" in block
     verified = int(ledger["verdict"].isin(["reproduced", "corroborated"]).sum())

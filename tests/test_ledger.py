@@ -11,7 +11,7 @@ from sme_clusters.verdicts import (
     NOT_CHECKABLE, PRIMARY, RECOMPUTED, REPRODUCED, VERDICTS, VERIFIED,
 )
 
-LEDGER = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
+LEDGER = config.LEDGER
 
 
 @pytest.fixture(scope="module")

@@ -42,8 +42,8 @@ def test_the_cumulative_count_grows_by_the_new_list(added):
 @pytest.mark.slow
 def test_no_earlier_verdict_changes_when_a_year_is_added(added):
     output, _ = added
-    new = pd.read_csv(output / "processed" / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False).set_index("claim")
-    old = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False).set_index("claim")
+    new = pd.read_csv(output / "processed" / config.LEDGER.name, dtype=str, keep_default_na=False).set_index("claim")
+    old = pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False).set_index("claim")
     pd.testing.assert_series_equal(new.loc[old.index, "verdict"], old["verdict"])
 
 

@@ -100,7 +100,7 @@ def test_every_notebook_page_links_back_to_the_index(report):
 def test_the_index_carries_one_claim_review_per_claim_with_its_verdict(report):
     import pandas as pd
 
-    ledger = pd.read_csv(config.PROCESSED_DIR / "99-claims-ledger__ledger.csv", dtype=str, keep_default_na=False)
+    ledger = pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False)
     text = (report / "index.html").read_text(encoding="utf-8")
     records = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)]
     assert {r["@type"] for r in records} == {"ClaimReview"}

@@ -215,7 +215,7 @@ def test_the_ledger_reflects_verdicts_that_change_in_the_same_run(project_copy):
     frame.to_csv(claims, index=False, lineterminator="\n")
     result = run_cli(project_copy, "run")
     assert result.returncode == 0, result.stderr
-    ledger = pd.read_csv(project_copy / "data" / "processed" / "99-claims-ledger__ledger.csv").set_index("claim")
+    ledger = pd.read_csv(project_copy / "data" / "processed" / config.LEDGER.name).set_index("claim")
     assert ledger.loc["000-cumulative", "verdict"] == "contradicted"  # the notices' 100 + 100 = 200, not 250
 
 

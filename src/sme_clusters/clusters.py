@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .sources import DATE_PATTERN
 from .validation import Column, DataFileError, read_rows, read_table, require_unique
 
 REGIONS = ("East", "Central", "West", "Northeast")  # NBS four-region division
@@ -25,7 +26,7 @@ PROVINCE_COLUMNS = [
 ]
 LISTING_UNIT_COLUMNS = [Column("unit"), Column("name_en"), Column("province"), Column("kind")]
 BATCH_COLUMNS = [
-    Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
+    Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=DATE_PATTERN),
     Column("notice", required=False),
     Column("count_evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?"),  # the independent report giving the list's count (#n: its n-th figure)
     Column("count_claim_id", required=False),  # the article's claim of the same count, if an article states it

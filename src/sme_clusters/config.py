@@ -18,6 +18,7 @@ DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
 PROCESSED_DIR = DATA_DIR / "processed"
+LEDGER = PROCESSED_DIR / "99-claims-ledger__ledger.csv"  # the claims ledger: one row per claim, both answers and their evidence
 PACKAGE_FILE = "datapackage.json"  # the data folder described as a Frictionless data package, written by `sme-clusters run`
 BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesystem as the outputs
 

@@ -102,7 +102,7 @@ TABLES = [
           VERDICT_COLUMNS),
     Table(r"processed/\d{2}-[a-z0-9-]+__findings\.csv", "A notebook's findings", "the one-sentence finding that ends a section",
           findings_columns()),
-    Table(r"processed/99-claims-ledger__ledger\.csv", "The claims ledger", "a claim with its verdict and the evidence it rests on",
+    Table(re.escape(f"processed/{config.LEDGER.name}"), "The claims ledger", "a claim with its verdict and the evidence it rests on",
           LEDGER_COLUMNS),
     Table(r"processed/99-claims-ledger__evidence\.csv", "The evidence cited", "an independent report a verdict cites", EVIDENCE_COLUMNS),
     Table(r"processed/02-batches__lists\.csv", "Lists and their coverage", "a list: its official count and how much of it is known",

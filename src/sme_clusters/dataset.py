@@ -19,10 +19,8 @@ from .claims import Claim, Claims, load_claims, load_reported_figures, period_en
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .provinces import UnitReports, province_counts, unit_reports
-from .sources import article_texts, load_sources
+from .sources import DATE_PATTERN, article_texts, load_sources
 from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
-
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
 PROVINCE_TOTALS = "province_totals"
@@ -228,7 +226,7 @@ class Dataset:
         source_id, _, row = token.partition(":")
         totals = self.province_totals
         match = totals[(totals["source_id"] == source_id) & (totals["row_number"].astype(str) == row)]
-        return str(match["as_of"].iloc[0]) if len(match) and DATE.fullmatch(str(match["as_of"].iloc[0])) else ""
+        return str(match["as_of"].iloc[0]) if len(match) and re.fullmatch(DATE_PATTERN, str(match["as_of"].iloc[0])) else ""
 
     @cached_property
     def article_dates(self) -> dict[str, str]:

@@ -22,17 +22,16 @@ from pathlib import Path
 import pandas as pd
 
 from .qualifiers import QUALIFIERS, stated_range
-from .sources import readable
+from .sources import DATE_PATTERN, readable
 from .validation import Column, DataFileError, read_rows, require_unique
 
 SEPARATOR = "|"  # one sentence, several figures: "70 | 90 | 90"
-DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 REPORT_COLUMNS = [
     Column("evidence_id", pattern=r"[a-z0-9][a-z0-9-]*"),
     Column("bears_on"), Column("subject"), Column("as_of"), Column("figure"),
     Column("value"), Column("unit"), Column("qualifier"),
-    Column("publisher"), Column("date", required=False, pattern=DATE),  # empty when the page shows none (the note says so)
+    Column("publisher"), Column("date", required=False, pattern=DATE_PATTERN),  # empty when the page shows none (the note says so)
     Column("source_url", required=False, pattern=r"https?://\S+"),
     Column("phrase_as_printed"), Column("note", required=False),
 ]

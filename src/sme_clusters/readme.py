@@ -24,7 +24,7 @@ from .verdicts import (
 )
 
 README = config.ROOT / "README.md"
-LEDGER = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
+LEDGER = config.LEDGER
 NOT_SIMPLY_HOLDING = [v for v in VERDICTS if v not in (*VERIFIED, CONSISTENT, NOT_CHECKABLE)]
 
 

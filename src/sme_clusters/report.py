@@ -121,7 +121,7 @@ def subset_font(target: Path, text: str) -> None:
 DATA_SECTION = f"""<h2>Results as data</h2>
 <p>Every table the notebooks read and write, described as a Frictionless data package (each column's type, unit and meaning):
 <a href="data/{config.PACKAGE_FILE}">{config.PACKAGE_FILE}</a>. The claims ledger, one row per claim with its verdict and evidence:
-<a href="data/processed/99-claims-ledger__ledger.csv">99-claims-ledger__ledger.csv</a>; the independent reports it cites:
+<a href="data/processed/{config.LEDGER.name}">{config.LEDGER.name}</a>; the independent reports it cites:
 <a href="data/processed/99-claims-ledger__evidence.csv">99-claims-ledger__evidence.csv</a>.</p>"""
 
 
@@ -189,7 +189,7 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         copy_data_package(staging / "data")
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
         pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
-        ledger = config.PROCESSED_DIR / "99-claims-ledger__ledger.csv"
+        ledger = config.LEDGER
         pages["index.html"] = index_page(notebooks, figures, ledger, Dataset(config.DATA).sources.query("kind == 'article'"))
         for name, page in pages.items():
             (staging / name).write_text(page, encoding="utf-8")
