@@ -122,3 +122,30 @@ def test_a_count_is_shown_exact_as_a_capped_range_or_as_a_lower_bound():
 
     assert [shown(row) for _, row in counts(a=("East", 23, 23, 23), b=("East", 2, 10, None), c=("West", 3, math.inf, None)).iterrows()] == [
         "23", "2–10", "≥3"]
+
+
+def test_an_example_is_found_by_its_province_and_its_pattern_taken_literally():
+    from sme_clusters.clusters import rows_named_like
+
+    rows = pd.DataFrame({"province": ["山东省", "山东省", "河北省"], "cluster_name": ["胶州市智能家电产业集群", "胶州(电力)钢结构", "清河羊绒"]})
+    assert rows_named_like(rows, "山东省", "智能家电")["cluster_name"].tolist() == ["胶州市智能家电产业集群"]
+    assert rows_named_like(rows, "山东省", "(电力)")["cluster_name"].tolist() == ["胶州(电力)钢结构"]  # not a regular expression
+    assert rows_named_like(rows, "河北省", "智能家电").empty
+
+
+def test_the_tiers_chart_draws_the_base_both_tier_sums_and_the_share_mark():
+    from sme_clusters.charts import tiers_against
+    from sme_clusters.plots import subplots
+
+    fig, ax = subplots()
+    text = {"all_smes": "all", "apart": "apart", "nested": "nested", "enterprises": "firms"}
+    tiers_against(ax, 28_000, 6_836, 5_000, 20, text, "on 28,000")
+    assert [bar.get_width() for bar in ax.patches] == [28_000, 6_836, 5_000]
+    assert ax.get_xlim() == (0, 28_000 * 1.3) and ax.lines[0].get_xdata()[0] == 5_600  # 20% of 28,000
+
+
+def test_a_reported_figure_is_described_as_its_source_states_it():
+    from sme_clusters.labels import describe_reported
+
+    assert describe_reported({"value": 31000.0, "unit": "enterprises", "qualifier": "over"}) == "over 31,000 enterprises"
+    assert describe_reported({"value": 24.8, "unit": "percent", "qualifier": "exact"}) == "24.8%"

@@ -87,3 +87,13 @@ def test_reports_of_one_statement_must_agree_on_what_was_said():
     assert [x.report.evidence_id for x in what_was_said(smes, [link(a, relation="same statement"), link(b, relation="same statement")])] == ["a", "b"]
     with pytest.raises(ValueError, match="print different figures"):
         what_was_said(smes, [link(a, relation="same statement"), link(report("c", (280000, "enterprises", "over")), relation="same statement")])
+
+
+def test_what_was_said_is_described_as_printed_or_as_a_dash():
+    from sme_clusters.combined import described_as_said
+
+    smes = claim("999-smes", 280_000, "over", "enterprises")
+    said = link(report("a", (28000, "enterprises", "over")), relation="same statement")
+    assert described_as_said(smes, [said]) == "over 28,000 enterprises"
+    assert described_as_said(smes, [said], "zh") == "超过28,000家"
+    assert described_as_said(smes, [link(report("b", (28000, "enterprises", "over")))]) == "—"  # an independent report is not what was said

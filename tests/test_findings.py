@@ -105,3 +105,14 @@ def test_the_check_for_typed_ids_would_see_one():
 
     literals = {n.value for n in ast.walk(ast.parse('x = data.report("nmpa-2023-cosmetics-producers")')) if isinstance(n, ast.Constant)}
     assert "nmpa-2023-cosmetics-producers" in literals
+
+
+def test_no_notebook_defines_a_function():
+    """Decisions and drawing live in the package, tested; a notebook's cells are steps of its argument."""
+    import ast
+
+    for path in NOTEBOOKS:
+        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        defined = [n.name for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+                   and hasattr(n, "name")]
+        assert defined == [], f"{path.name} defines {defined}: move them into src/sme_clusters/ with a test"

@@ -289,3 +289,8 @@ def matching_row(name: str, province: str, rows: pd.DataFrame) -> str:
         if core and (core in row.cluster_name or _core(row.cluster_name) in name):
             return row.cluster_name
     return ""
+
+
+def rows_named_like(rows: pd.DataFrame, province: str, pattern: str) -> pd.DataFrame:
+    """The known rows of a province whose name contains `pattern` (an example an article names, as it names it)."""
+    return rows[(rows["province"] == province) & rows["cluster_name"].str.contains(re.escape(pattern))]

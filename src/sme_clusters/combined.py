@@ -67,3 +67,14 @@ def what_was_said(claim: Claim, links: list[Link]) -> list[Link]:
         raise ValueError(f"{claim.claim_id}: the reports of the same statement print different figures: "
                          + "; ".join(f"{link.report.evidence_id} {link.report.phrase}" for link in said))
     return said
+
+
+def described_as_said(claim: Claim, links: list[Link], lang: str = "en") -> str:
+    """What the reports of the same statement print for the claim ('over 28,000 enterprises'), or '—' when none does."""
+    from .labels import describe_value
+
+    said = what_was_said(claim, links)
+    if not said:
+        return "—"
+    printed = said[0].printed  # they agree (what_was_said checks): any one will do
+    return describe_value(float(printed.value), printed.unit, printed.qualifier, lang)

@@ -155,3 +155,8 @@ def publisher_name(publisher: str, lang: str = "en") -> str:
     chinese = [part for part in parts if CHINESE.search(part)]
     other = [part for part in parts if not CHINESE.search(part)]
     return ((chinese or other) if lang == "zh" else (other or chinese))[0]
+
+
+def describe_reported(row, lang: str = "en") -> str:
+    """A figure of `other_reported_figures` as its source states it (a row with value, unit and qualifier)."""
+    return describe_value(row["value"], row["unit"], row["qualifier"], lang, decimals=0 if float(row["value"]).is_integer() else 1)
