@@ -149,3 +149,30 @@ def test_a_reported_figure_is_described_as_its_source_states_it():
 
     assert describe_reported({"value": 31000.0, "unit": "enterprises", "qualifier": "over"}) == "over 31,000 enterprises"
     assert describe_reported({"value": 24.8, "unit": "percent", "qualifier": "exact"}) == "24.8%"
+
+
+def test_the_coverage_and_cumulative_charts_draw_one_bar_per_list_and_label_each():
+    from sme_clusters.charts import coverage_bars, cumulative_bars
+    from sme_clusters.plots import subplots
+
+    per_list = pd.DataFrame({"official count": [100, 100], "known rows": [57, 31], "cumulative": [100, 200]}, index=[2022, 2023])
+    text = {"list": "{y} list", "official": "official", "known": "known", "clusters": "clusters", "target": "target {v:,.0f}"}
+    fig, ax = subplots()
+    coverage_bars(ax, per_list, text)
+    assert [t.get_text() for t in ax.texts] == ["57 / 100", "31 / 100"] and len(ax.patches) == 4
+    fig, ax = subplots()
+    cumulative_bars(ax, per_list["cumulative"], 200, text)
+    assert [t.get_text() for t in ax.texts] == ["100", "200", "target 200"] and ax.get_ylim()[1] == 240
+
+
+def test_the_validity_chart_draws_each_window_the_renewals_and_the_years_in_force():
+    from sme_clusters.charts import validity_panels
+    from sme_clusters.plots import subplots
+
+    windows = pd.DataFrame({"valid from": [2023, 2024], "valid to": [2025, 2026], "renewed": [97, pd.NA]}, index=[2022, 2023], dtype="Int64")
+    in_force = pd.Series({2023: 100, 2024: 200, 2025: 200, 2026: 197})
+    fig, (top, bottom) = subplots(2, 1)
+    validity_panels(top, bottom, windows, in_force, 3, {"list": "{y} list", "first": "first", "renewed": "renewed", "clusters": "n"})
+    assert len(top.patches) == 3  # two windows, one renewal (the 2023 list has no review yet)
+    assert [t.get_text() for t in top.get_legend().get_texts()] == ["first", "renewed (97)"]
+    assert [t.get_text() for t in bottom.texts] == ["100", "200", "200", "197"]

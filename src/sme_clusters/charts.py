@@ -4,6 +4,8 @@ The notebook keeps the argument (which counts, which title); the drawing lives h
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from .plots import HIGHLIGHT, MUTED, PALETTE
 
 
@@ -26,3 +28,53 @@ def tiers_against(ax, count: float, apart: float, nested: float, share: float, t
     ax.set_title(title, fontsize=10)
     ax.set_xlabel(text["enterprises"])
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+
+
+def coverage_bars(ax, per_list, text: dict[str, str]) -> None:
+    """Each list's official count, and the rows known of it inside: 'known / official' over each bar."""
+    labels = [text["list"].format(y=y) for y in per_list.index]
+    ax.bar(labels, per_list["official count"], color=MUTED, label=text["official"])
+    ax.bar(labels, per_list["known rows"], color=PALETTE[0], width=0.5, label=text["known"])
+    for x, y in enumerate(per_list.index):
+        ax.annotate(f"{per_list.loc[y, 'known rows']} / {per_list.loc[y, 'official count']:,.0f}", (x, per_list.loc[y, "official count"]),
+                    xytext=(0, 3), textcoords="offset points", ha="center")
+    ax.set_ylim(0, per_list["official count"].max() * 1.2)
+    ax.set_ylabel(text["clusters"])
+    ax.grid(axis="y")
+    ax.legend(loc="upper left", frameon=False, ncols=2)
+
+
+def cumulative_bars(ax, cumulative, target: float, text: dict[str, str]) -> None:
+    """Clusters recognised by each list, against the plan's target as a dashed line."""
+    ax.bar([text["list"].format(y=y) for y in cumulative.index], cumulative, color=PALETTE[0], width=0.6)
+    for x, value in enumerate(cumulative):
+        ax.annotate(f"{value:,.0f}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
+    ax.axhline(target, color=MUTED, linestyle="--", linewidth=1.2)
+    ax.annotate(text["target"].format(v=target), (0.01, target), xycoords=ax.get_yaxis_transform(),
+                xytext=(0, 4), textcoords="offset points", color="#595959")
+    ax.set_ylim(0, max(cumulative.max(), target) * 1.2)
+    ax.set_ylabel(text["clusters"])
+    ax.grid(axis="y")
+
+
+def validity_panels(ax_windows, ax_force, windows, in_force, valid_years: int, text: dict[str, str]) -> None:
+    """Above, each list's window of validity, and the renewal of what passed its review (hatched); below, the clusters in
+    force each year. `windows` is indexed by list, with 'valid from', 'valid to' and 'renewed' (NA before a review)."""
+    for i, y in enumerate(windows.index):
+        label = text["list"].format(y=y)
+        ax_windows.barh(label, valid_years, left=windows.loc[y, "valid from"] - 0.5, color=PALETTE[0], height=0.6,
+                        label=text["first"] if i == 0 else None)
+        if not pd.isna(windows.loc[y, "renewed"]):
+            ax_windows.barh(label, valid_years, left=windows.loc[y, "valid to"] + 0.5, color="white", edgecolor=PALETTE[0], hatch="///",
+                            height=0.6, label=f"{text['renewed']} ({windows.loc[y, 'renewed']:.0f})")
+    ax_windows.invert_yaxis()
+    ax_windows.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax_windows.tick_params(labelbottom=True)  # the years under the windows too: the panels share the axis
+    ax_windows.grid(False)
+    ax_force.bar(list(in_force.index), in_force.values, color=PALETTE[0], width=0.6)
+    for t, value in in_force.items():
+        ax_force.annotate(f"{value:,.0f}", (t, value), xytext=(0, 3), textcoords="offset points", ha="center")
+    ax_force.set_ylim(0, in_force.max() * 1.2)
+    ax_force.set_ylabel(text["clusters"])
+    ax_force.set_xticks(list(in_force.index))
+    ax_force.grid(axis="y")
