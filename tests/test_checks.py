@@ -176,3 +176,21 @@ def test_the_validity_chart_draws_each_window_the_renewals_and_the_years_in_forc
     assert len(top.patches) == 3  # two windows, one renewal (the 2023 list has no review yet)
     assert [t.get_text() for t in top.get_legend().get_texts()] == ["first", "renewed (97)"]
     assert [t.get_text() for t in bottom.texts] == ["100", "200", "200", "197"]
+
+
+def test_the_map_hatches_bounds_not_exact_counts_and_the_region_bars_label_every_bar():
+    from sme_clusters.charts import region_bars, tile_map
+    from sme_clusters.plots import subplots
+
+    table = counts(a=("East", 23, 23, 23), b=("East", 3, math.inf, None))
+    places = pd.DataFrame({"tile_col": [0, 1], "tile_row": [0, 0], "name_en": ["A", "B"], "short_zh": ["甲", "乙"]}, index=["a", "b"])
+    fig, ax = subplots()
+    tile_map(ax, table, places, "en", {"exact_label": "exact", "bound_label": "at least", "clusters": "n"})
+    tiles = [p for p in ax.patches if p.get_width() == 0.94]
+    assert [bool(p.get_hatch()) for p in tiles] == [False, True]
+    assert [t.get_text() for t in ax.texts] == ["A", "23", "B", "≥3"]
+    by_region = pd.DataFrame({"article": [156, 5], "known at least": [140, 3], "known rows": [77, 3]}, index=["East", "Northeast"])
+    fig, ax = subplots()
+    region_bars(ax, by_region, {"article": "article", "known at least": "at least", "known rows": "rows"}, ["East", "NE"], "n")
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["156", "5", "140", "3", "77", "3"])
+    assert [p.get_hatch() for p in ax.patches[2:4]] == ["////", "////"]  # the bounds, and only they, are hatched

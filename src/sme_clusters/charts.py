@@ -78,3 +78,54 @@ def validity_panels(ax_windows, ax_force, windows, in_force, valid_years: int, t
     ax_force.set_ylabel(text["clusters"])
     ax_force.set_xticks(list(in_force.index))
     ax_force.grid(axis="y")
+
+
+def tile_map(ax, counts, provinces, lang: str, text: dict[str, str]) -> None:
+    """Each province a tile where it lies, coloured by its count (merged with its listed cities): exact counts plain,
+    bounds hatched, so that '≥12' does not read as a count smaller than '16'; a legend and a colour bar."""
+    import matplotlib
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Rectangle
+
+    from .region_checks import shown
+
+    norm = Normalize(0, max(counts["lower_bound"].max(), 1))
+    cmap = matplotlib.colormaps["Blues"]
+    for unit, place in provinces.iterrows():
+        row = counts.loc[unit]
+        value, exact = row["lower_bound"], not pd.isna(row["exact"])
+        colour = cmap(0.08 + 0.85 * norm(value))  # the colour bar's colour, 0 included
+        ax.add_patch(Rectangle((place["tile_col"], -place["tile_row"]), 0.94, 0.94, facecolor=colour,
+                               hatch=None if exact else "////", edgecolor="white", linewidth=0))
+        ink = "white" if norm(value) > 0.55 else "black"
+        box = None if exact else {"facecolor": colour, "edgecolor": "none", "pad": 1.5}
+        ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.62, place["short_zh"] if lang == "zh" else place["name_en"],
+                ha="center", va="center", fontsize=7 if lang == "en" else 9, color=ink, bbox=box)
+        ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.3, shown(row), ha="center", va="center", fontsize=10, color=ink, bbox=box)
+    ax.set_xlim(-0.1, provinces["tile_col"].max() + 1)
+    ax.set_ylim(-provinces["tile_row"].max() - 0.1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    keys = [Rectangle((0, 0), 1, 1, facecolor=cmap(0.5), label=text["exact_label"])] if counts["exact"].notna().any() else []
+    keys.append(Rectangle((0, 0), 1, 1, facecolor=cmap(0.5), hatch="////", edgecolor="white", label=text["bound_label"]))
+    ax.legend(handles=keys, loc="lower left", frameon=False, fontsize=8)
+    ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, label=text["clusters"])
+
+
+def region_bars(ax, by_region, labels: dict[str, str], region_labels: list[str], ylabel: str) -> None:
+    """Per region, side by side and each labelled (no bar hides behind another): the article's count (`article`), the
+    count known at least (`known at least`, hatched: a bound) and the known rows (`known rows`); `labels` names each."""
+    x = pd.Series(range(len(by_region.index)), index=by_region.index)
+    bars = [("article", MUTED, None), ("known at least", PALETTE[4], "////"), ("known rows", PALETTE[0], None)]
+    width = 0.27
+    for i, (column, colour, hatch) in enumerate(bars):
+        ax.bar(x + (i - 1) * width, by_region[column], width=width, color=colour, hatch=hatch, edgecolor="white", label=labels[column])
+        for region in by_region.index:
+            ax.annotate(f"{by_region.loc[region, column]:.0f}", (x[region] + (i - 1) * width, by_region.loc[region, column]),
+                        xytext=(0, 2), textcoords="offset points", ha="center", fontsize=8)
+    ax.set_xticks(list(x), region_labels)
+    ax.set_ylim(0, by_region["article"].max() * 1.18)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y")
+    ax.legend(frameon=False)
