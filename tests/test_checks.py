@@ -194,3 +194,20 @@ def test_the_map_hatches_bounds_not_exact_counts_and_the_region_bars_label_every
     region_bars(ax, by_region, {"article": "article", "known at least": "at least", "known rows": "rows"}, ["East", "NE"], "n")
     assert sorted(t.get_text() for t in ax.texts) == sorted(["156", "5", "140", "3", "77", "3"])
     assert [p.get_hatch() for p in ax.patches[2:4]] == ["////", "////"]  # the bounds, and only they, are hatched
+
+
+def test_labelled_bars_and_verdict_bars_label_what_they_draw():
+    from sme_clusters.charts import labelled_bars, verdict_bars
+    from sme_clusters.plots import VERDICT_COLOURS, subplots
+    from sme_clusters.verdicts import VERDICTS
+
+    fig, ax = subplots()
+    labelled_bars(ax, ["a", "b"], [3_247, 12_670], ["red", "blue"], "firms")
+    assert [t.get_text() for t in ax.texts] == ["3,247", "12,670"] and ax.get_ylim()[1] == 12_670 * 1.15
+    counts_ = pd.DataFrame([[1, 2] + [0] * (len(VERDICTS) - 2), [0, 0] + [0] * (len(VERDICTS) - 3) + [4]], columns=list(VERDICTS),
+                           index=["002", "003"])
+    fig, ax = subplots()
+    verdict_bars(ax, counts_, ["002", "003"], {v: v.upper() for v in VERDICTS}, "claims")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [VERDICTS[0].upper(), VERDICTS[1].upper(), VERDICTS[-1].upper()]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "2", "4"]  # a verdict no article got draws nothing
+    assert ax.patches[0].get_facecolor()[:3] == pytest.approx(tuple(int(VERDICT_COLOURS[VERDICTS[0]][i:i + 2], 16) / 255 for i in (1, 3, 5)))

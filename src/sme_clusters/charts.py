@@ -129,3 +129,37 @@ def region_bars(ax, by_region, labels: dict[str, str], region_labels: list[str],
     ax.set_ylabel(ylabel)
     ax.grid(axis="y")
     ax.legend(frameon=False)
+
+
+def labelled_bars(ax, labels: list[str], values: list[float], colours: list[str], ylabel: str) -> None:
+    """Bars from zero, each with its value over it, thousands separated on the axis."""
+    from .plots import format_thousands
+
+    ax.bar(labels, values, color=colours)
+    for x, value in enumerate(values):
+        ax.annotate(f"{value:,.0f}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, max(values) * 1.15)
+    ax.grid(axis="y")
+    format_thousands(ax.yaxis)
+
+
+def verdict_bars(ax, counts, labels: list[str], words: dict[str, str], xlabel: str) -> None:
+    """One stacked bar per article: its claims by verdict, in the scale's order and colours, each part labelled.
+    `counts` has one row per article and one column per verdict of the scale; `words` names the verdicts."""
+    from .plots import VERDICT_COLOURS
+
+    left = pd.Series(0, index=counts.index)
+    for verdict in counts.columns:
+        if not counts[verdict].any():
+            continue
+        ax.barh(labels, counts[verdict], left=left, color=VERDICT_COLOURS[verdict], label=words[verdict])
+        for y, (a, value) in enumerate(counts[verdict].items()):
+            if value:
+                ink = "white" if verdict in ("reproduced", "contradicted", "depends on reading") else "black"
+                ax.annotate(str(value), (left[a] + value / 2, y), ha="center", va="center", fontsize=9, color=ink)
+        left += counts[verdict]
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.45, -0.14), fontsize=9)
+    ax.grid(False)
