@@ -211,3 +211,20 @@ def test_labelled_bars_and_verdict_bars_label_what_they_draw():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [VERDICTS[0].upper(), VERDICTS[1].upper(), VERDICTS[-1].upper()]
     assert sorted(t.get_text() for t in ax.texts) == ["1", "2", "4"]  # a verdict no article got draws nothing
     assert ax.patches[0].get_facecolor()[:3] == pytest.approx(tuple(int(VERDICT_COLOURS[VERDICTS[0]][i:i + 2], 16) / 255 for i in (1, 3, 5)))
+
+
+def test_the_vintage_and_governance_panels_draw_and_label_their_figures():
+    from sme_clusters.charts import governance_bars, two_line_title, vintage_panel
+    from sme_clusters.plots import subplots
+
+    assert two_line_title("SMEs in the clusters") == "SMEs in the clusters"
+    assert two_line_title("Manufacturing single champions") == "Manufacturing single\nchampions"
+    fig, ax = subplots()
+    vintage_panel(ax, "SMEs in the clusters", (28_000, 31_000), ("over 28,000 enterprises", "over 31,000\n+11%"))
+    assert [t.get_text() for t in ax.texts] == ["over 28,000", "over 31,000\n+11%"] and ax.get_ylim()[1] == 31_000 * 1.2
+    shares = [claim("003-leading", 87, "2023-04-20", "leading_industry_output_share"),
+              Claim("003-promo", "003", "governance", "m", "s", "2023", "q", "", 90.0, None, "percent", "nearly", "Mechanisms", "机制")]
+    fig, ax = subplots()
+    governance_bars(ax, shares, "en", {"of_output": "of output", "of_clusters": "of clusters", "nearly": "nearly", "share": "%"})
+    assert [bool(p.get_hatch()) for p in ax.patches[:2]] == [False, True]  # 'nearly' is drawn as a bound
+    assert [t.get_text() for t in ax.texts] == ["87 clusters", "nearly 90%"]

@@ -163,3 +163,44 @@ def verdict_bars(ax, counts, labels: list[str], words: dict[str, str], xlabel: s
     ax.set_xlabel(xlabel)
     ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.45, -0.14), fontsize=9)
     ax.grid(False)
+
+
+def two_line_title(label: str, width: int = 22) -> str:
+    """A panel title on two lines when it is longer than `width`, broken at the last space before it."""
+    if len(label) <= width:
+        return label
+    head = label[:width - 1].rsplit(" ", 1)[0]
+    return head + "\n" + label[len(head) + 1:]
+
+
+def vintage_panel(ax, title: str, values: tuple[float, float], texts: tuple[str, str], names: tuple[str, str] = ("SCIO", "CCTV")) -> None:
+    """One statistic in two vintages, side by side on an axis from zero, each bar labelled with what its source says."""
+    bars = ax.bar(list(names), list(values), color=[PALETTE[0], PALETTE[4]], width=0.6)
+    for bar, text in zip(bars, texts, strict=False):
+        ax.annotate(text.replace(" enterprises", "").replace("家", ""), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9)
+    ax.set_title(two_line_title(title), fontsize=10, loc="center")
+    ax.set_ylim(0, max(values) * 1.2)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+
+
+def governance_bars(ax, claims, lang: str, text: dict[str, str]) -> None:
+    """The governance shares as the article states them: the output share apart in colour, 'nearly' hatched (at most)."""
+    from matplotlib.patches import Rectangle
+
+    from .labels import describe_claim
+
+    colours = [PALETTE[4]] + [PALETTE[0]] * (len(claims) - 1)  # the output share apart from the shares of clusters
+    for claim, colour in zip(claims, colours, strict=True):
+        ax.barh(claim.label(lang), claim.value, color=colour, hatch="////" if claim.qualifier == "nearly" else None, edgecolor="white")
+    ax.legend(handles=[Rectangle((0, 0), 1, 1, facecolor=PALETTE[4], label=text["of_output"]),
+                       Rectangle((0, 0), 1, 1, facecolor=PALETTE[0], label=text["of_clusters"]),
+                       Rectangle((0, 0), 1, 1, facecolor=PALETTE[0], hatch="////", edgecolor="white", label=text["nearly"])],
+              loc="upper center", bbox_to_anchor=(0.4, -0.2), ncols=3, frameon=False, fontsize=8)
+    for y, claim in enumerate(claims):
+        ax.annotate(describe_claim(claim, lang), (claim.value, y), xytext=(4, 0), textcoords="offset points", va="center")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 112)
+    ax.set_xlabel(text["share"])
