@@ -228,3 +228,17 @@ def test_the_vintage_and_governance_panels_draw_and_label_their_figures():
     governance_bars(ax, shares, "en", {"of_output": "of output", "of_clusters": "of clusters", "nearly": "nearly", "share": "%"})
     assert [bool(p.get_hatch()) for p in ax.patches[:2]] == [False, True]  # 'nearly' is drawn as a bound
     assert [t.get_text() for t in ax.texts] == ["87 clusters", "nearly 90%"]
+
+
+def test_the_share_dots_weigh_every_base_and_hollow_the_later_ones():
+    from sme_clusters.charts import share_dots
+    from sme_clusters.plots import subplots
+    from sme_clusters.shares import Base
+
+    share = Claim("002-share", "002", "case", "m", "s", "2024", "q", "", 25.0, None, "percent", "about", "share", "比重")
+    bases = [Base(5722, ("nmpa",), "", "2023-12-31"), Base(5935, ("nmpa-later",), "", "2024-12-31", decides=False)]
+    fig, ax = subplots()
+    share_dots(ax, 1253, [(share, "China", bases)], "en", {"allowed": "allowed", "says": "says", "later": "later", "base": "{whole}: {n:,.0f}"})
+    texts = [t.get_text() for t in ax.texts]
+    assert "21.9%" in texts and "21.1%" in texts and "China: 5,722" in texts and "says about 25%" in texts
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["allowed", "later"]

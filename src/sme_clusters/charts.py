@@ -204,3 +204,32 @@ def governance_bars(ax, claims, lang: str, text: dict[str, str]) -> None:
     ax.invert_yaxis()
     ax.set_xlim(0, 112)
     ax.set_xlabel(text["share"])
+
+
+def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None:
+    """A part as a share of every base the evidence holds, one dot per base, grouped by the whole each is of, over the
+    band the claim's qualifier allows. `groups` is [(share claim, whole's name, bases)]; a base that does not decide
+    (printed after the article) is a hollow dot."""
+    from .labels import describe_claim
+    from .qualifiers import claim_range
+
+    y = 0
+    for i, (share, whole, bases) in enumerate(groups):
+        low, high = claim_range(share.value, share.qualifier)
+        ax.fill_betweenx([y - 0.4, y + len(bases) - 0.6], low, high, color=MUTED, alpha=0.5, linewidth=0,
+                         label=text["allowed"] if i == len(groups) - 1 else None)
+        ax.annotate(f"{text['says']} {describe_claim(share, lang)}", (high, y - 0.45), xytext=(3, 0), textcoords="offset points",
+                    va="top", fontsize=8, color="#595959")
+        for b in bases:
+            value = part / b.value * 100
+            ax.scatter([value], [y], s=45, zorder=3, color=PALETTE[0] if b.decides else "white", edgecolor=PALETTE[0],
+                       label=text["later"] if not b.decides else None)
+            ax.annotate(f"{value:.1f}%", (value, y), xytext=(7, 0), textcoords="offset points", va="center")
+            ax.annotate(text["base"].format(whole=whole, n=b.value, as_of=b.as_of), (0, y), xycoords=("axes fraction", "data"),
+                        xytext=(-6, 0), textcoords="offset points", ha="right", va="center", fontsize=9)
+            y += 1
+    ax.set_yticks([])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 50)
+    ax.legend(frameon=False, loc="upper left", fontsize=8)
+    ax.grid(axis="x")
