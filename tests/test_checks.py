@@ -242,3 +242,14 @@ def test_the_share_dots_weigh_every_base_and_hollow_the_later_ones():
     texts = [t.get_text() for t in ax.texts]
     assert "21.9%" in texts and "21.1%" in texts and "China: 5,722" in texts and "says about 25%" in texts
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["allowed", "later"]
+
+
+def test_the_sector_bars_stack_the_lists_and_mark_the_named_sectors():
+    from sme_clusters.charts import sector_bars
+    from sme_clusters.plots import subplots
+
+    mix = pd.DataFrame({2022: [5, 2], 2023: [3, 1], "all": [8, 3]}, index=["Equipment", "Textiles"])
+    fig, ax = subplots()
+    sector_bars(ax, mix, [2022, 2023], {"Textiles"}, {"list": "{y} list", "clusters": "n", "named_mark": "◆ named"})
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Textiles ◆", "Equipment"]
+    assert [t.get_text() for t in ax.texts] == ["3", "8"] and len(ax.patches) == 4

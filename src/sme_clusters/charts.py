@@ -233,3 +233,21 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
     ax.set_xlim(0, 50)
     ax.legend(frameon=False, loc="upper left", fontsize=8)
     ax.grid(axis="x")
+
+
+def sector_bars(ax, mix, years: list[int], named: set[str], text: dict[str, str]) -> None:
+    """Known clusters per sector, stacked by list in one hue (no colour that means a verdict), the total at each bar's end;
+    the sectors an article names as the most common marked ◆. `mix` has a column per list year and 'all', sorted."""
+    import matplotlib
+
+    order = mix.index[::-1]
+    left = pd.Series(0, index=order)
+    for i, y in enumerate(years):
+        shade = matplotlib.colormaps["Blues"](0.35 + 0.6 * i / max(len(years) - 1, 1))
+        ax.barh(order, mix.loc[order, y], left=left, color=shade, label=text["list"].format(y=y))
+        left += mix.loc[order, y]
+    for j, sector in enumerate(order):
+        ax.annotate(f"{mix.loc[sector, 'all']}", (mix.loc[sector, "all"], j), xytext=(3, 0), textcoords="offset points", va="center")
+    ax.set_yticks(range(len(order)), [f"{s} ◆" if s in named else s for s in order])
+    ax.set_xlabel(text["clusters"])
+    ax.legend(frameon=False, loc="lower right", title=text["named_mark"], title_fontsize=8)
