@@ -14,7 +14,8 @@ from sme_clusters.evidence import Figure, Report
 from sme_clusters.region_checks import evidence_of, first_in, region_bounds, summed
 from sme_clusters.verdicts import CLAIMS, COMPUTED_FROM_REPORTS, Ledger
 
-# three made-up lists: published in 2023-01, 2023-10 and 2024-09, 100 each by their notices (n-2022 ...)
+# A fixture, not today's data: three made-up lists, published in 2023-01, 2023-10 and 2024-09, 100 each by their notices
+# (n-2022 ...). A new real list changes nothing here.
 PUBLISHED = {2022: "2023-01", 2023: "2023-10", 2024: "2024-09"}
 
 

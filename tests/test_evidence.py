@@ -69,13 +69,18 @@ def test_an_evidence_id_used_in_two_files_is_named(tmp_path):
     ],
 )
 def test_a_bad_link_between_a_claim_and_a_report_is_named(data_copy, column, value, expected):
-    path = data_copy / "claim_evidence.csv"
+    assert_first_row_refused(data_copy, "claim_evidence.csv", column, value, expected)
+
+
+def assert_first_row_refused(data_copy, name: str, column: str, value: str, expected: str) -> None:
+    """With `value` in the first row's `column` of data file `name`, validation fails naming the file, row and column."""
+    path = data_copy / name
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.loc[0, column] = value
     frame.to_csv(path, index=False, lineterminator="\n")
     with pytest.raises(DataFileError) as caught:
         Dataset(DataPaths(data_copy)).validate()
-    assert f"claim_evidence.csv, row 1 (line 2), column '{column}'" in str(caught.value) and expected in str(caught.value)
+    assert f"{name}, row 1 (line 2), column '{column}'" in str(caught.value) and expected in str(caught.value)
 
 
 def test_a_link_whose_units_cannot_be_compared_fails_when_it_is_used(data_copy):
@@ -209,13 +214,7 @@ def test_known_rows_beyond_what_reports_and_limits_allow_leave_the_count_unbound
     ("unit_kind", "county", "expected one of"),
 ])
 def test_a_bad_recommendation_limit_is_named(data_copy, column, value, expected):
-    path = data_copy / "recommendation_limits.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.loc[0, column] = value
-    frame.to_csv(path, index=False, lineterminator="\n")
-    with pytest.raises(DataFileError) as caught:
-        Dataset(DataPaths(data_copy)).validate()
-    assert f"recommendation_limits.csv, row 1 (line 2), column '{column}'" in str(caught.value) and expected in str(caught.value)
+    assert_first_row_refused(data_copy, "recommendation_limits.csv", column, value, expected)
 
 
 def test_the_ranking_test_holds_fails_or_cannot_say():

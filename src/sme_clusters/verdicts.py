@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import ACCURACY_ZH, VERDICTS_ZH, describe_claim, describe_value, format_quantity
+from .labels import ACCURACY_ZH, describe_claim, describe_value, format_quantity, verdict_word
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 
@@ -344,7 +344,7 @@ def _said(accuracy: str, lang: str) -> str:
 
 
 def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) -> str:
-    word = VERDICTS_ZH[verdict] if lang == "zh" else verdict
+    word = verdict_word(verdict, lang)
     said = _said(accuracy, lang)
     if len(entries) > MANY:
         names = "、".join(f"{e.statement}（{e.key}）" for e in entries) if lang == "zh" else ", ".join(f"{e.statement} ({e.key})" for e in entries)
@@ -356,11 +356,11 @@ def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) ->
 
 def claim_sentence(entry: Entry, lang: str = "en") -> str:
     """One claim's finding in words: what the article says, how it reported it, what was found, the verdict."""
-    word = VERDICTS_ZH[entry.verdict] if lang == "zh" else entry.verdict
+    word = verdict_word(entry.verdict, lang)
     said = _said(entry.accuracy, lang)
     reading, _, under = entry.supported.rpartition(": ")
     if lang == "zh":
-        supported = f"（按措辞所支持的解读“{reading}”，{VERDICTS_ZH[under]}）" if reading else ""
+        supported = f"（按措辞所支持的解读“{reading}”，{verdict_word(under, lang)}）" if reading else ""
         return f"{entry.statement}（{entry.key}）：文章称{entry.article_says}，{said + '，' if said else ''}{_found(entry, lang)}{word}{supported}"
     supported = f"; read as its wording supports ({reading}), **{under}**" if reading else ""
     return (f"{entry.statement} ({entry.key}): the article says {entry.article_says}{', ' + said if said else ''}; "
