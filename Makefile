@@ -4,64 +4,69 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
-LOCK := requirements.lock
+LOCK := uv.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock reproduce bench validate report test test-slow lab clean
+.PHONY: help setup setup-report setup-lab setup-test lock reproduce bench validate report test test-slow lab clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-# A fresh .venv with exactly the locked packages (checked against their hashes, bytecode compiled), then this
-# package. uv, pinned, is bootstrapped with this Python's pip (or, if it has none, the venv's own): nothing is
-# needed beyond Python and PyPI. The venv itself gets no pip: uv installs into it.
+# Each target installs what it needs and no more: running the notebooks needs the project's dependencies,
+# the report, JupyterLab and the tests each add a dependency group of pyproject.toml. Every package comes
+# from the one lock, uv.lock, at its locked version and checked against its hashes (uv sync --frozen never
+# resolves again). uv, pinned, is bootstrapped with this Python's pip (or, if it has none, the venv's own):
+# nothing is needed beyond Python and PyPI. A stamp per group in .venv says what is installed.
 UV := $(VENV)/.uv/bin/uv
-# Bytecode is compiled once, here: with PYTHONDONTWRITEBYTECODE set (as on these machines) every kernel would otherwise
-# compile pandas and matplotlib again. Left out: the frictionless tree, a sixth of all files, which one test module imports.
-NO_BYTECODE := /(frictionless|petl|pydantic|pydantic_core|rich|marko|typer|validators|humanize|chardet)/
-$(STAMP): pyproject.toml $(LOCK)
+SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --inexact --no-default-groups --quiet --python $(BIN)/python
+
+# Bytecode is compiled here, once: with PYTHONDONTWRITEBYTECODE set (as on these machines) every kernel would
+# otherwise compile pandas and matplotlib again.
+$(VENV)/.run: pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 or newer")'
 	rm -rf $(VENV)
 	$(PYTHON) -m venv --without-pip $(VENV)
 	$(PYTHON) -m pip --version >/dev/null 2>&1 \
 	  && $(PYTHON) -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION) \
 	  || { $(BIN)/python -m ensurepip >/dev/null && $(BIN)/python -m pip install --quiet --disable-pip-version-check --target $(VENV)/.uv uv==$(UV_VERSION); }
-	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
-	$(BIN)/python -m compileall -q -j 0 -x '$(NO_BYTECODE)' $(VENV)/lib >/dev/null
-	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(SYNC) --compile-bytecode
 	@touch $@
 
-setup: $(STAMP) ## Create .venv with the locked dependencies (requirements.lock)
+# A group on top of what running needs; recreating the run environment (a new lock) drops these stamps too.
+$(VENV)/.report $(VENV)/.lab $(VENV)/.test: $(VENV)/.%: $(VENV)/.run
+	$(SYNC) --group $*
+	@touch $@
 
-lock: $(STAMP) ## Resolve requirements.lock again from the pins in pyproject.toml
-	$(UV) pip compile pyproject.toml --generate-hashes --universal --no-header --quiet -o $(LOCK).body
-	@printf '%s\n' "# The lock: every package the project installs, pinned with hashes, resolved by uv from pyproject.toml." \
-	  "# Regenerate after changing a pin in pyproject.toml:  make lock" | cat - $(LOCK).body > $(LOCK)
-	@rm $(LOCK).body
+setup: $(VENV)/.run ## Create .venv with what running the notebooks needs, from the lock (uv.lock)
+setup-report: $(VENV)/.report ## Add the report group (nbconvert)
+setup-lab: $(VENV)/.lab ## Add the lab group (JupyterLab)
+setup-test: $(VENV)/.test ## Add the test group (pytest, nbval, hypothesis, ruff, frictionless)
 
-reproduce: $(STAMP) ## Run every notebook whose inputs changed (FORCE=1: all; YEAR=2025: another year, into runs/)
+lock: $(VENV)/.run ## Resolve uv.lock again from the pins and groups in pyproject.toml
+	$(UV) lock --quiet
+
+reproduce: $(VENV)/.run ## Run every notebook whose inputs changed (FORCE=1: all; YEAR=2025: another year, into runs/)
 	$(BIN)/sme-clusters run $(if $(YEAR),--year $(YEAR)) $(if $(FORCE),--force)
 
-bench: $(STAMP) ## Time a full rebuild against nbconvert, a stub-kernel floor and a no-op rebuild
+bench: $(VENV)/.test ## Time a full rebuild against nbconvert, a stub-kernel floor and a no-op rebuild
 	$(BIN)/python benchmarks/bench.py
 
-validate: $(STAMP) ## Check every data file (checksums, claims, quotes) without running notebooks
+validate: $(VENV)/.run ## Check every data file (checksums, claims, quotes) without running notebooks
 	$(BIN)/sme-clusters validate
 
-report: $(STAMP) ## Build the static HTML report of the rendered notebooks in report/ (open report/index.html)
+report: $(VENV)/.report ## Build the static HTML report of the rendered notebooks in report/ (open report/index.html)
 	$(BIN)/sme-clusters report
 
-test: $(STAMP) ## Run the tests: unit tests, data, a notebook run, the report in a browser, strict nbval over notebooks/
+test: $(VENV)/.test ## Run the tests: unit tests, data, a notebook run, the report in a browser, strict nbval over notebooks/
 	$(BIN)/python -m pytest -m "not slow"
 
-test-slow: $(STAMP) ## Run the end-to-end tests that make test leaves to CI: full runs, a new year, Ctrl-C, the README word for word
+test-slow: $(VENV)/.test ## Run the end-to-end tests that make test leaves to CI: full runs, a new year, Ctrl-C, the README word for word
 	$(BIN)/python -m pytest -m slow tests
 
 # Jupyter refuses to start as root unless told; containers and CI machines run as root.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-lab: $(STAMP) ## Open the notebooks in JupyterLab (LAB_ARGS="..." passes more options)
+lab: $(VENV)/.lab ## Open the notebooks in JupyterLab (LAB_ARGS="..." passes more options)
 	$(BIN)/jupyter lab notebooks/ $(LAB_ROOT) $(LAB_ARGS)
 
 clean: ## Remove the virtual environment and scratch files (not the committed outputs)

@@ -35,30 +35,53 @@ def test_the_readme_shows_the_commands_the_makefile_and_ci_run():
     assert re.search(r"^\s*make test\s*$", (config.ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.MULTILINE)
 
 
-def locked() -> dict[str, tuple[str, int]]:
-    """requirements.lock: package name -> (version, number of hashes)."""
-    entries, name = {}, None
-    for line in (config.ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
-        pin = re.match(r"^([A-Za-z0-9_.-]+)==([\w.]+)", line)
-        if pin:
-            name = canonical(pin.group(1))
-            entries[name] = (pin.group(2), 0)
-        elif "--hash=sha256:" in line and name:
-            entries[name] = (entries[name][0], entries[name][1] + 1)
-    return entries
+LOCK = tomllib.loads((config.ROOT / "uv.lock").read_text(encoding="utf-8"))
 
 
 def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_every_dependency_is_pinned_exactly_and_the_lock_agrees():
-    dependencies = PYPROJECT["project"]["dependencies"]
-    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", d) for d in dependencies), dependencies
+def locked() -> dict[str, set[str]]:
+    """uv.lock: package name -> its locked versions (one, or one per range of Python versions)."""
+    entries: dict[str, set[str]] = {}
+    for package in LOCK["package"]:
+        entries.setdefault(canonical(package["name"]), set()).add(package["version"])
+    return entries
+
+
+def pins(requirements: list) -> dict[str, str]:
+    """`name==version` strings of pyproject.toml -> {name: "==version"} (a group's include-group entries left out)."""
+    return {canonical(r.split("==")[0]): "==" + r.split("==")[1] for r in requirements if isinstance(r, str)}
+
+
+def test_every_dependency_is_pinned_exactly():
+    declared = PYPROJECT["project"]["dependencies"] + [r for g in PYPROJECT["dependency-groups"].values() for r in g if isinstance(r, str)]
+    assert declared and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", d) for d in declared), declared
+
+
+def test_the_lock_was_made_from_these_pins_and_groups():
+    """uv.lock records what it was resolved from; it must be this pyproject.toml (else: make lock)."""
+    root = next(p for p in LOCK["package"] if p["name"] == PYPROJECT["project"]["name"])
+    assert {canonical(r["name"]): r["specifier"] for r in root["metadata"]["requires-dist"]} == pins(PYPROJECT["project"]["dependencies"])
+    groups = {name: {canonical(r["name"]): r["specifier"] for r in rows} for name, rows in root["metadata"]["requires-dev"].items()}
+    declared = {name: pins(rows) for name, rows in PYPROJECT["dependency-groups"].items()}
+    for name, rows in PYPROJECT["dependency-groups"].items():  # uv.lock writes an included group's pins out in full
+        for included in (r["include-group"] for r in rows if isinstance(r, dict)):
+            declared[name] |= declared[included]
+    assert groups == declared
     lock = locked()
-    stale = [d for d in dependencies if lock.get(canonical(d.split("==")[0]), ("",))[0] != d.split("==")[1]]
-    assert stale == [], f"requirements.lock disagrees with pyproject.toml on {stale}: run make lock"
-    assert all(hashes for _, hashes in lock.values()), "every locked package carries its hashes"
+    stale = sorted(n + v for n, v in (pins(PYPROJECT["project"]["dependencies"]) | {k: v for g in declared.values() for k, v in g.items()}).items()
+                   if v[2:] not in lock.get(n, set()))
+    assert stale == [], "uv.lock disagrees with pyproject.toml: run make lock"
+
+
+def test_every_locked_package_carries_its_hashes():
+    from_registry = [p for p in LOCK["package"] if "registry" in p["source"]]
+    unhashed = sorted(p["name"] for p in from_registry
+                      if not all("hash" in f for f in p.get("wheels", []) + ([p["sdist"]] if "sdist" in p else [])) or not (p.get("wheels") or p.get("sdist")))
+    assert from_registry and unhashed == []
+    assert {next(iter(p["source"])) for p in LOCK["package"]} == {"registry", "editable"}  # nothing from a URL or a path but this project
 
 
 def test_the_environment_holds_exactly_the_locked_versions():
@@ -66,18 +89,17 @@ def test_the_environment_holds_exactly_the_locked_versions():
 
     lock = locked()
     installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
-    tools = {"pip", "uv", "sme-clusters", "setuptools"}  # the installers, and this package itself
-    unlocked = sorted(f"{n}=={v}" for n, v in installed.items() if n not in tools and lock.get(n, ("",))[0] != v)
+    tools = {"pip", "uv"}  # the installers
+    unlocked = sorted(f"{n}=={v}" for n, v in installed.items() if n not in tools and v not in lock.get(n, set()))
     assert unlocked == [], "installed but not as locked (recreate .venv: make clean setup)"
 
 
-def test_conda_installs_the_same_lock():
+def test_conda_provides_python_and_make_does_the_rest():
     environment = (config.ROOT / "environment.yml").read_text(encoding="utf-8")
-    pip_lines = re.findall(r"^\s+- (.+)$", environment.split("- pip:")[1], re.MULTILINE)
-    assert pip_lines == ["--require-hashes", "-r requirements.lock"]
     python = re.search(r"- python=(\d+)\.(\d+)", environment).groups()
     assert PYPROJECT["project"]["requires-python"] == ">=3.11" and tuple(map(int, python)) >= (3, 11)
-    assert "pip install --no-deps -e ." in README
+    assert "- pip:" not in environment, "packages come from uv.lock alone, not a second list"
+    assert "make reproduce" in environment
 
 
 def test_nothing_generated_or_personal_is_committed():

@@ -312,7 +312,7 @@ def _shared_fingerprint(data_dir: str) -> str:
     (its code and its chart text), the pins and the lock."""
     data = config.data_paths(data_dir).root
     files = [p for p in data.rglob("*") if p.is_file() and p.relative_to(data).parts[0] != "processed" and p.name != config.PACKAGE_FILE]
-    files += sorted(p for p in Path(__file__).parent.iterdir() if p.is_file()) + [config.ROOT / "pyproject.toml", config.ROOT / "requirements.lock"]
+    files += sorted(p for p in Path(__file__).parent.iterdir() if p.is_file()) + [config.ROOT / "pyproject.toml", config.ROOT / "uv.lock"]
     return _digest_files(files)
 
 
