@@ -82,3 +82,33 @@ def test_a_column_no_table_describes_is_named(data_copy):
     path.write_text("\n".join([lines[0] + ",colour", *(line + ",red" for line in lines[1:])]) + "\n", encoding="utf-8")
     with pytest.raises(LookupError, match="column 'colour'"):
         build_package(data_copy)
+
+
+def test_every_column_is_declared_once_in_the_schemas_module():
+    """Columns (name, type, constraints, meaning, unit) are declared in schemas.py alone: the loaders validate with
+    those tables and the data package is written from them, so no other module may declare a column or a meaning."""
+    import re
+
+    package = config.ROOT / "src" / "sme_clusters"
+    declaring = sorted(p.name for p in package.glob("*.py")
+                       if p.name != "schemas.py" and re.search(r"\bColumn\(|\bTable\(|\bMEANINGS\s*[:=]|\bmeaning=", p.read_text(encoding="utf-8")))
+    assert declaring == []
+
+
+def test_every_table_the_package_holds_has_a_meaning_for_each_column():
+    from sme_clusters import schemas
+
+    unexplained = [(t.title, c.name) for t in schemas.TABLES for c in t.columns if not c.meaning]
+    assert unexplained == []
+    assert len({t.title for t in schemas.TABLES}) == len(schemas.TABLES)
+
+
+def test_a_column_without_a_meaning_stops_the_package_naming_it(monkeypatch):
+    from dataclasses import replace
+
+    from sme_clusters import schemas
+
+    bare = replace(schemas.FACTS, columns=[replace(c, meaning="") if c.name == "source" else c for c in schemas.FACTS.columns])
+    monkeypatch.setattr(schemas, "TABLES", [bare if t is schemas.FACTS else t for t in schemas.TABLES])
+    with pytest.raises(KeyError, match="'source' of 'Outside facts'"):
+        build_package(config.DATA_DIR)

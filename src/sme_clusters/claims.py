@@ -15,33 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .qualifiers import QUALIFIERS
-from .sources import DATE_PATTERN, readable
-from .validation import NUMBER, Column, DataFileError, read_rows, read_table, require_unique
+from . import schemas
 
-TOPICS = (
-    "batches", "first_batch", "tiers", "governance", "regions", "industries", "county",
-    "policy", "economy", "case", "services", "digital", "text", "dates",
-)
+from .sources import readable
+from .validation import DataFileError, read_rows, read_table, require_unique
+
 LANGUAGES = ("en", "zh")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")  # a quote with these needs an English gloss
 
-CLAIM_COLUMNS = [
-    Column("claim_id", pattern=r"\d{3}-[a-z0-9-]+"),
-    Column("article_id", pattern=r"\d{3}"),
-    Column("topic", choices=TOPICS),
-    Column("metric", pattern=r"[a-z0-9_]+"),
-    Column("scope"),
-    Column("as_of", pattern=rf"{DATE_PATTERN}(/{DATE_PATTERN})?"),
-    Column("quote"),
-    Column("quote_en", required=False),  # our English gloss of a quote in Chinese (empty for an English quote)
-    Column("value", kind=NUMBER),
-    Column("value_upper", kind=NUMBER, required=False),
-    Column("unit"),
-    Column("qualifier", choices=QUALIFIERS),
-    Column("label_en"),
-    Column("label_zh"),
-]
 
 
 @dataclass(frozen=True)
@@ -140,25 +121,19 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
 
 def load_claims(path: Path, texts: dict[str, str]) -> Claims:
     """The validated claims table, its quotes checked against `texts` (article id -> text). Raises DataFileError naming file, row and column."""
-    rows = read_rows(path, CLAIM_COLUMNS)
+    rows = read_rows(path, schemas.CLAIMS_TABLE.columns)
     require_unique(path, rows, ("claim_id",))
     for row in rows:
         _check_claim_row(path, row, texts)
     return Claims([_claim_from_row(row) for row in rows])
 
 
-REPORTED_FIGURE_COLUMNS = [
-    Column("subject"), Column("as_of"), Column("figure"), Column("value", kind=NUMBER), Column("unit"),
-    Column("qualifier", choices=QUALIFIERS), Column("publisher"), Column("date", pattern=DATE_PATTERN),
-    Column("source_url"), Column("quote_or_note", required=False),
-]
-METRIC_MAP_COLUMNS = [Column("subject"), Column("figure"), Column("scope"), Column("metric", pattern=r"[a-z0-9_]+")]
 
 
 def load_reported_figures(path: Path, metrics_path: Path) -> pd.DataFrame:
     """Figures reported outside the five articles, with the scope and metric they line up with (if any)."""
-    figures = read_table(path, REPORTED_FIGURE_COLUMNS, key=("subject", "as_of", "figure"))
-    metrics = read_table(metrics_path, METRIC_MAP_COLUMNS, key=("subject", "figure"))
+    figures = read_table(path, schemas.REPORTED_FIGURES.columns, key=("subject", "as_of", "figure"))
+    metrics = read_table(metrics_path, schemas.METRIC_MAP.columns, key=("subject", "figure"))
     known = set(zip(figures["subject"], figures["figure"], strict=True))
     for row in metrics.itertuples():
         if (row.subject, row.figure) not in known:
@@ -175,7 +150,6 @@ NUMBER_PATTERN = re.compile(
     r"|[一二三四五六七八九十两][年个個家项項]",
     re.IGNORECASE,
 )
-EXCLUSION_COLUMNS = [Column("article_id", pattern=r"\d{3}"), Column("text"), Column("reason")]
 
 
 def statements(text: str) -> list[str]:
@@ -186,7 +160,7 @@ def statements(text: str) -> list[str]:
 
 def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> list[tuple[str, str]]:
     """(article id, sentence) for each sentence with a number that no claim quotes and no exclusion lists."""
-    excluded = read_table(path, EXCLUSION_COLUMNS, key=("article_id", "text"))
+    excluded = read_table(path, schemas.EXCLUSIONS.columns, key=("article_id", "text"))
     for row in excluded.itertuples():
         if row.article_id not in texts or row.text not in texts[row.article_id]:
             raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row.row_number, column="text")

@@ -12,47 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .sources import DATE_PATTERN
-from .validation import Column, DataFileError, read_rows, read_table, require_unique
+from . import schemas
+from .validation import DataFileError, read_rows, read_table, require_unique
 
-REGIONS = ("East", "Central", "West", "Northeast")  # NBS four-region division
 REGIONS_ZH = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
-NAME_FORMS = ("full", "partial", "abbreviated")
-YEAR = r"\d{4}"
 
-PROVINCE_COLUMNS = [
-    Column("province"), Column("short_zh"), Column("name_en"), Column("region", choices=REGIONS),
-    Column("tile_row", pattern=r"\d+"), Column("tile_col", pattern=r"\d+"),
-]
-LISTING_UNIT_COLUMNS = [Column("unit"), Column("name_en"), Column("province"), Column("kind")]
-BATCH_COLUMNS = [
-    Column("year", pattern=YEAR), Column("source_id"), Column("published", pattern=DATE_PATTERN),
-    Column("notice", required=False),
-    Column("count_evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?"),  # the independent report giving the list's count (#n: its n-th figure)
-    Column("count_claim_id", required=False),  # the article's claim of the same count, if an article states it
-]
-SECTOR_COLUMNS = [Column("keyword"), Column("sector"), Column("sector_zh")]
-EXAMPLE_COLUMNS = [
-    Column("example_id", pattern=r"[a-z0-9-]+"), Column("article_id", pattern=r"\d{3}"), Column("as_named"),
-    Column("province"), Column("pattern"), Column("list_year", required=False, pattern=YEAR),
-]
-PROVINCE_TOTAL_COLUMNS = [
-    Column("unit"), Column("province"), Column("scope"), Column("total", kind="number"), Column("as_of"),
-    Column("publisher"), Column("source_url"), Column("note", required=False),
-]
-
-
-def cluster_columns(year_required: bool) -> list[Column]:
-    return [
-        Column("year", required=year_required, pattern=YEAR), Column("listed_under"), Column("province"),
-        Column("city", required=False), Column("county", required=False), Column("cluster_name"),
-        Column("name_form", choices=NAME_FORMS), Column("source_url"), Column("note", required=False),
-    ]
 
 
 def load_provinces(path: Path) -> pd.DataFrame:
     """The 31 province-level units of the mainland with NBS region, English name and tile-grid cell."""
-    provinces = read_table(path, PROVINCE_COLUMNS, key=("province",))
+    provinces = read_table(path, schemas.PROVINCES.columns, key=("province",))
     require_unique(path, provinces.to_dict("records"), ("tile_row", "tile_col"))
     provinces[["tile_row", "tile_col"]] = provinces[["tile_row", "tile_col"]].astype(int)
     return provinces.set_index("province", drop=False)
@@ -60,7 +29,7 @@ def load_provinces(path: Path) -> pd.DataFrame:
 
 def load_listing_units(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Units listed apart from their province (计划单列市, 兵团), with the province they belong to."""
-    units = read_table(path, LISTING_UNIT_COLUMNS, key=("unit",))
+    units = read_table(path, schemas.LISTING_UNITS.columns, key=("unit",))
     for row in units.itertuples():
         if row.province not in provinces.index:
             raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
@@ -86,7 +55,7 @@ def _check_place(path, row, provinces, units) -> None:
 
 def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """One file of cluster rows, validated; `year` None for the file of clusters whose year is unknown."""
-    rows = read_rows(path, cluster_columns(year_required=year is not None))
+    rows = read_rows(path, schemas.cluster_columns(year_required=year is not None))
     for row in rows:
         if year is not None and int(row["year"]) != year:
             raise DataFileError(path, f"expected the batch year {year}, got {row['year']}", row=row["row_number"], column="year")
@@ -107,7 +76,7 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
 
     `count` is that count; `count_evidence` names the report, `count_claim_id` the article's claim of it (if any).
     """
-    batches = read_table(path, BATCH_COLUMNS, key=("year",))
+    batches = read_table(path, schemas.BATCHES.columns, key=("year",))
     counts, figures = [], []
     for row in batches.itertuples():
         if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
@@ -129,9 +98,6 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
     return batches.sort_values("year").set_index("year", drop=False)
 
 
-LIMIT_KINDS = ("province", "listed")  # a province; a 计划单列市 or the 兵团, listed apart
-LIMIT_COLUMNS = [Column("year", pattern=YEAR), Column("unit_kind", choices=LIMIT_KINDS),
-                 Column("evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?")]
 
 
 def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, str], tuple[float, str]]:
@@ -141,7 +107,7 @@ def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, s
     an upper bound on every unit's count in that list. A year or kind without a row has no known cap.
     """
     limits = {}
-    for row in read_table(path, LIMIT_COLUMNS, key=("year", "unit_kind")).itertuples():
+    for row in read_table(path, schemas.LIMITS.columns, key=("year", "unit_kind")).itertuples():
         if int(row.year) not in years:
             raise DataFileError(path, f"no list of {row.year} in batches.csv; lists: {sorted(years)}", row=row.row_number, column="year")
         evidence_id, _, figure = row.evidence.partition("#")
@@ -155,15 +121,14 @@ def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, s
 
 
 def load_sector_keywords(path: Path) -> pd.DataFrame:
-    return read_table(path, SECTOR_COLUMNS, key=("keyword",))
+    return read_table(path, schemas.SECTOR_KEYWORDS.columns, key=("keyword",))
 
 
-NAMED_SECTOR_COLUMNS = [Column("article_id", pattern=r"\d{3}"), Column("as_written"), Column("sector"), Column("quote")]
 
 
 def load_named_sectors(path: Path, sectors: set[str], texts: dict[str, str]) -> pd.DataFrame:
     """The sectors an article names as the most common: each as written, the sector it is, and the article's sentence."""
-    named = read_table(path, NAMED_SECTOR_COLUMNS, key=("article_id", "sector"))
+    named = read_table(path, schemas.NAMED_SECTORS.columns, key=("article_id", "sector"))
     for row in named.itertuples():
         if row.sector not in sectors:
             raise DataFileError(path, f"unknown sector {row.sector!r}; sectors: {', '.join(sorted(sectors))}", row=row.row_number, column="sector")
@@ -198,7 +163,7 @@ def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
 
 def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """Clusters the articles name as examples, with the pattern that finds each in the rows."""
-    examples = read_table(path, EXAMPLE_COLUMNS, key=("example_id",))
+    examples = read_table(path, schemas.NAMED_EXAMPLES.columns, key=("example_id",))
     for row in examples.itertuples():
         if row.province not in provinces.index:
             raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
@@ -209,43 +174,35 @@ def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, st
 
 def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Counts per province, 计划单列市 or city as news reported them (not computed from rows)."""
-    totals = read_table(path, PROVINCE_TOTAL_COLUMNS)
+    totals = read_table(path, schemas.PROVINCE_TOTALS.columns)
     for row in totals.itertuples():
         if row.province not in provinces.index:
             raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
     return totals
 
 
-FACT_COLUMNS = [Column("fact_id", pattern=r"[a-z0-9_]+"), Column("value", kind="number"), Column("unit"),
-                Column("description"), Column("source")]
 
 
 def load_facts(path: Path) -> pd.DataFrame:
-    return read_table(path, FACT_COLUMNS, key=("fact_id",)).set_index("fact_id", drop=False)
+    return read_table(path, schemas.FACTS.columns, key=("fact_id",)).set_index("fact_id", drop=False)
 
 
-COUNTY_UNIT_COLUMNS = [Column("unit_type", pattern=r"[a-z_]+"), Column("unit_type_zh"), Column("in_county_economy", choices=("yes", "no")),
-                       Column("units", kind="number"), Column("as_of"), Column("evidence_id")]
 
 
 def load_county_units(path: Path, report_ids: set[str]) -> pd.DataFrame:
     """County-level units by type; `in_county_economy` marks the types counted as 县域 (counties, cities, banners)."""
-    units = read_table(path, COUNTY_UNIT_COLUMNS, key=("unit_type",))
+    units = read_table(path, schemas.COUNTY_UNITS.columns, key=("unit_type",))
     for row in units.itertuples():
         if row.evidence_id not in report_ids:
             raise DataFileError(path, f"no independent report {row.evidence_id!r}", row=row.row_number, column="evidence_id")
     return units
 
 
-REVIEW_COLUMNS = [Column("list_year", pattern=YEAR), Column("review_year", pattern=YEAR),
-                  Column("source_id"), Column("passed_evidence", pattern=r"[a-z0-9][a-z0-9-]*(#\d+)?")]
-REVIEWED_COLUMNS = [Column("listed_under"), Column("province"), Column("cluster_name"),
-                    Column("review_result", choices=("passed", "passed (公示 stage)")), Column("source_url"), Column("note", required=False)]
 
 
 def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: dict) -> pd.DataFrame:
     """One row per review (复核) of a list: its year, the file of clusters known to have passed, and how many passed."""
-    reviews = read_table(path, REVIEW_COLUMNS, key=("list_year", "review_year"))
+    reviews = read_table(path, schemas.REVIEWS.columns, key=("list_year", "review_year"))
     passed = []
     for row in reviews.itertuples():
         if int(row.list_year) not in years:
@@ -266,7 +223,7 @@ def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: di
 
 def load_reviewed(path: Path, provinces: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The clusters of a list known to have passed a review, placed like the list's own rows."""
-    rows = read_rows(path, REVIEWED_COLUMNS)
+    rows = read_rows(path, schemas.REVIEWED.columns)
     for row in rows:
         _check_place(path, row, provinces, units)
     require_unique(path, rows, ("cluster_name",))

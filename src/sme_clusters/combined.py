@@ -13,7 +13,8 @@ the claim's links lack gives none.
 from __future__ import annotations
 
 from .claims import Claim
-from .evidence import ADDEND, CEILING, FIRST_YEAR, LAST_YEAR, Link
+from .evidence import Link
+from .schemas import ADDEND, CEILING, FIRST_YEAR, LAST_YEAR
 from .verdicts import Finding, Ledger
 
 

@@ -19,7 +19,8 @@ from .claims import Claim, Claims, load_claims, load_reported_figures, period_en
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .provinces import UnitReports, province_counts, unit_reports
-from .sources import DATE_PATTERN, article_texts, load_sources
+from .schemas import DATE_PATTERN
+from .sources import article_texts, load_sources
 from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"

@@ -22,19 +22,12 @@ from pathlib import Path
 import pandas as pd
 
 from .qualifiers import QUALIFIERS, stated_range
-from .sources import DATE_PATTERN, readable
-from .validation import Column, DataFileError, read_rows, require_unique
+from .sources import readable
+from . import schemas
+from .validation import DataFileError, read_rows, require_unique
 
 SEPARATOR = "|"  # one sentence, several figures: "70 | 90 | 90"
 
-REPORT_COLUMNS = [
-    Column("evidence_id", pattern=r"[a-z0-9][a-z0-9-]*"),
-    Column("bears_on"), Column("subject"), Column("as_of"), Column("figure"),
-    Column("value"), Column("unit"), Column("qualifier"),
-    Column("publisher"), Column("date", required=False, pattern=DATE_PATTERN),  # empty when the page shows none (the note says so)
-    Column("source_url", required=False, pattern=r"https?://\S+"),
-    Column("phrase_as_printed"), Column("note", required=False),
-]
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ def load_reports(paths: list[Path]) -> dict[str, Report]:
     """Every independent report of the given files, by evidence id; ids are unique across the files."""
     reports: dict[str, Report] = {}
     for path in paths:
-        rows = read_rows(path, REPORT_COLUMNS)
+        rows = read_rows(path, schemas.REPORTS.columns)
         require_unique(path, rows, ("evidence_id",))
         for row in rows:
             if row["evidence_id"] in reports:
@@ -133,21 +126,6 @@ def reports_frame(reports: list[Report]) -> pd.DataFrame:
     } for r in reports])
 
 
-RELATIONS = ("independent", "original", "same statement", "context")
-# The part a figure plays in a check, when it is not set against the claim itself: the base of a share
-WHOLE = "whole"  # the figure is the total a share is of
-SUMMED_WHOLE = "summed whole"  # the figures of every such link add up to the total (batches announced apart)
-PART_OF_WHOLE = "part of whole"  # with SHARE_OF_WHOLE from the same report: the total is part / share
-SHARE_OF_WHOLE = "share of whole"
-ADDEND = "addend"  # the figures of every such link add up to a value set against the claim (batches of a programme)
-FIRST_YEAR = "first year"  # with LAST_YEAR: a period's ends, whose length in years is set against the claim
-LAST_YEAR = "last year"
-CEILING = "ceiling"  # a share of a larger whole that holds the claimed part: the most the claimed share can be of that whole
-ROLES = (WHOLE, SUMMED_WHOLE, PART_OF_WHOLE, SHARE_OF_WHOLE, ADDEND, FIRST_YEAR, LAST_YEAR, CEILING)
-CLAIM_EVIDENCE_COLUMNS = [
-    Column("claim_id"), Column("evidence_id"), Column("figure", kind="number"),
-    Column("relation", choices=RELATIONS), Column("role", required=False, choices=ROLES), Column("note", required=False),
-]
 
 
 @dataclass(frozen=True)
@@ -181,7 +159,7 @@ class Link:
 def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Report]) -> list[Link]:
     """Which report bears on which claim; each link names a claim, a report and one of its figures."""
     links = []
-    rows = read_rows(path, CLAIM_EVIDENCE_COLUMNS)
+    rows = read_rows(path, schemas.CLAIM_EVIDENCE.columns)
     require_unique(path, rows, ("claim_id", "evidence_id", "figure"))
     for row in rows:
         def fail(message, column, row=row):

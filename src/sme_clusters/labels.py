@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .claims import CHINESE, LANGUAGES, Claim
 from .clusters import REGIONS_ZH
-from .validation import Column, DataFileError, read_table
+from . import schemas
+from .validation import DataFileError, read_table
 
 CHART_TEXT = Path(str(resources.files(__package__) / "chart_text.csv"))
-CHART_TEXT_COLUMNS = [Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"), Column("key", pattern=r"[a-z0-9_]+"), Column("en"), Column("zh")]
 FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}' -> 'n'
 
 UNITS_ZH = {
@@ -133,7 +133,7 @@ def region_name(region: str, lang: str = "en") -> str:
 
 def load_chart_text(path: Path = CHART_TEXT) -> dict[tuple[str, str], dict[str, str]]:
     """(notebook, key) -> {'en': text, 'zh': text}; '\\n' in the file is a line break. Both languages must take the same fields."""
-    table = read_table(path, CHART_TEXT_COLUMNS, key=("notebook", "key"))
+    table = read_table(path, schemas.CHART_TEXT.columns, key=("notebook", "key"))
     texts = {}
     for row in table.itertuples():
         if set(FIELD.findall(row.en)) != set(FIELD.findall(row.zh)):

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .clusters import industry_part, sector_of
 from .config import DataPaths, relative_to_root
-from .sources import LICENCES, SOURCE_COLUMNS, SOURCE_KINDS, sha256_of
+from .schemas import SOURCE_KINDS, SOURCES
+from .sources import LICENCES, sha256_of
 from .validation import DataFileError
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -51,7 +52,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     row.update(path=target, sha256=sha256_of(source))
     row["accessed"] = row.get("accessed") or date.today().isoformat()  # the day the copy is taken, unless the analyst says when
     row["licence"] = row.get("licence") or LICENCES[fields["kind"]]
-    for column in SOURCE_COLUMNS:
+    for column in SOURCES.columns:
         try:
             column.parse(row[column.name])
         except ValueError as error:

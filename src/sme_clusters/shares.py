@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .claims import Claim
-from .evidence import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE, Link
+from .evidence import Link
+from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
 from .verdicts import Finding, Ledger
 
 

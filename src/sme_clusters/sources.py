@@ -12,25 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validation import Column, DataFileError, read_table
+from . import schemas
+from .validation import DataFileError, read_table
 
-SOURCE_KINDS = ("article", "compiled", "independent", "note")  # independent: figures from sources other than the articles
-DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 
-SOURCE_COLUMNS = [
-    Column("source_id", pattern=r"[a-z0-9_-]+"),
-    Column("kind", choices=SOURCE_KINDS),
-    Column("path", pattern=r"[A-Za-z0-9_./-]+"),
-    Column("sha256", pattern=r"[0-9a-f]{64}"),
-    Column("publisher"),
-    Column("title"),
-    Column("date", required=False, pattern=DATE_PATTERN),
-    Column("url", required=False, pattern=r"https?://\S+"),
-    Column("language", required=False),
-    Column("description"),
-    Column("accessed", pattern=DATE_PATTERN),  # when the project took its copy (OWID's date accessed)
-    Column("licence"),  # the terms the copy is held and reused under
-]
 # The terms each kind of source is held under, unless its registration says otherwise (LICENSE gives the detail)
 LICENCES = {
     "article": "© the publisher; a copy kept only to check quotes word for word (see LICENSE)",
@@ -56,7 +41,7 @@ def sha256_of(path) -> str:
 
 def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
-    sources = read_table(path, SOURCE_COLUMNS, key=("source_id",))
+    sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
     for row in sources.itertuples():
         raw = raw_dir / row.path
         if not raw.is_file():

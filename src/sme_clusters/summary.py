@@ -15,15 +15,11 @@ import re
 from pathlib import Path
 
 # pandas and the loaders are imported where used: the runner reads this module on every run, a no-op run included
+from . import schemas
+
 BLOCK = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(?P<body>.*?)(<!-- end generated: (?P=name) -->)", re.DOTALL)
 FINDINGS_FIELDS = ("notebook", "section", "finding", "claims")
 
-
-def findings_columns():
-    from .validation import Column
-
-    return [Column("notebook", pattern=r"\d{2}-[a-z0-9-]+"), Column("section", kind="number"), Column("finding"),
-            Column("claims", required=False)]
 
 CONCLUDES = re.compile(r"^\s*nb\.conclude\(", re.MULTILINE)
 HEADING = re.compile(r"^##\s+(.+)$", re.MULTILINE)
@@ -55,7 +51,7 @@ def findings_frame(notebook: str, findings: list[tuple[str, tuple[str, ...]]]):
 def load_findings(path: Path):
     from .validation import read_table
 
-    return read_table(path, findings_columns(), key=("notebook", "section"))
+    return read_table(path, schemas.FINDINGS.columns, key=("notebook", "section"))
 
 
 def section_headings(cells: list[tuple[str, str]]) -> list[str]:

@@ -20,17 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from .config import relative_to_root
-
-NUMBER = "number"
-TEXT = "text"
+from .schemas import NUMBER, Column
 
 
 class DataFileError(ValueError):
@@ -47,47 +42,6 @@ class DataFileError(ValueError):
         if column is not None:
             where.append(f"column '{column}'")
         super().__init__(f"{', '.join(where)}: {message}")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One expected column: its name, kind and what values it accepts."""
-
-    name: str
-    kind: str = TEXT
-    required: bool = True  # an empty cell is an error
-    choices: tuple[str, ...] = ()
-    pattern: str | None = None  # a regular expression the whole value must match
-    minimum: Decimal | None = field(default=Decimal(0))  # numbers only
-
-    def parse(self, raw: str):
-        """The cell's value, or a ValueError saying what was expected."""
-        if raw == "":
-            if self.required:
-                raise ValueError("is empty; a value is required")
-            return None
-        if self.choices and raw not in self.choices:
-            raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {raw!r}")
-        if self.pattern and not re.fullmatch(self.pattern, raw):
-            raise ValueError(f"expected a value matching {self.pattern}, got {raw!r}")
-        if self.kind == NUMBER:
-            return _parse_number(raw, self.minimum)
-        return raw
-
-
-def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
-    if not raw.isascii():
-        # Decimal() would read full-width or Arabic-Indic digits silently; a typed file should not hold them
-        raise ValueError(f"expected a number in ASCII digits, got {raw!r} (full-width digits are not accepted)")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(f"expected a number, got {raw!r}") from None
-    if not number.is_finite():
-        raise ValueError(f"expected a finite number, got {raw!r}")
-    if minimum is not None and number < minimum:
-        raise ValueError(f"expected a number of at least {minimum}, got {raw!r}")
-    return number
 
 
 def _decode(path: Path) -> str:

@@ -49,16 +49,13 @@ from .evidence import Report
 from .labels import ACCURACY_ZH, describe_claim, describe_value, format_quantity, verdict_word
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
+from . import schemas
+from .schemas import (  # the two scales and the bases, declared with the tables that hold them
+    ACCURACY, ACCURATE, BASES, CLAIMS, COMPUTED_FROM_REPORTS, CONSISTENT, CONTRADICTED, CORROBORATED, DEPENDS_ON_READING, DERIVED,
+    EVIDENCE_DIVIDED, INCONSISTENT, MISREPORTED_FIGURE, MISREPORTED_TRANSLATION, NO_ORIGINAL, NOT_CHECKABLE, RECOMPUTED, REPORTED,
+    REPRODUCED, VERDICTS,
+)
 
-REPRODUCED = "reproduced"
-CORROBORATED = "corroborated"
-CONSISTENT = "consistent"
-EVIDENCE_DIVIDED = "evidence divided"
-INCONSISTENT = "inconsistent"
-CONTRADICTED = "contradicted"
-DEPENDS_ON_READING = "depends on reading"
-NOT_CHECKABLE = "not checkable"
-VERDICTS = (REPRODUCED, CORROBORATED, CONSISTENT, DEPENDS_ON_READING, EVIDENCE_DIVIDED, INCONSISTENT, CONTRADICTED, NOT_CHECKABLE)
 VERDICT_MEANINGS = {
     REPRODUCED: "recomputed from primary data independent of the article and the speaker (cluster rows, reference tables), and it holds",
     CORROBORATED: "an independent report states the same figure, or arithmetic on reported figures gives it",
@@ -70,14 +67,8 @@ VERDICT_MEANINGS = {
     NOT_CHECKABLE: "nothing the project holds decides it",
 }
 VERIFIED = (REPRODUCED, CORROBORATED)  # what a summary may count as independently verified: nothing else
-DERIVED = "derived"  # not a verdict: a figure computed from claims (an average, an implied total)
 
 # Question 1: was it reported accurately?
-ACCURATE = "accurate"
-MISREPORTED_TRANSLATION = "misreported: translation error"
-MISREPORTED_FIGURE = "misreported: wrong figure"
-NO_ORIGINAL = "no original found"
-ACCURACY = (ACCURATE, MISREPORTED_TRANSLATION, MISREPORTED_FIGURE, NO_ORIGINAL)
 ACCURACY_MEANINGS = {
     ACCURATE: "the original record of the statement (the Chinese report of a translated answer, the notice paraphrased) gives the same figure",
     MISREPORTED_TRANSLATION: "the original record gives another figure, in another language: the translation is wrong",
@@ -85,11 +76,6 @@ ACCURACY_MEANINGS = {
     NO_ORIGINAL: "the project holds no original record of the statement to set the article against",
 }
 
-RECOMPUTED = "recomputed"
-COMPUTED_FROM_REPORTS = "computed from reports"
-REPORTED = "reported"
-CLAIMS = "claims"
-BASES = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED, CLAIMS)
 INDEPENDENT = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED)
 STRENGTH = {RECOMPUTED: 2, COMPUTED_FROM_REPORTS: 1, REPORTED: 1, CLAIMS: 0}  # reports and arithmetic on them stand level
 
@@ -98,8 +84,8 @@ PRIMARY = "primary"  # cluster rows, reference tables
 REPORT = "report"  # an independent report, a news report of a count
 ARTICLE = "article"  # one of the articles, or a claim of one
 EVIDENCE_KINDS = (PRIMARY, REPORT, ARTICLE)
-CLAIM_ID = re.compile(r"^\d{3}-[a-z0-9-]+$")
-ARTICLE_ID = re.compile(r"^\d{3}$")
+CLAIM_ID = re.compile(rf"^{schemas.CLAIM_ID}$")
+ARTICLE_ID = re.compile(rf"^{schemas.ARTICLE_ID}$")
 
 
 def default_kind(token: str) -> str:
