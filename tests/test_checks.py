@@ -11,7 +11,7 @@ import pytest
 from sme_clusters.batch_checks import from_articles, from_notices, implied_by_total, latest_total, lists_covered, notice_findings
 from sme_clusters.claims import Claim, Claims, period_start
 from sme_clusters.evidence import Figure, Report
-from sme_clusters.region_checks import evidence_of, first_in, region_bounds, summed
+from sme_clusters.region_checks import evidence_of, first_in, judge_regions, region_bounds, region_table, summed
 from sme_clusters.verdicts import CLAIMS, COMPUTED_FROM_REPORTS, Ledger
 
 # A fixture, not today's data: three made-up lists, published in 2023-01, 2023-10 and 2024-09, 100 each by their notices
@@ -19,8 +19,8 @@ from sme_clusters.verdicts import CLAIMS, COMPUTED_FROM_REPORTS, Ledger
 PUBLISHED = {2022: "2023-01", 2023: "2023-10", 2024: "2024-09"}
 
 
-def claim(claim_id, value, as_of, metric="cumulative_clusters", scope="all") -> Claim:
-    return Claim(claim_id, claim_id[:3], "batches", metric, scope, as_of, "quote", "", float(value), None, "clusters", "exact", "l", "标")
+def claim(claim_id, value, as_of, metric="cumulative_clusters", scope="all", topic="batches") -> Claim:
+    return Claim(claim_id, claim_id[:3], topic, metric, scope, as_of, "quote", "", float(value), None, "clusters", "exact", "l", "标")
 
 
 class Lists:
@@ -254,3 +254,33 @@ def test_the_sector_bars_stack_the_lists_and_mark_the_named_sectors():
     sector_bars(ax, mix, [2022, 2023], {"Textiles"}, {"list": "{y} list", "clusters": "n", "named_mark": "◆ named"})
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Textiles ◆", "Equipment"]
     assert [t.get_text() for t in ax.texts] == ["3", "8"] and len(ax.patches) == 4
+
+
+def region_claims(east=10, central=5, west=4, northeast=1, total=20) -> Claims:
+    made = [claim(f"002-{r}", v, "2024", f"region_{r}", topic="regions") for r, v in
+            (("east", east), ("central", central), ("west", west), ("northeast", northeast))]
+    return Claims([*made, claim("002-total", total, "2024", topic="regions"), claim("001-total", 99, "2023")])
+
+
+def four_regions():
+    return counts(a=("East", 3, 8, None), b=("East", 5, 5, 5), c=("Central", 5, 5, 5), d=("West", 2, math.inf, None),
+                  e=("Northeast", 1, 1, 1))
+
+
+def test_the_region_table_sets_each_claim_beside_its_provinces_bounds_and_its_known_rows():
+    rows = pd.DataFrame({"region": ["East"] * 7 + ["West"] * 2})
+    table = region_table(region_claims(), rows, four_regions())
+    assert table.loc["East", ["article", "known rows", "known at least", "at most"]].tolist() == [10, 7, 8, 13]
+    assert table.loc["Central", "all provinces exact"] and not table.loc["East", "all provinces exact"]
+    assert table.loc["West", "at most"] == math.inf and table.loc["Northeast", "known rows"] == 0
+    assert table["article share"].tolist() == ["50.0%", "25.0%", "20.0%", "5.0%"]
+
+
+def test_each_region_is_judged_on_its_provinces_and_the_four_claims_are_added_up():
+    claims_, table = region_claims(central=6), four_regions()
+    ledger = Ledger("99-test")
+    judge_regions(ledger, claims_, table, region_table(claims_, pd.DataFrame({"region": []}), table), (9, 20), (2022, 2024), "sum")
+    frame = ledger.frame().set_index("key")
+    assert frame.loc["002-central", "verdict"] == "contradicted"  # exactly 5 known, 6 claimed
+    assert frame.loc["002-northeast", "verdict"] != "contradicted" and frame.loc["002-east", "verdict"] != "contradicted"
+    assert "10 + 6 + 4 + 1 = 21 (002-total: 20)" in frame.loc["regions_sum", "explanation"]

@@ -251,3 +251,15 @@ def sector_bars(ax, mix, years: list[int], named: set[str], text: dict[str, str]
     ax.set_yticks(range(len(order)), [f"{s} ◆" if s in named else s for s in order])
     ax.set_xlabel(text["clusters"])
     ax.legend(frameon=False, loc="lower right", title=text["named_mark"], title_fontsize=8)
+
+
+def province_heatmap(ax, at_least, marks, labels: list[str], text: dict[str, str]) -> None:
+    """Provinces (rows, in the order given) by list (columns): shaded by the known lower bound, marked with the count as shown."""
+    import seaborn as sns  # only this chart needs it
+
+    sns.heatmap(at_least, annot=marks, fmt="", cmap="Blues", vmin=0, linewidths=0.5, linecolor="white",
+                yticklabels=labels, cbar_kws={"label": text["clusters"], "shrink": 0.5}, annot_kws={"fontsize": 8}, ax=ax)
+    ax.set_title(text["title"], fontsize=10)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="y", labelsize=8)

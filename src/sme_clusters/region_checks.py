@@ -7,9 +7,14 @@ province's first cluster came in a list when it has one there and is known to ha
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from .provinces import provinces_named
+from .schemas import REGIONS
+from .verdicts import all_of
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,112 @@ def shown(row) -> str:
     if row["upper_bound"] != float("inf"):
         return f"{row['lower_bound']:.0f}–{row['upper_bound']:.0f}"
     return f"≥{row['lower_bound']:.0f}"
+
+
+def region_table(claims, rows: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """Each region: the article's count, the known rows, the bounds its provinces' counts put on it, and the shares."""
+    bounds = {r: region_bounds(counts, r) for r in REGIONS}
+    table = pd.DataFrame({
+        "article": [claims.one(metric=f"region_{r.lower()}").value for r in REGIONS],
+        "known rows": [int((rows["region"] == r).sum()) for r in REGIONS],
+        "known at least": [bounds[r].lower for r in REGIONS],
+        "at most": [bounds[r].upper for r in REGIONS],  # inf: a list has no known cap
+        "all provinces exact": [bounds[r].known_exactly for r in REGIONS],
+    }, index=REGIONS).astype({"article": int, "known at least": int})
+    table["article share"] = (table["article"] / table["article"].sum()).map("{:.1%}".format)
+    table["rows as share of article"] = (table["known rows"] / table["article"]).map("{:.0%}".format)
+    return table
+
+
+def judge_regions(ledger, claims, counts: pd.DataFrame, table: pd.DataFrame, coverage: tuple[int, int], years: tuple[int, int],
+                  sum_statement: str) -> None:
+    """Each region's claimed count against the sum of its provinces' bounds; then the four claims added up."""
+    known, total = coverage
+    for region in REGIONS:
+        claim = claims.one(metric=f"region_{region.lower()}")
+        bounds, units = region_bounds(counts, region), counts.index[counts["region"] == region]
+        finding = ledger.bounded(claim, bounds.lower, bounds.exact, evidence_of(counts, units),
+                                 f"sum over {len(units)} provinces: {bounds.lower:.0f} "
+                                 f"({table.loc[region, 'known rows']} from rows; {known} of {total} rows known)",
+                                 upper=bounds.upper)
+        ledger.judge(claim, [finding], needs=f"the complete {years[0]}–{years[1]} lists, or every province's own total")
+    total_claim = claims.one(metric="cumulative_clusters", topic="regions")
+    ledger.derive("regions_sum", sum_statement, table["article"].sum(), "clusters", " + ".join(f"{v:.0f}" for v in table["article"])
+                  + f" = {table['article'].sum():.0f} ({total_claim.claim_id}: {total_claim.value:.0f})",
+                  evidence=tuple(claims.one(metric=f"region_{r.lower()}").claim_id for r in REGIONS))
+
+
+def judge_provinces_with_clusters(ledger, claims, counts: pd.DataFrame, year: int) -> list[str]:
+    """How many provinces the counts show with a cluster by the claim's list, against the claim; the provinces."""
+    with_cluster = list(counts.index[counts["lower_bound"] >= 1])
+    claim = claims.one(metric="provinces_with_clusters")
+    exact = float(len(with_cluster)) if counts["exact"].notna().all() else float("nan")
+    ledger.judge(claim, [ledger.bounded(claim, len(with_cluster), exact, evidence_of(counts, with_cluster),
+                                        f"{len(with_cluster)} of {len(counts)} provinces known to have a cluster by {year}")],
+                 needs="the complete lists, or news from the provinces with no known cluster")
+    return with_cluster
+
+
+def judge_tied_provinces(ledger, claims, provinces: pd.DataFrame, counts: pd.DataFrame, name, year: int) -> None:
+    """Each province the article says is tied at the top (merged with its listed city), against its own count."""
+    tied_claims = claims.select(metric="province_clusters_merged")
+    tied = re.search(r"([^,]*)均以", tied_claims[0].quote).group(1)
+    for claim in tied_claims:
+        province = next(p for p in provinces_named(tied, provinces) if provinces.loc[p, "short_zh"] in claim.scope)
+        row = counts.loc[province]
+        ledger.judge(claim, [ledger.bounded(claim, row["lower_bound"], row["exact"], evidence_of(counts, [province]),
+                                            f"{name(province)}, merged: {shown(row)} — {row['source']}", basis=row["basis"],
+                                            upper=row["upper_bound"])],
+                     needs=f"{name(province)}'s own total after the {year} list")
+
+
+def first_cluster_status(data, year: int, named: list[str], name) -> tuple[pd.DataFrame, list[str], pd.DataFrame, pd.DataFrame | None]:
+    """Each province before and in the list of `year`, whether the article names it; the provinces whose first cluster it
+    brought; and the counts of that list and of the lists before it (None when it is the first)."""
+    years = data.batch_years(year)
+    earlier = data.province_counts(years[-2], merged=True) if len(years) > 1 else None
+    that_list = data.province_counts(year, merged=True, single_list=True)
+    index = data.provinces.index
+    status = pd.DataFrame({
+        "province": [name(p) for p in index],
+        f"before {year}": [shown(earlier.loc[p]).replace("≥0", "none known") if earlier is not None else "0" for p in index],
+        f"in {year}": [shown(that_list.loc[p]).replace("≥0", "none known") for p in index],
+        "named by the article": [p in named for p in index],
+    })
+    firsts = first_in(that_list.loc[index], None if earlier is None else earlier.loc[index])
+    return status, firsts, that_list, earlier
+
+
+def judge_first_clusters(ledger, data, claim, year: int, firsts: list[str], that_list: pd.DataFrame, earlier: pd.DataFrame | None,
+                         name) -> None:
+    """How many provinces had their first cluster in the list of `year`, against the claim."""
+    known, total = data.coverage(year)
+    exact = float(len(firsts)) if known == total else float("nan")
+    evidence = list(dict.fromkeys([*(e for p in firsts for e in that_list.loc[p, "evidence"].split("; ") if e),
+                                   *(e for p in firsts if earlier is not None for e in earlier.loc[p, "evidence"].split("; ") if e)]))
+    ledger.judge(claim, [ledger.bounded(claim, len(firsts), exact, evidence or [data.batches.loc[year, "source_id"]],
+                                        f"provinces with a known {year} cluster and none before: "
+                                        f"{', '.join(name(p) for p in firsts) or 'none known'}")],
+                 needs=f"the complete lists before {year}, or news that {year} brought a province its first cluster")
+
+
+def judge_new_per_province(ledger, data, claim, year: int, named: list[str], name) -> pd.DataFrame:
+    """Each named province's count in the list of `year`, all of them against the claim; the table of them."""
+    counts = data.province_counts(year, merged=True, single_list=True).loc[named]
+    known = f"{int((data.clusters(year)['year'] == year).sum())} of {data.official_count(year):.0f} rows known"
+    parts = [ledger.bounded(claim, counts.loc[p, "lower_bound"], counts.loc[p, "exact"],
+                            evidence_of(counts, [p]) or [data.batches.loc[year, "source_id"]],
+                            f"{name(p)} {shown(counts.loc[p])}", upper=counts.loc[p, "upper_bound"]) for p in named]
+    ledger.judge(claim, [all_of(parts)], needs=f"each of the four provinces' own count for the {year} list")
+    return pd.DataFrame({"province": [name(p) for p in named], f"new in {year} ({known})": [shown(r) for _, r in counts.iterrows()],
+                         "evidence": counts["source"].tolist()})
+
+
+def per_list_counts(data, years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each province's count in each list on its own: the lower bounds, and the marks shown for them ('' where none is known)."""
+    index = data.provinces.index
+    tables = {y: data.province_counts(y, merged=True, single_list=True).loc[index] for y in years}
+    at_least = pd.DataFrame({y: table["lower_bound"] for y, table in tables.items()})
+    marks = pd.DataFrame({y: [shown(r) if r["lower_bound"] or not pd.isna(r["exact"]) else "" for _, r in table.iterrows()]
+                          for y, table in tables.items()}, index=index)
+    return at_least, marks
