@@ -3,6 +3,7 @@ the sums it is set against, what a later total implies, a region's bounds, a pro
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -284,3 +285,37 @@ def test_each_region_is_judged_on_its_provinces_and_the_four_claims_are_added_up
     assert frame.loc["002-central", "verdict"] == "contradicted"  # exactly 5 known, 6 claimed
     assert frame.loc["002-northeast", "verdict"] != "contradicted" and frame.loc["002-east", "verdict"] != "contradicted"
     assert "10 + 6 + 4 + 1 = 21 (002-total: 20)" in frame.loc["regions_sum", "explanation"]
+
+
+def tier_claims(values=(5, 30, 100, 400), share=20.0, smes=1_000) -> Claims:
+    from sme_clusters.first_batch import TIER_METRICS
+
+    made = [claim(f"001-{m}", v, "2024", m, "2022 list", "first_batch") for m, v in zip(TIER_METRICS, values, strict=True)]
+    over = replace(claim("001-share", share, "2024", "quality_sme_share", "2022 list", "first_batch"), qualifier="over")
+    return Claims([*made, over,
+                   claim("001-smes", smes, "2024", "smes", "2022 list", "first_batch")])
+
+
+def test_the_tiers_make_at_most_their_sum_and_at_least_the_largest():
+    from sme_clusters.first_batch import derive_quality_bounds, statistics_of
+
+    stats, ledger = statistics_of(tier_claims(), "2022 list"), Ledger("99-test")
+    assert derive_quality_bounds(ledger, stats.tiers, ("up", "low")) == (535, 400)
+    assert ledger.frame()["explanation"].tolist() == ["5 + 30 + 100 + 400 = 535", "max(5, 30, 100, 400) = 400"]
+
+
+def test_the_share_of_the_tiers_holds_only_when_counted_apart_and_names_the_base_it_needs():
+    from sme_clusters.first_batch import judge_quality_share, statistics_of
+
+    stats, ledger = statistics_of(tier_claims(share=50.0), "2022 list"), Ledger("99-test")
+    needed = judge_quality_share(ledger, stats, (535, 400), 1_000, ("r-zh",), [], "base")
+    assert needed == 1_070  # 535 / 50%
+    verdict = ledger.frame().set_index("key").loc["001-share"]
+    assert verdict["verdict"] == "depends on reading" and "tiers counted apart" in verdict["supported"]
+
+
+def test_a_list_without_statistics_is_refused_naming_the_lists_that_have_them():
+    from sme_clusters.first_batch import statistics_of
+
+    with pytest.raises(LookupError, match=r"no cluster statistics for the 2023 list; scopes with statistics: \['2022 list'\]"):
+        statistics_of(tier_claims(), "2023 list")

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import config
 from .dataset import Dataset
-from .labels import chart_text, check_language
+from .labels import chart_text, check_language, describe_claim
 from .output import write_text_atomically
 from .plots import SavedFigure, save_figure, use_house_style
 from .verdicts import Ledger
@@ -42,6 +42,16 @@ class Notebook:
     def save_table(self, frame: pd.DataFrame, table: str, *, index: bool = True) -> Path:
         """`<processed>/<name>__<table>.csv`, written atomically."""
         return write_text_atomically(self.processed / f"{self.name}__{table}.csv", frame.to_csv(index=index, lineterminator="\n"))
+
+    def claims_table(self, claims, *, as_of: bool = False, quote: bool = False) -> pd.DataFrame:
+        """The claims a section tests, as its reader sees them: id, figure, (date,) what the article says (and its sentence)."""
+        columns = {"claim": [c.claim_id for c in claims], "figure": [c.label(self.lang) for c in claims]}
+        if as_of:
+            columns["as of"] = [c.as_of for c in claims]
+        columns["article says"] = [describe_claim(c, self.lang) for c in claims]
+        if quote:
+            columns["quote"] = [c.shown_quote for c in claims]
+        return pd.DataFrame(columns)
 
     def reported(self, claim, *, reading: str = "") -> list:
         """Findings from every independent report the data links to `claim` (data/claim_evidence.csv), under `reading` if given."""

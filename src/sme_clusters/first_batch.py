@@ -1,0 +1,160 @@
+"""The checks of notebook 01 (the first list, as the 2024 press conference described it).
+
+The statistics come from one article, for one list: the clusters, their SMEs and output, the four
+enterprise tiers and the share they are said to make, and four governance shares. The Chinese reports
+of the same answers give the SME count the checks use (the English transcript's differs), so every
+figure built on it names those reports as its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from .claims import Claim, Claims
+from .labels import describe_claim, describe_reported, format_quantity
+from .verdicts import CLAIMS, Ledger
+
+TIER_METRICS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes")
+GOVERNANCE_METRICS = ("leading_industry_output_share", "platform_service_share", "promotion_mechanism_share", "rights_protection_share")
+COMPARED = ("smes", "output", *TIER_METRICS, "quality_sme_share")  # the figures a later vintage may report too
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The statistics one article gives for one list."""
+
+    claims: Claims
+    scope: str
+    article_id: str
+
+    def claim(self, metric: str) -> Claim:
+        return self.claims.one(scope=self.scope, article_id=self.article_id, metric=metric)
+
+    @cached_property
+    def clusters(self) -> Claim:
+        return self.claim("new_clusters")
+
+    @cached_property
+    def smes(self) -> Claim:
+        return self.claim("smes")
+
+    @cached_property
+    def output(self) -> Claim:
+        return self.claim("output")
+
+    @cached_property
+    def tiers(self) -> list[Claim]:
+        return [self.claim(m) for m in TIER_METRICS]
+
+    @cached_property
+    def quality_share(self) -> Claim:
+        return self.claim("quality_sme_share")
+
+    @cached_property
+    def governance(self) -> list[Claim]:
+        return [self.claim(m) for m in GOVERNANCE_METRICS]
+
+    @property
+    def shown(self) -> list[Claim]:
+        return [self.clusters, self.smes, self.output, *self.tiers, self.quality_share, *self.governance]
+
+
+def statistics_of(claims: Claims, scope: str) -> Statistics:
+    """The list's statistics, from the article that gives them; an error naming the scopes that have some otherwise."""
+    found = claims.select(scope=scope, topic="first_batch")
+    if not found:
+        raise LookupError(f"the claims table has no cluster statistics for the {scope}; "
+                          f"scopes with statistics: {sorted({c.scope for c in claims.select(topic='first_batch')})}")
+    return Statistics(claims, scope, found[0].article_id)
+
+
+def translation_table(data, ledger: Ledger, shown: list[Claim], lang: str) -> pd.DataFrame:
+    """Each figure of the English transcript beside the Chinese reports of the same answer, and whether they agree."""
+    original = {c.claim_id: [link for link in data.evidence_for(c.claim_id) if link.relation == "same statement"] for c in shown}
+    return pd.DataFrame([{
+        "claim": c.claim_id, "transcript (English)": describe_claim(c, lang),
+        "reports of the same answer (Chinese)": " / ".join(f"“{link.report.phrase}” ({link.report.publisher})"
+                                                          for link in original[c.claim_id]) or "—",
+        "agree": " / ".join("yes" if f.holds else "NO" for f in ledger.linked(c, original[c.claim_id])) or "—",
+    } for c in shown])
+
+
+def derive_ratios(ledger: Ledger, stats: Statistics, base: float, base_qualifier: str, base_evidence: tuple[str, ...],
+                  statements: tuple[str, str, str]) -> None:
+    """SMEs and output per cluster, and output per SME, on the Chinese reports' SME count (`base`); `statements` name the three."""
+    clusters, smes, output = stats.clusters, stats.smes, stats.output
+    per_cluster, output_per_cluster, per_sme = statements
+    ledger.derive("smes_per_cluster", per_cluster, base / clusters.value, "enterprises",
+                  f"{base:,.0f} / {clusters.value:,.0f} (the transcript's {smes.value:,.0f} would give {smes.value / clusters.value:,.0f})",
+                  qualifier=base_qualifier, evidence=(*base_evidence, clusters.claim_id))
+    ledger.derive("output_per_cluster", output_per_cluster, output.value / clusters.value, "yuan",
+                  f"{format_quantity(output.value, 'yuan')} / {clusters.value:,.0f}", qualifier=output.qualifier,
+                  evidence=(output.claim_id, clusters.claim_id))
+    ledger.derive("output_per_sme", per_sme, output.value / base, "yuan",
+                  f"{format_quantity(output.value, 'yuan')} / {base:,.0f} (both totals are lower bounds, so the ratio is only indicative; "
+                  f"on the transcript's {smes.value:,.0f} it would be {format_quantity(output.value / smes.value, 'yuan')})",
+                  evidence=(output.claim_id, *base_evidence))
+
+
+def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[str, str]) -> tuple[float, float]:
+    """The quality SMEs the tiers make: at most their sum (counted apart), at least the largest (nested inside it);
+    `statements` name the two."""
+    values, ids = [t.value for t in tiers], tuple(t.claim_id for t in tiers)
+    most, least = sum(values), max(values)
+    ledger.derive("quality_smes_upper", statements[0], most, "enterprises",
+                  " + ".join(f"{v:,.0f}" for v in values) + f" = {most:,.0f}", evidence=ids)
+    ledger.derive("quality_smes_lower", statements[1], least, "enterprises",
+                  f"max({', '.join(f'{v:,.0f}' for v in values)}) = {least:,.0f}", evidence=ids)
+    return most, least
+
+
+def judge_quality_share(ledger: Ledger, stats: Statistics, bounds: tuple[float, float], base: float, base_evidence: tuple[str, ...],
+                        reported: list, statement: str) -> float:
+    """The tiers' share of the SMEs, on the transcript's count and, under both readings of the tiers, on the reports';
+    then the largest enterprise count for which the tiers are over the claimed share, which is returned."""
+    share, smes, (most, least) = stats.quality_share, stats.smes, bounds
+    values, ids = [t.value for t in stats.tiers], tuple(t.claim_id for t in stats.tiers)
+    findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
+                                f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
+                                basis=CLAIMS, unit="percent")]
+    findings += [ledger.computed(share, quality / base * 100, [*base_evidence, *ids], f"{quality:,.0f} / {base:,.0f} = {quality / base:.1%}",
+                                 basis=CLAIMS, reading=reading, unit="percent")
+                 for reading, quality in {"tiers counted apart": most, "tiers nested": least}.items()]
+    ledger.judge(share, findings + reported, supported_reading="tiers counted apart",
+                 why="the transcript lists them side by side ('Among them, there are 55 …, 294 …'), though in MIIT's gradient system they nest")
+    return ledger.derive("base_for_quality_share", statement, most / (share.value / 100), "enterprises",
+                         f"{most:,.0f} / {share.value:g}% = {most / (share.value / 100):,.0f}", evidence=(*ids, share.claim_id))
+
+
+def later_vintage(reported_figures: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The same list's figures as a later report gives them (other_reported_figures matched to claim metrics), by metric."""
+    return reported_figures[(reported_figures["scope"] == scope) & reported_figures["metric"].notna()].set_index("metric")
+
+
+def vintage_table(data, stats: Statistics, later: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each compared figure: the transcript's, the Chinese reports', and the later vintage's."""
+    from .combined import described_as_said
+
+    claims = {m: stats.claim(m) for m in COMPARED}
+    return pd.DataFrame({
+        "figure": [claims[m].label(lang) for m in COMPARED],
+        f"transcript, {stats.smes.as_of}": [describe_claim(claims[m], lang) for m in COMPARED],
+        f"Chinese reports, {stats.smes.as_of}": [described_as_said(claims[m], data.evidence_for(claims[m].claim_id), lang) for m in COMPARED],
+        f"{later['publisher'].iloc[0]} {later['date'].iloc[0]}": [describe_reported(later.loc[m], lang) if m in later.index else "—"
+                                                                 for m in COMPARED],
+    })
+
+
+def derive_governance(ledger: Ledger, stats: Statistics, statements: tuple[str, str], lang: str) -> None:
+    """What the governance shares imply: the leading industries' output, and the clusters each other share stands for
+    (`statements`: the first's name, and a template taking the share's label for the others')."""
+    leading, output, clusters = stats.governance[0], stats.output, stats.clusters
+    ledger.derive("leading_industry_output", statements[0], leading.value / 100 * output.value, "yuan",
+                  f"{leading.value:g}% × {format_quantity(output.value, 'yuan')}", qualifier=output.qualifier,
+                  evidence=(leading.claim_id, output.claim_id))
+    for claim in stats.governance[1:]:
+        ledger.derive(f"{claim.metric}_clusters", statements[1].format(label=claim.label(lang)), claim.value / 100 * clusters.value,
+                      "clusters", f"{describe_claim(claim)} of {clusters.value:,.0f} clusters", qualifier=claim.qualifier,
+                      evidence=(claim.claim_id, clusters.claim_id))
