@@ -319,3 +319,28 @@ def test_a_list_without_statistics_is_refused_naming_the_lists_that_have_them():
 
     with pytest.raises(LookupError, match=r"no cluster statistics for the 2023 list; scopes with statistics: \['2022 list'\]"):
         statistics_of(tier_claims(), "2023 list")
+
+
+def test_the_validity_windows_run_a_list_and_its_renewal_and_the_peak_names_the_lists_that_make_it():
+    from sme_clusters.batch_checks import clusters_in_force, derive_peak, validity_windows
+
+    data, ledger = Lists(counts=(100, 80, 60)), Ledger("99-test")
+    windows = validity_windows(data, [2022, 2023, 2024], {2022: 90}, 3)
+    assert windows.loc[2022].tolist() == [2023, 2025, 100, 2028, 90] and windows.loc[2024, "renewed"] is pd.NA
+    in_force = clusters_in_force(windows)
+    assert (in_force.index[0], in_force.index[-1]) == (2023, 2028)
+    assert in_force[2025] == 240 and in_force[2027] == 90 + 60
+    assert derive_peak(ledger, in_force, {2022: 90}, [2022, 2023, 2024], 3, ("e",), "peak") == 2025
+    assert ledger.frame()["explanation"].iloc[0] == "in 2025: lists 2022, 2023, 2024"
+
+
+def test_the_target_is_reached_with_the_first_list_whose_cumulative_count_meets_it():
+    from sme_clusters.batch_checks import derive_target
+
+    data = Lists(counts=(100, 100, 100))
+    lists = pd.DataFrame({"cumulative": [100, 200, 300]}, index=[2022, 2023, 2024])
+    target = claim("001-target", 200, "2022/2025", "target_clusters")
+    ledger = Ledger("99-test")
+    assert derive_target(ledger, data, target, lists, ("with", "share")) == 2023
+    assert ledger.frame()["found"].iloc[1].startswith("150")  # 300 of 200
+    assert derive_target(Ledger("99-test"), data, replace(target, value=400.0), lists, ("with", "share")) is None

@@ -8,6 +8,8 @@ against what the latest cumulative total implies once the other lists are taken 
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from .claims import Claim, period_end
 from .verdicts import CLAIMS, Finding, Ledger
 
@@ -78,3 +80,115 @@ def in_force(windows, year: int) -> int:
     first = windows.loc[(windows["valid from"] <= year) & (windows["valid to"] >= year), "clusters"].sum()
     again = windows.loc[(windows["valid to"] < year) & (windows["renewed to"].fillna(0) >= year), "renewed"].sum()
     return int(first + again)
+
+
+def lists_table(data, years: list[int]) -> pd.DataFrame:
+    """Each list: when it was published, its official count and the report giving it, the article stating it, the rows known,
+    their coverage, and the count of all lists to it."""
+    rows = data.clusters(max(years))
+    table = pd.DataFrame({
+        "list": years,
+        "published": [data.batches.loc[y, "published"] for y in years],
+        "official count": [round(data.official_count(y)) for y in years],
+        "from the notice as reported": [data.batches.loc[y, "count_evidence"] for y in years],
+        "article's claim": [count_claim(data, y) or "—" for y in years],
+        "known rows": [int((rows["year"] == y).sum()) for y in years],
+    }).set_index("list")
+    table["coverage"] = (table["known rows"] / table["official count"]).map("{:.0%}".format)
+    table["cumulative"] = table["official count"].cumsum()
+    return table
+
+
+def judge_cumulative_counts(ledger: Ledger, data, years: list[int], reported) -> None:
+    """Each cumulative count against the notices and the articles' own counts of the lists published by its date
+    (`reported(claim)`: the findings of the reports linked to it); a count that speaks of a later list is left out."""
+    for claim in data.claims.select(metric="cumulative_clusters"):
+        included = lists_covered(data, claim, years)
+        if included is None:
+            continue
+        ledger.judge(claim, from_notices(ledger, data, claim, included) + from_articles(ledger, data, claim, included) + reported(claim),
+                     note=f"lists published by {claim.as_of}: {', '.join(map(str, included))}")
+
+
+def judge_list_counts(ledger: Ledger, data, years: list[int], reported) -> None:
+    """Each article's count of one list (other than the one batches.csv names for it) against that one and the notice."""
+    claims = data.claims
+    count_claims = {count_claim(data, y) for y in years}
+    for y in years:
+        official = count_claim(data, y)
+        for claim in claims.select(scope=f"{y} list", metric="new_clusters"):
+            if claim.claim_id in count_claims:
+                continue
+            findings = [ledger.computed(claim, claims[official].value, [official], f"the {y} list's count in {official}", basis=CLAIMS)] if official else []
+            linked = reported(claim)
+            ledger.judge(claim, findings + linked + notice_findings(ledger, data, claim, y, linked))
+
+
+def judge_official_counts(ledger: Ledger, data, years: list[int], reported) -> None:
+    """The article claim batches.csv names for each list's count, against the notice and what the latest total implies."""
+    total = latest_total(data, years)
+    for y in [y for y in years if count_claim(data, y)]:
+        claim = data.claims[count_claim(data, y)]
+        linked = reported(claim)
+        ledger.judge(claim, linked + notice_findings(ledger, data, claim, y, linked) + implied_by_total(ledger, data, claim, y, total, years),
+                     needs=f"a report of the {y} notice, or a cumulative total that covers the {y} list")
+
+
+def derive_target(ledger: Ledger, data, target: Claim, lists: pd.DataFrame, statements: tuple[str, str]) -> int | None:
+    """The list with which the cumulative count reached the target (None if none has), and the share of it reached."""
+    years, plan_end = list(lists.index), period_end(target.as_of)
+    passed = next((y for y in years if lists.loc[y, "cumulative"] >= target.value), None)
+    if passed is None:
+        return None
+    ledger.derive("target_reached_with", statements[0], passed, "year",
+                  f"cumulative {lists.loc[passed, 'cumulative']:,.0f} ≥ {target.value:,.0f}, published {data.batches.loc[passed, 'published']}, "
+                  f"{plan_end.year - passed} year(s) before the plan ends ({plan_end.year})",
+                  evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in years if y <= passed)))
+    ledger.derive("target_share_reached", statements[1], lists["cumulative"].iloc[-1] / target.value * 100, "percent",
+                  f"{lists['cumulative'].iloc[-1]:,.0f} / {target.value:,.0f}",
+                  evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in years)))
+    return passed
+
+
+def reviewed_table(data, passed_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The clusters known to have passed a review, each with the list row it was matched to."""
+    return (passed_rows[["province", "cluster_name", "review_result", "list_row"]]
+            .assign(province=[data.place_name(p, lang) for p in passed_rows["province"]],
+                    review_result=passed_rows["review_result"].str.replace("公示", "public-notice (公示)")))
+
+
+def validity_period(claims) -> int:
+    """The years a listing is valid for, as the articles state it; an error if they disagree."""
+    validity = {c.value for c in claims.select(metric="validity_years")}
+    if len(validity) != 1:
+        raise ValueError(f"the articles disagree on the validity period: {sorted(validity)}")
+    return int(validity.pop())
+
+
+def validity_windows(data, years: list[int], renewed: dict[int, float], valid_years: int) -> pd.DataFrame:
+    """Each list's years in force, and those of its renewal where a review passed some of it (NA: not reviewed yet)."""
+    return pd.DataFrame({
+        "list": years,
+        "valid from": [y + 1 for y in years],
+        "valid to": [y + valid_years for y in years],
+        "clusters": [round(data.official_count(y)) for y in years],
+        "renewed to": [y + 2 * valid_years if y in renewed else pd.NA for y in years],
+        "renewed": [round(renewed[y]) if y in renewed else pd.NA for y in years],
+    }, dtype="Int64").set_index("list")
+
+
+def clusters_in_force(windows: pd.DataFrame) -> pd.Series:
+    """The clusters in force in each year from the first list's first year to the last renewal's end."""
+    end = int(max(windows["valid to"].max(), windows["renewed to"].fillna(0).max()))
+    return pd.Series({t: in_force(windows, t) for t in range(int(windows.index[0]) + 1, end + 1)})
+
+
+def derive_peak(ledger: Ledger, in_force_by_year: pd.Series, renewed: dict[int, float], years: list[int], valid_years: int,
+                evidence: tuple[str, ...], statement: str) -> int:
+    """The year with the most clusters in force, and which lists (and renewals) make it; returns the year."""
+    peak = int(in_force_by_year.idxmax())
+    ledger.derive("peak_in_force", statement, in_force_by_year.max(), "clusters",
+                  f"in {peak}: lists " + ", ".join(str(y) for y in years if y + 1 <= peak <= y + valid_years)
+                  + "".join(f"; {renewed[y]:.0f} of the {y} list, renewed" for y in renewed if y + valid_years < peak <= y + 2 * valid_years),
+                  evidence=evidence)
+    return peak
