@@ -111,3 +111,39 @@ def test_the_translation_error_stands_as_a_misreport():
     ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False).set_index("claim")
     assert ledger.loc["003-smes", "accuracy"] == MISREPORTED_TRANSLATION
     assert ledger.loc["003-smes", "verdict"] == CONTRADICTED and "factor of 10" in ledger.loc["003-smes", "gap"]
+
+
+def _verdict_table(path, rows):
+    from sme_clusters.claims_ledger import RESULT_COLUMNS
+
+    pd.DataFrame([{"key": key, **dict.fromkeys(RESULT_COLUMNS, ""), "verdict": verdict, "notebook": path.stem.split("__")[0]}
+                  for key, verdict in rows]).to_csv(path, index=False)
+    return path
+
+
+def test_the_ledger_has_one_row_per_claim_and_marks_the_untested_ones(tmp_path):
+    from sme_clusters.claims_ledger import assemble, verdict_tables
+    from sme_clusters.schemas import NO_ORIGINAL, NOT_CHECKABLE
+
+    claims = Dataset(config.DATA).claims
+    first, second, *rest = [c.claim_id for c in claims]
+    _verdict_table(tmp_path / "01-a__verdicts.csv", [(first, "corroborated"), ("a_derived_figure", "derived")])
+    _verdict_table(tmp_path / "02-b__verdicts.csv", [(second, "contradicted")])
+    _verdict_table(tmp_path / "99-ledger__verdicts.csv", [(second, "reproduced")])  # the ledger's own table is not read
+    tables = verdict_tables(tmp_path, "99-ledger")
+    ledger, untested = assemble(claims, tables, "en")
+    assert ledger["claim"].tolist() == [c.claim_id for c in claims]
+    assert ledger.set_index("claim").loc[[first, second], "verdict"].tolist() == ["corroborated", "contradicted"]
+    assert untested == rest
+    assert set(ledger.set_index("claim").loc[rest, "verdict"]) == {NOT_CHECKABLE}
+    assert set(ledger.set_index("claim").loc[rest, "accuracy"]) == {NO_ORIGINAL}
+
+
+def test_a_claim_judged_by_two_notebooks_stops_the_ledger_naming_it(tmp_path):
+    from sme_clusters.claims_ledger import assemble
+
+    claims = Dataset(config.DATA).claims
+    first = next(iter(claims)).claim_id
+    tables = [_verdict_table(tmp_path / f"0{i}-x__verdicts.csv", [(first, "consistent")]) for i in (1, 2)]
+    with pytest.raises(ValueError, match=f"more than one notebook: \\['{first}'\\]"):
+        assemble(claims, tables, "en")
