@@ -116,3 +116,35 @@ def test_no_notebook_defines_a_function():
         defined = [n.name for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
                    and hasattr(n, "name")]
         assert defined == [], f"{path.name} defines {defined}: move them into src/sme_clusters/ with a test"
+
+
+CODE_LINES_IN_ALL = 600  # the notebooks tell the argument; the machinery is in src/ (issue 18)
+LOGIC_LINES_PER_CELL = 15
+
+
+def code_lines(source: str) -> list[int]:
+    """The line numbers of a cell's code: not blank, not a comment."""
+    return [i for i, line in enumerate(source.splitlines(), 1) if line.strip() and not line.strip().startswith("#")]
+
+
+def logic_lines(source: str) -> int:
+    """A cell's code lines that are not imports: the steps it takes."""
+    import ast
+
+    imports = {line for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import | ast.ImportFrom)
+               for line in range(node.lineno, node.end_lineno + 1)}
+    return len([i for i in code_lines(source) if i not in imports])
+
+
+def test_the_notebooks_are_short_and_no_cell_holds_more_than_a_step_of_logic():
+    cells = [(path.name, i, c.source) for path in NOTEBOOKS for i, c in enumerate(nbformat.read(path, as_version=4).cells)
+             if c.cell_type == "code"]
+    total = sum(len(code_lines(source)) for _, _, source in cells)
+    assert total <= CODE_LINES_IN_ALL, f"{total} lines of code in the notebooks: move checks and charts into src/sme_clusters/"
+    long = [(name, i, logic_lines(source)) for name, i, source in cells if logic_lines(source) > LOGIC_LINES_PER_CELL]
+    assert long == [], f"cells with more than {LOGIC_LINES_PER_CELL} lines of logic (notebook, cell, lines): {long}"
+
+
+def test_the_line_counts_leave_out_blank_lines_comments_and_imports():
+    source = "import re\nfrom a import (\n    b,\n)\n\n# why\nx = 1  # what\ny = re.sub('a', 'b', 'c')\n"
+    assert code_lines(source) == [1, 2, 3, 4, 7, 8] and logic_lines(source) == 2

@@ -1,0 +1,49 @@
+"""The checks of notebook 04 (industries): names that contain a word an article counts, and the clusters the articles
+name as examples, looked up among the known rows."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .clusters import rows_named_like
+from .sources import readable
+from .verdicts import Ledger
+
+
+def names_with_words(claim, rows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """The words the claim quotes (“智能”) and the known rows whose name contains one of them."""
+    words = re.findall(r"“([^”]+)”", claim.quote)
+    has_word = rows["cluster_name"].str.contains("|".join(map(re.escape, words)))
+    return words, rows.loc[has_word, ["year", "province", "cluster_name", "name_form"]]
+
+
+def judge_names_with_words(ledger: Ledger, data, claim, words: list[str], matches: pd.DataFrame, year: int) -> int:
+    """The claim's count of such names against the known rows of the lists to `year` (a lower bound unless every row is
+    known); returns how many of the matches those lists hold."""
+    in_claim = matches[matches["year"] <= year]
+    known, total = data.coverage(year)
+    files = [data.batches.loc[y, "source_id"] for y in data.batch_years(year)]
+    ledger.judge(claim, [ledger.bounded(claim, len(in_claim), float(len(in_claim)) if known == total else float("nan"), files,
+                                        f"known names containing {' or '.join(words)} in the lists to {year}: {len(in_claim)} "
+                                        f"({known} of {total} rows known)")],
+                 needs="the complete lists' cluster names")
+    return len(in_claim)
+
+
+def examples_table(data, rows: pd.DataFrame, coverage: tuple[int, int], lang: str) -> pd.DataFrame:
+    """Each example an article names: the known rows that are it, their list, and whether that is the year the article gives."""
+    known, total = coverage
+    found = []
+    for example in data.named_examples.itertuples():
+        hit = rows_named_like(rows, example.province, example.pattern)
+        expected_year = int(example.list_year) if example.list_year else None
+        found.append({
+            "example": readable(example.as_named),
+            "article": example.article_id,
+            "province": data.place_name(example.province, lang),
+            f"found among the known rows ({known} of {total})": "; ".join(hit["cluster_name"]) or "— not among the known rows",
+            "list": ", ".join(str(y) for y in hit["year"]) or "—",
+            "year as the article says": "—" if expected_year is None or hit.empty else expected_year in set(hit["year"]),
+        })
+    return pd.DataFrame(found)
