@@ -18,7 +18,7 @@ from . import clusters as cl
 from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
-from .provinces import UnitReports, province_counts, unit_reports
+from .provinces import CountInputs, UnitReports, province_counts, unit_reports
 from .schemas import DATE_PATTERN
 from .sources import article_texts, load_sources
 from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
@@ -64,7 +64,9 @@ class Dataset:
     @cached_property
     def reports_by_unit(self) -> dict[str, UnitReports]:
         """What news reported about each province and each unit listed apart (provinces.unit_reports), gathered once."""
-        return {unit: unit_reports(self, unit) for unit in [*self.provinces.index, *self.listing_units.index]}
+        published = self.batches["published"].to_dict()
+        return {unit: unit_reports(self.province_totals, self.provinces, self.listing_units, published, unit)
+                for unit in [*self.provinces.index, *self.listing_units.index]}
 
     def place_name(self, unit: str, lang: str = "en") -> str:
         """A province or listed city as a reader of `lang` names it: '山东省' -> 'Shandong' / '山东'; '青岛市' -> 'Qingdao (Shandong)' / '青岛'."""
@@ -113,11 +115,24 @@ class Dataset:
         return [y for y in self.batch_years() if period_start(self.batches.loc[y, "published"]) <= date]
 
     def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
-        """Counts per province (see provinces.py), computed once per question; treat the result as read-only."""
+        """Counts per province (see provinces.py) of the lists up to `year`, or with `single_list` of that list alone;
+        computed once per question; treat the result as read-only."""
         key = (year, merged, single_list)
         if key not in self._province_counts:
-            self._province_counts[key] = province_counts(self, year, merged, single_list)
+            inputs = self._count_inputs(year, single_list)
+            merged_counts = None if merged else self.province_counts(year, True, single_list)
+            self._province_counts[key] = province_counts(inputs, merged, merged_counts)
         return self._province_counts[key]
+
+    def _count_inputs(self, year: int, single_list: bool) -> CountInputs:
+        years = [year] if single_list else self.batch_years(year)
+        rows = self.clusters(year)
+        units = [*self.provinces.index, *self.listing_units.index]
+        return CountInputs(rows=rows[rows["year"].isin(years)], years=years, official={y: self.official_count(y) for y in years},
+                           first_list=self.batch_years()[0], files=[self.batches.loc[y, "source_id"] for y in years],
+                           provinces=self.provinces, listing_units=self.listing_units,
+                           names={u: (self.place_name(u, "zh"), self.place_name(u, "en")) for u in units},
+                           reports=self.reports_by_unit, limits=self.limits)
 
     def official_count(self, year: int) -> float:
         """The official number of clusters in a list, from the independent report the batches file names."""

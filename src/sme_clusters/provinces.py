@@ -54,12 +54,13 @@ def _includes_cities(row, cities: set[str]) -> bool:
     return not cities or "incl." in f"{row.scope} {row.note or ''}"
 
 
-def _last_list_by(data, date_text: str) -> int | None:
-    """The last list published by a report's date ('unknown' and the like: None)."""
+def _last_list_by(published: dict[int, str], date_text: str) -> int | None:
+    """The last list (of `published`: list year -> date of publication) published by a report's date ('unknown' and the like: None)."""
     try:
-        years = data.lists_published_by(period_start(date_text))
+        date = period_start(date_text)
     except ValueError:
         return None
+    years = [y for y, when in published.items() if period_start(when) <= date]
     return max(years) if years else None
 
 
@@ -70,19 +71,19 @@ def _scope_in_english(scope: str, units: pd.DataFrame) -> str:
     return scope
 
 
-def unit_reports(data, unit: str) -> UnitReports:
+def unit_reports(totals: pd.DataFrame, provinces: pd.DataFrame, listing_units: pd.DataFrame, published: dict[int, str],
+                 unit: str) -> UnitReports:
     """The reports that count `unit` whole: a listing unit, or a province with its listed cities.
 
     A province's report that does not say whether it includes its listed cities is a lower bound only.
     A per-list report marked "first in YYYY batch" (or noted "first for the province") says the unit
     had no cluster in the lists before.
     """
-    cities = set(data.listing_units.index[data.listing_units["province"] == unit])
+    cities = set(listing_units.index[listing_units["province"] == unit])
     found = UnitReports()
-    totals = data.province_totals
     for r in totals[totals["unit"] == unit].itertuples():
-        exact = unit not in data.provinces.index or _includes_cities(r, cities)
-        scope = _scope_in_english(r.scope, data.listing_units)
+        exact = unit not in provinces.index or _includes_cities(r, cities)
+        scope = _scope_in_english(r.scope, listing_units)
         reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({scope}, {r.publisher} {r.as_of})", exact)
         batch, first = BATCH_SCOPE.match(r.scope), FIRST_SCOPE.match(r.scope)
         if batch or first:
@@ -91,7 +92,7 @@ def unit_reports(data, unit: str) -> UnitReports:
             if first or "first for the province" in (r.note or ""):
                 found.first_in[year] = reported.evidence
         elif r.scope.startswith("cumulative"):
-            last = _last_list_by(data, r.as_of)
+            last = _last_list_by(published, r.as_of)
             if last is not None:
                 found.through.setdefault(last, []).append(reported)
     return found
@@ -198,26 +199,40 @@ def _count_from_below(known: dict[int, int], reports: UnitReports, years: list[i
     return count
 
 
-def province_counts(data, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CountInputs:
+    """What counting the lists `years` needs, passed in: counting never calls back into the data set that gathers it."""
+
+    rows: pd.DataFrame  # the known rows of those lists
+    years: list[int]
+    official: dict[int, float]  # list year -> its official count
+    first_list: int  # the first list the data holds: a cumulative report counts from it
+    files: list[str]  # the registered files of those lists' rows
+    provinces: pd.DataFrame
+    listing_units: pd.DataFrame
+    names: dict[str, tuple[str, str]]  # unit -> (its Chinese name, its English name)
+    reports: dict[str, UnitReports]  # unit -> what news reported of it (unit_reports)
+    limits: dict[tuple[int, str], tuple[float, str]]  # (list year, 'province' | 'listed') -> (the most it may have, the report)
+
+
+def province_counts(inputs: CountInputs, merged: bool = True, merged_counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per counting unit: known rows, lower bound, exact count (or NaN), its source, basis and evidence.
 
-    Counts the lists up to `year`, or with `single_list` the `year` list alone.
+    Unmerged counts take a province proper from its merged count where its listed cities' are exact: pass the
+    merged counts of the same lists as `merged_counts` (else they are counted here).
     """
-    years = [year] if single_list else data.batch_years(year)
-    rows = data.clusters(year)
-    rows = rows[rows["year"].isin(years)]
-    complete = len(rows) == sum(data.official_count(y) for y in years)
-    provinces, units = data.provinces, data.listing_units
-    files = [data.batches.loc[y, "source_id"] for y in years]
-    from_first = years[0] == data.batch_years()[0]
+    years, rows = inputs.years, inputs.rows
+    complete = len(rows) == sum(inputs.official[y] for y in years)
+    provinces, units, files = inputs.provinces, inputs.listing_units, inputs.files
+    from_first = years[0] == inputs.first_list
 
     tallies = {column: rows.groupby([column, "year"]).size() for column in ("province", "listed_under")}  # once, not per unit
 
     def known(column: str, unit: str) -> dict[int, int]:
         return {y: int(tallies[column].get((unit, y), 0)) for y in years}
 
-    reports = data.reports_by_unit
-    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first, caps=caps(data, years, []))
+    reports, limits = inputs.reports, inputs.limits
+    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first, caps=caps(limits, years, []))
                    for c in units.index}
     table = []
     for province in provinces.index:
@@ -226,38 +241,38 @@ def province_counts(data, year: int, merged: bool = True, single_list: bool = Fa
             parts = sum(city_counts[c].lower for c in cities) + sum(known("listed_under", province).values())
             evidence = tuple(e for c in cities for e in city_counts[c].evidence)
             count = count_unit(known("province", province), reports[province], years, complete, parts, evidence, from_first,
-                               caps(data, years, ["province", *["listed"] * len(cities)]))
+                               caps(limits, years, ["province", *["listed"] * len(cities)]))
         else:  # no report counts a province apart from its listed cities, unless it has none
             count = count_unit(known("listed_under", province), reports[province] if not cities else UnitReports(), years, complete,
-                               cumulative=from_first, caps=caps(data, years, ["province"]))
-        table.append(_row(data, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
+                               cumulative=from_first, caps=caps(limits, years, ["province"]))
+        table.append(_row(inputs, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
     if not merged:
-        table += [_row(data, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
+        table += [_row(inputs, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
     counts = pd.DataFrame(table).set_index("unit", drop=False)
     if not merged:
-        _split_merged_totals(counts, data.province_counts(year, True, single_list), units)
+        _split_merged_totals(counts, merged_counts if merged_counts is not None else province_counts(inputs, True), units)
     return counts
 
 
-def caps(data, years: list[int], kinds: list[str]) -> Caps:
+def caps(limits: dict[tuple[int, str], tuple[float, str]], years: list[int], kinds: list[str]) -> Caps:
     """Per list, the most clusters a unit made of these parts may have ('province', 'listed' for each listed city; [] is one
-    listed city): the sum of their recommendation limits, for the lists whose every limit is known (data.limits)."""
+    listed city): the sum of their recommendation limits, for the lists whose every limit is known (`limits`)."""
     kinds = kinds or ["listed"]
     found = {}
     for y in years:
-        parts = [data.limits.get((y, kind)) for kind in kinds]
+        parts = [limits.get((y, kind)) for kind in kinds]
         if all(parts):
             found[y] = (sum(value for value, _ in parts), list(dict.fromkeys(evidence for _, evidence in parts)))
     return found
 
 
-def _row(data, unit: str, count: Count, known_rows: int, files: list[str]) -> dict:
-    provinces, units = data.provinces, data.listing_units
+def _row(inputs: CountInputs, unit: str, count: Count, known_rows: int, files: list[str]) -> dict:
+    provinces, units = inputs.provinces, inputs.listing_units
     listed = unit in units.index
     place = provinces.loc[units.loc[unit, "province"] if listed else unit]
     evidence = ([f for f in files] if known_rows else []) + count.evidence
     return {
-        "unit": unit, "short_zh": data.place_name(unit, "zh"), "name_en": data.place_name(unit, "en"),
+        "unit": unit, "short_zh": inputs.names[unit][0], "name_en": inputs.names[unit][1],
         "region": place["region"], "known_rows": known_rows, "lower_bound": count.exact if not pd.isna(count.exact) else count.lower,
         "upper_bound": count.upper, "exact": count.exact, "source": count.source, "basis": count.basis,
         "upper_evidence": "; ".join(count.upper_evidence),
