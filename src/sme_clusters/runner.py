@@ -363,8 +363,10 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
 
 def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
         year: int | None = None, force: bool = False, workers: int | None = None, echo=print,
-        notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Outcome]:
-    """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure."""
+        notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True) -> list[Outcome]:
+    """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure.
+
+    `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both."""
     parameters = parameters or {}
     jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     data_dir = parameters.get("data_dir", "")
@@ -389,7 +391,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
                 state["validated"] = checked
                 wait(warming)
-            outcomes = _run_graph(pool, jobs, shared, state, force, echo, workers)
+            outcomes = _Schedule(pool, jobs, shared, state, force, echo, workers, early).run()
     finally:
         shutil.rmtree(build, ignore_errors=True)
         with suppress(OSError):
@@ -415,10 +417,6 @@ def _unchanged(job: Job, inputs: str, state: dict) -> bool:
     return record.get("inputs") == inputs and record.get("outputs") == _outputs_fingerprint(job)
 
 
-def _run_graph(pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int) -> list[Outcome]:
-    return _Schedule(pool, jobs, shared, state, force, echo, workers).run()
-
-
 class _Schedule:
     """Run every job once the notebooks it declares it reads are done, the others side by side.
 
@@ -427,11 +425,12 @@ class _Schedule:
     not. So that no worker sits idle meanwhile, a waiting job may start early on the files
     as they stand; its result is kept only if those files are unchanged once the notebooks
     it reads have finished, and it runs again otherwise. A job whose dependency failed does
-    not run: its outputs would rest on stale inputs.
+    not run: its outputs would rest on stale inputs. The early start is what `make bench` weighs against plain waves.
     """
 
-    def __init__(self, pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int):
+    def __init__(self, pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int, early: bool = True):
         self.pool, self.shared, self.state, self.force, self.echo, self.workers = pool, shared, state, force, echo, workers
+        self.allow_early = early
         self.graph = dependencies([job.notebook for job in jobs])
         self.jobs = {job.notebook: job for job in jobs}
         self.waiting = {job.notebook: set(self.graph[job.notebook]) for job in jobs}
@@ -459,7 +458,7 @@ class _Schedule:
             for notebook in ready:
                 del self.waiting[notebook]
                 self.start_ready(self.jobs[notebook])
-        idle = self.workers - len(self.pending)
+        idle = self.workers - len(self.pending) if self.allow_early else 0
         for notebook in sorted(self.waiting, key=lambda n: len(self.waiting[n]))[:max(0, idle)]:
             if notebook not in self.held and notebook not in self.early and not self.graph[notebook] & self.failed:
                 self.start_early(self.jobs[notebook])
