@@ -100,14 +100,14 @@ def data():
 def test_every_kind_of_evidence_id_resolves(data):
     report = next(iter(data.independent_reports))
     for token in ("003-smes", report, "clusters_2024", "003", "province_totals:1", "fact:reform_opening_start", "county_units:district"):
-        assert data.describe_evidence(token)
-    assert "2.8万多家" in data.describe_evidence("ssb-2023-04-20-smes")
+        assert data.evidence.describe(token)
+    assert "2.8万多家" in data.evidence.describe("ssb-2023-04-20-smes")
 
 
 @pytest.mark.parametrize("token", ["003-nothing", "nobody", "province_totals:0", "province_totals:100000", "fact:nothing", "county_units:x"])
 def test_an_evidence_id_that_names_nothing_is_an_error(data, token):
     with pytest.raises(LookupError, match="names no claim"):
-        data.describe_evidence(token)
+        data.evidence.describe(token)
 
 
 def test_every_independent_report_is_registered_and_loaded(data):

@@ -40,7 +40,7 @@ def test_every_verdict_names_evidence_that_the_data_holds(ledger, data):
     assert (decided["evidence"] != "").all(), decided.loc[decided["evidence"] == "", "claim"].tolist()
     for claim, evidence in zip(ledger["claim"], ledger["evidence"], strict=True):
         for token in filter(None, evidence.split("; ")):
-            assert data.describe_evidence(token), (claim, token)  # raises LookupError for an id that names nothing
+            assert data.evidence.describe(token), (claim, token)  # raises LookupError for an id that names nothing
 
 
 def test_no_verdict_claims_more_than_its_evidence(ledger, data):
@@ -81,14 +81,14 @@ def test_every_claim_answers_both_questions(ledger):
 def test_reproduced_rests_on_primary_data_alone(ledger, data):
     """Recomputed from cluster rows or reference tables, never from reports' arithmetic or an article's own figure."""
     for row in ledger[ledger["verdict"] == REPRODUCED].itertuples():
-        kinds = {data.evidence_kind(e) for e in tokens(row.deciding)}
+        kinds = {data.evidence.kind(e) for e in tokens(row.deciding)}
         assert row.basis == RECOMPUTED and PRIMARY in kinds and ARTICLE not in kinds, (row.claim, kinds)
 
 
 def test_a_report_of_the_same_statement_never_verifies_the_statistic(ledger, data):
     for row in ledger[ledger["verdict"].isin(VERIFIED)].itertuples():
         said = {link.report.evidence_id for link in data.claim_evidence if link.claim_id == row.claim and link.relation == "same statement"}
-        assert [e for e in tokens(row.deciding) if e not in said and data.evidence_kind(e) != ARTICLE], row.claim
+        assert [e for e in tokens(row.deciding) if e not in said and data.evidence.kind(e) != ARTICLE], row.claim
 
 
 def test_every_verdict_on_an_approximate_claim_shows_the_range_it_weighed(ledger, data):

@@ -8,7 +8,6 @@ Each table is loaded once, on first use, through its validating loader.
 """
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from . import clusters as cl
 from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
+from .evidence_index import EvidenceIndex
 from .provinces import CountInputs, UnitReports, province_counts, unit_reports
-from .schemas import DATE_PATTERN
 from .sources import article_texts, load_sources
-from .verdicts import ARTICLE, CLAIM_ID, PRIMARY, REPORT
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
 PROVINCE_TOTALS = "province_totals"
@@ -220,59 +218,15 @@ class Dataset:
         return cl.load_county_units(self.paths.county_units, set(self.independent_reports))
 
     @cached_property
-    def _row_sources(self) -> set[str]:
-        """The registered files of cluster rows: every list's, every review's, the rows of unknown year."""
-        return {*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}
-
-    def evidence_kind(self, token: str) -> str:
-        """What an evidence id names, as the verdict rules weigh it: primary data, a report, or the articles' own."""
-        if CLAIM_ID.match(token) or token in self.article_texts:
-            return ARTICLE
-        source_id, _, row = token.partition(":")
-        if source_id in ("fact", "county_units") or source_id in self._row_sources:
-            return PRIMARY
-        if token in self.independent_reports or source_id in self.sources.index:
-            return REPORT
-        raise LookupError(f"evidence {token!r} names no claim, independent report, source or reference row")
-
-    def evidence_date(self, token: str) -> str:
-        """When a piece of evidence was printed, where the data says: a report's date, a reported count's; '' otherwise."""
-        if token in self.independent_reports:
-            return self.independent_reports[token].date
-        source_id, _, row = token.partition(":")
-        totals = self.province_totals
-        match = totals[(totals["source_id"] == source_id) & (totals["row_number"].astype(str) == row)]
-        return str(match["as_of"].iloc[0]) if len(match) and re.fullmatch(DATE_PATTERN, str(match["as_of"].iloc[0])) else ""
-
-    @cached_property
-    def article_dates(self) -> dict[str, str]:
-        """Each article's date, by article id: evidence printed after it is marked as later."""
-        articles = self.sources[self.sources["kind"] == "article"]
-        return {source_id: str(date) for source_id, date in articles["date"].items() if date}
-
-    def describe_evidence(self, token: str) -> str:
-        """What an evidence id names (see evidence.py); a LookupError if it names nothing the data holds."""
-        if token in self.independent_reports:
-            report = self.independent_reports[token]
-            return f"{report.cite()}" + (f" <{report.source_url}>" if report.source_url else " (seen in a repost; address not kept)")
-        if token in {c.claim_id for c in self.claims}:
-            claim = self.claims[token]
-            return f"article {claim.article_id}: “{claim.quote}”"
-        source_id, _, row = token.partition(":")
-        tables = {"fact": self.facts, "county_units": self.county_units.set_index("unit_type", drop=False)}
-        if source_id in tables and row in tables[source_id].index:
-            return f"{relative_to_root(getattr(self.paths, 'facts' if source_id == 'fact' else source_id))}, {row}"
-        if source_id in self.sources.index:
-            entry = self.sources.loc[source_id]
-            where = f"data/raw/{entry['path']}"
-            if not row:
-                return f"{where} ({entry['publisher']})"
-            if row.isdigit() and 1 <= int(row) <= self._row_count(source_id):
-                return f"{where}, row {row}"
-        raise LookupError(f"evidence {token!r} names no claim, independent report, source, source row or reference row")
-
-    def _row_count(self, source_id: str) -> int:
-        return max(0, len(self.raw_file(source_id).read_text(encoding="utf-8").splitlines()) - 1)
+    def evidence(self) -> EvidenceIndex:
+        """What each evidence id names, when it was printed and how it is cited (evidence_index.py)."""
+        return EvidenceIndex(
+            sources=self.sources, raw=self.paths.raw, claim_ids=frozenset(c.claim_id for c in self.claims), claims=self.claims,
+            articles=frozenset(self.article_texts), reports=self.independent_reports, province_totals=self.province_totals,
+            references={"fact": (self.paths.facts, self.facts),
+                        "county_units": (self.paths.county_units, self.county_units.set_index("unit_type", drop=False))},
+            row_sources=frozenset({*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}),
+        )
 
     def coverage(self, upto_year: int | None = None) -> tuple[int, int]:
         """(known rows, official total) for the lists up to `upto_year`: what every row count rests on."""

@@ -7,7 +7,7 @@ regulator's statistic. Each has an `evidence_id`, the phrase as printed, its
 publisher, date and URL (empty when only a repost without an address was seen:
 such a report corroborates, it does not stand alone).
 
-Verdicts name their evidence by id; `Dataset.describe_evidence` says what each is:
+Verdicts name their evidence by id; `EvidenceIndex.describe` says what each is:
 - a claim id (`002-cumulative`): another statement of the five articles;
 - an independent report id (`ssb-2023-04-20-smes`);
 - a registered source (`clusters_2024`, or the article `003`), or one row of it (`province_totals:12`);

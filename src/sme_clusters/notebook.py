@@ -81,4 +81,4 @@ def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str =
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole
     data = Dataset(config.data_paths(data_dir))
     return Notebook(name, lang, data, config.figures_dir(figures_dir), config.processed_dir(processed_dir),
-                    Ledger(name, lang, data.evidence_kind, data.article_dates, data.evidence_date), chart_text(name, lang))
+                    Ledger(name, lang, data.evidence.kind, data.evidence.article_dates, data.evidence.date), chart_text(name, lang))

@@ -79,7 +79,7 @@ ACCURACY_MEANINGS = {
 INDEPENDENT = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED)
 STRENGTH = {RECOMPUTED: 2, COMPUTED_FROM_REPORTS: 1, REPORTED: 1, CLAIMS: 0}  # reports and arithmetic on them stand level
 
-# What a piece of evidence is (Dataset.evidence_kind): the basis of a finding is read from these
+# What a piece of evidence is (EvidenceIndex.kind): the basis of a finding is read from these
 PRIMARY = "primary"  # cluster rows, reference tables
 REPORT = "report"  # an independent report, a news report of a count
 ARTICLE = "article"  # one of the articles, or a claim of one
@@ -370,7 +370,7 @@ def conclusion(entries: list[Entry], lang: str = "en") -> str:
 class Ledger:
     """The verdicts one notebook reaches, in the order it reaches them; saved for the claims ledger.
 
-    `kind_of` tells what a piece of evidence is (Dataset.evidence_kind), so that a finding's basis
+    `kind_of` tells what a piece of evidence is (EvidenceIndex.kind), so that a finding's basis
     is read from its inputs; `dates` gives each article's date, so that later evidence is marked.
     """
 
@@ -379,7 +379,7 @@ class Ledger:
         self.lang = lang
         self.kind_of = kind_of
         self.dates = dates or {}
-        self.date_of = date_of or (lambda token: "")  # when a piece of evidence was printed (Dataset.evidence_date)
+        self.date_of = date_of or (lambda token: "")  # when a piece of evidence was printed (EvidenceIndex.date)
         self.entries: list[Entry] = []
         self.contradicted: set[str] = set()
         self.verified: set[str] = set()
