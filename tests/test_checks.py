@@ -344,3 +344,12 @@ def test_the_target_is_reached_with_the_first_list_whose_cumulative_count_meets_
     assert derive_target(ledger, data, target, lists, ("with", "share")) == 2023
     assert ledger.frame()["found"].iloc[1].startswith("150")  # 300 of 200
     assert derive_target(Ledger("99-test"), data, replace(target, value=400.0), lists, ("with", "share")) is None
+
+
+def test_a_reviewed_cluster_is_matched_to_its_list_row_in_another_wording_within_its_province():
+    from sme_clusters.clusters import matching_rows
+
+    rows = pd.DataFrame({"cluster_name": ["广东省佛山市顺德区家电产业集群", "浙江省宁波市模具产业集群"], "province": ["广东省", "浙江省"]})
+    named = pd.DataFrame({"cluster_name": ["顺德区家电产业集群", "宁波模具集群", "顺德区家电产业集群"],
+                          "province": ["广东省", "浙江省", "浙江省"]})
+    assert matching_rows(named, rows) == ["广东省佛山市顺德区家电产业集群", "浙江省宁波市模具产业集群", ""]  # not across provinces

@@ -239,13 +239,17 @@ def _core(name: str) -> str:
     return core
 
 
-def matching_row(name: str, province: str, rows: pd.DataFrame) -> str:
-    """The list row (in the same province) that a cluster named in another wording is; '' if none."""
-    core = _core(name)
-    for row in rows[rows["province"] == province].itertuples():
-        if core and (core in row.cluster_name or _core(row.cluster_name) in name):
-            return row.cluster_name
-    return ""
+def matching_rows(named: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """For each cluster of `named` (cluster_name, province), the list row in the same province that it is, named in another
+    wording; '' where none is. Each list row's core is computed once."""
+    by_province: dict[str, list[tuple[str, str]]] = {}
+    for name, province in zip(rows["cluster_name"], rows["province"], strict=True):
+        by_province.setdefault(province, []).append((name, _core(name)))
+    found = []
+    for name, province in zip(named["cluster_name"], named["province"], strict=True):
+        core = _core(name)
+        found.append(next((row for row, row_core in by_province.get(province, []) if core and (core in row or row_core in name)), ""))
+    return found
 
 
 def rows_named_like(rows: pd.DataFrame, province: str, pattern: str) -> pd.DataFrame:

@@ -200,7 +200,7 @@ class Dataset:
         review = self.reviews[(self.reviews["list_year"] == list_year) & (self.reviews["review_year"] == review_year)].iloc[0]
         passed = cl.load_reviewed(self.raw_file(review["source_id"]), self.provinces, self.listing_units)
         rows = self._cluster_files[list_year]
-        passed["list_row"] = [cl.matching_row(r.cluster_name, r.province, rows) for r in passed.itertuples()]
+        passed["list_row"] = cl.matching_rows(passed, rows)
         return passed
 
     @cached_property
