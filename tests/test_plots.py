@@ -12,13 +12,13 @@ from fontTools.ttLib import TTFont
 
 from sme_clusters import config
 from sme_clusters.dataset import Dataset
-from sme_clusters.labels import UNITS_ZH, VERDICTS_ZH
+from sme_clusters.labels import package_terms
 from sme_clusters.plots import FONT_FAMILY, VERDICT_COLOURS, finish, font_path, save_figure, subplots, use_house_style
 
 
 def chinese_labels() -> str:
     claims = Dataset(config.DATA).claims
-    return "".join(c.label_zh for c in claims) + "".join(UNITS_ZH.values()) + "".join(VERDICTS_ZH.values())
+    return "".join(c.label_zh for c in claims) + "".join(text["zh"] for text in package_terms().values())
 
 
 def draw(text: str = "第一批集群 · 2022"):

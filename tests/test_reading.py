@@ -125,7 +125,21 @@ def test_a_translation_that_takes_other_fields_is_refused_naming_row_and_column(
 def test_the_chart_text_file_is_one_row_per_notebook_and_key():
     texts = load_chart_text()
     assert all(set(t) == {"en", "zh"} and all(t.values()) for t in texts.values())
-    assert {notebook for notebook, _ in texts} <= {p.stem for p in NOTEBOOKS}
+    assert {notebook for notebook, _ in texts} <= {p.stem for p in NOTEBOOKS} | {"package"}
+
+
+def test_every_word_of_the_vocabularies_has_its_text_in_both_languages():
+    """Verdicts, accuracy answers, regions and qualifiers are shown through the text table's package scope: each needs a row."""
+    from sme_clusters.labels import term
+    from sme_clusters.qualifiers import QUALIFIERS
+    from sme_clusters.schemas import ACCURACY, DERIVED, REGIONS, VERDICTS
+
+    words = [("verdict", v) for v in (*VERDICTS, DERIVED)] + [("accuracy", a) for a in ACCURACY] + [("region", r) for r in REGIONS]
+    words += [("qualifier", q) for q in QUALIFIERS if q not in ("exact", "between")]  # these two add no word
+    for kind, word in words:
+        assert term(kind, word, "en") and term(kind, word, "zh"), (kind, word)
+    with pytest.raises(LookupError, match="no text 'verdict_probably_true'"):
+        term("verdict", "probably true", "zh")
 
 
 # --- notebooks as stories -------------------------------------------------------------------------------------------

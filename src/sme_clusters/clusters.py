@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
+from .labels import term
 from .validation import DataFileError, read_rows, read_table, require_unique
 
-REGIONS_ZH = {"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"}
 
 
 
@@ -158,7 +158,7 @@ def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
     for row in keywords.itertuples():
         if row.keyword in name:
             return row.sector_zh if lang == "zh" else row.sector
-    return "其他" if lang == "zh" else "Other"
+    return term("sector", "other", lang)
 
 
 def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:

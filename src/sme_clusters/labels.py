@@ -8,43 +8,47 @@ computed, and both languages must take the same fields.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from importlib import resources
 from pathlib import Path
 
 from .claims import CHINESE, LANGUAGES, Claim
-from .clusters import REGIONS_ZH
 from . import schemas
 from .validation import DataFileError, read_table
 
 CHART_TEXT = Path(str(resources.files(__package__) / "chart_text.csv"))
 FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}' -> 'n'
 
-UNITS_ZH = {
-    "clusters": "个", "enterprises": "家", "provinces": "个省份", "counties": "个", "county-level units": "个",
-    "years": "年", "cities": "个城市", "institutions": "家", "aspects": "个方面", "percent": "%", "fraction": "",
-    "yuan": "元",
-}
-QUALIFIERS_ZH = {"exact": "", "over": "超过", "at least": "不少于", "about": "约", "nearly": "近", "between": "", "at most": "不超过"}
 YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
 }
-VERDICTS_ZH = {
-    "reproduced": "独立重算证实", "corroborated": "独立来源佐证", "consistent": "与文章自洽", "depends on reading": "视解读而定", "evidence divided": "证据不一",
-    "inconsistent": "与文章自相矛盾", "contradicted": "被独立来源否定", "not checkable": "无法核验", "derived": "推算",
-}
+def _slug(word: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", word.lower()).strip("_")
 
-ACCURACY_ZH = {
-    "accurate": "转述准确", "misreported: translation error": "转述有误:翻译错误", "misreported: wrong figure": "转述有误:数字不符",
-    "no original found": "未找到原始记录",
-}
+
+@functools.cache
+def package_terms(path: Path = CHART_TEXT) -> dict[str, dict[str, str]]:
+    """The words the package uses everywhere (scope 'package' of the text table), by key: {'en': ..., 'zh': ...}."""
+    return {key: text for (scope, key), text in load_chart_text(path).items() if scope == schemas.TEXT_SCOPE_PACKAGE}
+
+
+def term(kind: str, word: str, lang: str = "en", default: str | None = None) -> str:
+    """A word of one of the vocabularies ('verdict', 'accuracy', 'unit', 'qualifier', 'region') as a reader of `lang` reads it."""
+    key = f"{kind}_{_slug(word)}"
+    text = package_terms().get(key)
+    if text is None:
+        if default is not None:
+            return default
+        raise LookupError(f"no text {key!r} in the package scope of {CHART_TEXT.name}")
+    return text[check_language(lang)]
 
 
 def verdict_word(verdict: str, lang: str = "en") -> str:
     """A verdict of the scale as a reader of `lang` reads it."""
-    return VERDICTS_ZH[verdict] if lang == "zh" else verdict
+    return term("verdict", verdict, lang)
 
 
 def check_language(lang: str) -> str:
@@ -90,7 +94,7 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     if unit == "fraction":
         return _number(value, max(decimals, 2))
     if lang == "zh":
-        return f"{_number(value, decimals)}{UNITS_ZH.get(unit, ' ' + unit)}"
+        return f"{_number(value, decimals)}{term('unit', unit, 'zh', default=' ' + unit)}"
     return f"{_number(value, decimals)} {unit}"
 
 
@@ -116,9 +120,9 @@ def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str 
     if qualifier == "between":
         first = format_quantity(value, unit, lang, decimals) if unit in DATE_UNITS else _number(value, decimals)
         return f"{first}–{format_quantity(value_upper, unit, lang, decimals)}"
-    if lang == "zh":
-        return f"{QUALIFIERS_ZH[qualifier]}{amount}"
-    return amount if qualifier == "exact" else f"{qualifier} {amount}"
+    if qualifier == "exact":
+        return amount
+    return f"{term('qualifier', qualifier, 'zh')}{amount}" if lang == "zh" else f"{term('qualifier', qualifier)} {amount}"
 
 
 def describe_claim(claim: Claim, lang: str = "en") -> str:
@@ -128,7 +132,7 @@ def describe_claim(claim: Claim, lang: str = "en") -> str:
 
 def region_name(region: str, lang: str = "en") -> str:
     """An NBS region as a reader of `lang` names it: 'East' / '东部'."""
-    return REGIONS_ZH[region] if lang == "zh" else region
+    return term("region", region, lang)
 
 
 def load_chart_text(path: Path = CHART_TEXT) -> dict[tuple[str, str], dict[str, str]]:

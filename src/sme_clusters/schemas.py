@@ -388,9 +388,12 @@ REGIONS_BY_LIST = Table(r"processed/03-regions__regions-by-list\.csv", "Known ro
     Column(YEAR_COLUMN, kind=NUMBER, meaning="clusters of the list of this year known as rows, by region", unit="clusters"),
 ])
 
-# The chart texts ship with the package (not under data/, so not in the data package)
-CHART_TEXT = Table(r"chart_text\.csv", "Chart texts", "a title, label or source line of a chart, in English and Chinese", [
-    Column("notebook", pattern=NOTEBOOK, meaning="the notebook whose chart shows it"),
+# The text table ships with the package (not under data/, so not in the data package): every string the package and the
+# notebooks show a reader, in both languages
+TEXT_SCOPE_PACKAGE = "package"
+CHART_TEXT = Table(r"chart_text\.csv", "Texts", "a title, label, sentence or word a reader is shown, in English and Chinese", [
+    Column("notebook", pattern=rf"{NOTEBOOK}|{TEXT_SCOPE_PACKAGE}",
+           meaning="the notebook that shows it, or 'package' for the words the package uses everywhere (verdicts, units, ...)"),
     Column("key", pattern=NAME, meaning="the name the notebook asks for it by"),
     Column("en", meaning="the text in English"), Column("zh", meaning="the text in Chinese"),
 ])

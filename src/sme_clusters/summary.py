@@ -70,7 +70,9 @@ def results_block(findings, headings: list[str], lang: str = "en") -> str:
     """A notebook's results, one bullet per section: its heading, then its finding."""
     if findings.empty:
         return ""
-    lines = ["**结果**（由本笔记本的核查结论生成）：" if lang == "zh" else "**Results** (generated from this notebook's verdicts):", ""]
+    from .labels import term  # not at the top: the runner reads this module on every run
+
+    lines = [term("results", "heading", lang), ""]
     for row in findings.itertuples():
         number = int(row.section)
         heading = headings[number - 1] if number <= len(headings) else ""

@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import ACCURACY_ZH, describe_claim, describe_value, format_quantity, verdict_word
+from .labels import describe_claim, describe_value, format_quantity, term, verdict_word
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
@@ -326,7 +326,7 @@ def _said(accuracy: str, lang: str) -> str:
     """Question 1 in words, when there was an original record to set the article against."""
     if accuracy in ("", NO_ORIGINAL):
         return ""
-    return ACCURACY_ZH[accuracy] if lang == "zh" else ("reported accurately" if accuracy == ACCURATE else accuracy)
+    return term("accuracy", accuracy, lang)
 
 
 def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) -> str:
@@ -356,7 +356,7 @@ def claim_sentence(entry: Entry, lang: str = "en") -> str:
 def conclusion(entries: list[Entry], lang: str = "en") -> str:
     """One sentence on a section's entries: each claim's verdict with what was found (grouped when many), then the derived figures."""
     if not entries:
-        return "本节的论断不在此次运行的范围内。" if lang == "zh" else "No claim of this section falls within this run."
+        return term("finding", "none", lang)
     judged = [e for e in entries if e.verdict != DERIVED]
     parts = [_claim_part(v, a, group, lang) for v in VERDICTS for a in ACCURACY
              if (group := [e for e in judged if e.verdict == v and (e.accuracy or NO_ORIGINAL) == a])]
