@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .claims import period_start
+from .schemas import join_ids, split_ids
 from .verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED, REPORTED
 
 BATCH_SCOPE = re.compile(r"^(\d{4}) batch$")
@@ -275,8 +276,8 @@ def _row(inputs: CountInputs, unit: str, count: Count, known_rows: int, files: l
         "unit": unit, "short_zh": inputs.names[unit][0], "name_en": inputs.names[unit][1],
         "region": place["region"], "known_rows": known_rows, "lower_bound": count.exact if not pd.isna(count.exact) else count.lower,
         "upper_bound": count.upper, "exact": count.exact, "source": count.source, "basis": count.basis,
-        "upper_evidence": "; ".join(count.upper_evidence),
-        "evidence": "; ".join(dict.fromkeys(evidence)),
+        "upper_evidence": join_ids(count.upper_evidence),
+        "evidence": join_ids(dict.fromkeys(evidence)),
     }
 
 
@@ -312,7 +313,7 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool
         how = ", ".join(shown(n) for n in named) + f"; the strongest other: {shown(strongest)}"
         involved = {*named, strongest}
         outcome = True if certain else None
-    evidence = [e for u in counts.index if u in involved for e in counts.loc[u, "evidence"].split("; ") if e]
+    evidence = [e for u in counts.index if u in involved for e in split_ids(counts.loc[u, "evidence"])]
     return outcome, how, list(dict.fromkeys(evidence))
 
 
@@ -330,5 +331,5 @@ def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.D
         counts.loc[province, "source"] = f"{merged.loc[province, 'exact']:.0f} merged − " + " − ".join(
             f"{counts.loc[c, 'exact']:.0f} ({c})" for c in cities)
         counts.loc[province, "basis"] = COMPUTED_FROM_REPORTS
-        counts.loc[province, "evidence"] = "; ".join(dict.fromkeys(
-            [*merged.loc[province, "evidence"].split("; "), *(e for c in cities for e in counts.loc[c, "evidence"].split("; "))]))
+        counts.loc[province, "evidence"] = join_ids(dict.fromkeys(
+            [*split_ids(merged.loc[province, "evidence"]), *(e for c in cities for e in split_ids(counts.loc[c, "evidence"]))]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .provinces import provinces_named
-from .schemas import REGIONS
+from .schemas import REGIONS, split_ids
 from .verdicts import all_of
 
 
@@ -41,7 +41,7 @@ def region_bounds(counts: pd.DataFrame, region: str) -> Bounds:
 
 def evidence_of(counts: pd.DataFrame, units) -> list[str]:
     """The registered files and report rows behind the counts of these units, for both their bounds."""
-    return list(dict.fromkeys(e for u in units for column in ("evidence", "upper_evidence") for e in counts.loc[u, column].split("; ") if e))
+    return list(dict.fromkeys(e for u in units for column in ("evidence", "upper_evidence") for e in split_ids(counts.loc[u, column])))
 
 
 def first_in(that_list: pd.DataFrame, earlier: pd.DataFrame | None) -> list[str]:
@@ -139,8 +139,8 @@ def judge_first_clusters(ledger, data, claim, year: int, firsts: list[str], that
     """How many provinces had their first cluster in the list of `year`, against the claim."""
     known, total = data.coverage(year)
     exact = float(len(firsts)) if known == total else float("nan")
-    evidence = list(dict.fromkeys([*(e for p in firsts for e in that_list.loc[p, "evidence"].split("; ") if e),
-                                   *(e for p in firsts if earlier is not None for e in earlier.loc[p, "evidence"].split("; ") if e)]))
+    evidence = list(dict.fromkeys([*(e for p in firsts for e in split_ids(that_list.loc[p, "evidence"])),
+                                   *(e for p in firsts if earlier is not None for e in split_ids(earlier.loc[p, "evidence"]))]))
     ledger.judge(claim, [ledger.bounded(claim, len(firsts), exact, evidence or [data.batches.loc[year, "source_id"]],
                                         f"provinces with a known {year} cluster and none before: "
                                         f"{', '.join(name(p) for p in firsts) or 'none known'}")],

@@ -29,6 +29,17 @@ NOTEBOOK = r"\d{2}-[a-z0-9-]+"
 NAME = r"[a-z0-9_]+"  # a metric, a fact, a chart text's key
 EVIDENCE_REF = r"[a-z0-9][a-z0-9-]*(#\d+)?"  # an independent report, and (#n) which of its figures
 URL = r"https?://\S+"
+ID_SEPARATOR = "; "  # several ids in one cell (the evidence a verdict rests on, the claims a finding states)
+
+
+def join_ids(ids) -> str:
+    """Ids as one cell holds them."""
+    return ID_SEPARATOR.join(ids)
+
+
+def split_ids(cell: str) -> list[str]:
+    """The ids one cell holds (none for an empty cell)."""
+    return [i for i in cell.split(ID_SEPARATOR) if i]
 
 TOPICS = (
     "batches", "first_batch", "tiers", "governance", "regions", "industries", "county",

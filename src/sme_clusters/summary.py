@@ -44,7 +44,7 @@ def findings_frame(notebook: str, findings: list[tuple[str, tuple[str, ...]]]):
     """One row per section finding: the notebook, the section's number, the sentence, the claims it covers."""
     import pandas as pd
 
-    return pd.DataFrame([{"notebook": notebook, "section": i, "finding": text, "claims": "; ".join(claims)}
+    return pd.DataFrame([{"notebook": notebook, "section": i, "finding": text, "claims": schemas.join_ids(claims)}
                          for i, (text, claims) in enumerate(findings, start=1)], columns=list(FINDINGS_FIELDS))
 
 

@@ -50,6 +50,7 @@ from .labels import describe_claim, describe_value, format_quantity, term, verdi
 from .output import write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
+from .schemas import join_ids
 from .schemas import (  # the two scales and the bases, declared with the tables that hold them
     ACCURACY, ACCURATE, BASES, CLAIMS, COMPUTED_FROM_REPORTS, CONSISTENT, CONTRADICTED, CORROBORATED, DEPENDS_ON_READING, DERIVED,
     EVIDENCE_DIVIDED, INCONSISTENT, MISREPORTED_FIGURE, MISREPORTED_TRANSLATION, NO_ORIGINAL, NOT_CHECKABLE, RECOMPUTED, REPORTED,
@@ -533,8 +534,8 @@ class Ledger:
         weighed = [f for f in (decision.deciding if decision.verdict != DEPENDS_ON_READING else ()) if not f.same_statement]
         spread, off = self._range_and_gap(claim, decision, weighed)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), found,
-                               decision.verdict, basis, "; ".join(evidence), explanation, decision.accuracy, spread, off,
-                               "; ".join(dict.fromkeys(e for f in decision.deciding for e in f.evidence)), supported))
+                               decision.verdict, basis, join_ids(evidence), explanation, decision.accuracy, spread, off,
+                               join_ids(dict.fromkeys(e for f in decision.deciding for e in f.evidence)), supported))
 
     def _range_and_gap(self, claim: Claim, decision: Decision, weighed: list[Finding]) -> tuple[str, str]:
         """The range of the values weighed (for an approximate claim, or values that differ) and, when it does not hold, the gap."""
@@ -576,7 +577,7 @@ class Ledger:
         `qualifier` carries a bound through: 'over 70%' of 100 clusters is 'over 70' clusters.
         """
         shown = describe_value(value, unit, qualifier, self.lang, decimals)
-        self._add(Entry(key, statement, "", shown, DERIVED, CLAIMS, "; ".join(evidence), arithmetic))
+        self._add(Entry(key, statement, "", shown, DERIVED, CLAIMS, join_ids(evidence), arithmetic))
         return value
 
     def frame(self) -> pd.DataFrame:
