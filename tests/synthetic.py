@@ -99,7 +99,7 @@ def next_year() -> int:
     """The year after the last list the committed data holds: a made-up year that can never collide with a real one."""
     from sme_clusters.dataset import Dataset
 
-    return Dataset(config.DATA).latest_year() + 1
+    return Dataset(config.DATA).lists.latest() + 1
 
 
 def _append_csv(path: Path, rows: list[dict]) -> None:
@@ -136,7 +136,7 @@ def add_next_year(data: Path, year: int) -> Path:
 
     paths = DataPaths(data)
     before = Dataset(paths)
-    cumulative = int(sum(before.official_count(y) for y in before.batch_years())) + 100
+    cumulative = int(sum(before.lists.official_count(y) for y in before.lists.years())) + 100
     files = next_year_files(data.parent / "incoming", year, cumulative)
     register_raw_file(paths, files["rows"], f"compiled/clusters_{year}.csv", {
         "source_id": f"clusters_{year}", "kind": "compiled", "publisher": "synthetic", "title": f"The {year} list (made up)",

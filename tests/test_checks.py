@@ -25,7 +25,7 @@ def claim(claim_id, value, as_of, metric="cumulative_clusters", scope="all", top
 
 
 class Lists:
-    """What batch_checks asks of a data set, for made-up lists."""
+    """What batch_checks asks of a data set (and of its lists), for made-up lists."""
 
     def __init__(self, counts=(100, 100, 100), count_claims=("003-first", "001-second", "")):
         self.batches = pd.DataFrame({"published": PUBLISHED.values(), "count_evidence": [f"n-{y}" for y in PUBLISHED],
@@ -35,7 +35,11 @@ class Lists:
                               claim("001-second", 100, "2023", "new_clusters", "2023 list"),
                               claim("000-total", 200, "2024-07-05"), claim("002-total", 300, "2024-09-25")])
 
-    def lists_published_by(self, date):
+    @property
+    def lists(self):
+        return self  # the made-up data set is its own lists
+
+    def published_by(self, date):
         return [y for y, p in PUBLISHED.items() if period_start(p) <= date]
 
     def official_count(self, year):

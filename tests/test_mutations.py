@@ -38,7 +38,7 @@ def snapshot(data: Dataset) -> list:
     """What the loaders give, as comparable values."""
     data.validate()
     frames = [data.sources, data.batches, data.provinces, data.listing_units, data.sector_keywords, data.named_examples, data.named_sectors,
-              data.facts, data.county_units, data.province_totals, data.reported_figures, data.clusters(),
+              data.facts, data.county_units, data.province_totals, data.reported_figures, data.lists.clusters(),
               data.uncertain_clusters, data.reviews, data.claims.frame()]
     texts = [frame.drop(columns=[c for c in ("row_number", "sha256") if c in frame.columns]).to_csv() for frame in frames]
     reports = sorted((r.evidence_id, r.figures, r.publisher, r.date, r.source_url, r.phrase_as_printed, r.note)

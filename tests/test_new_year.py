@@ -32,7 +32,7 @@ def test_the_cumulative_count_grows_by_the_new_list(added):
     output, _ = added
     lists = pd.read_csv(output / "processed" / "02-batches__lists.csv", index_col="list")
     committed = Dataset(config.DATA)
-    assert lists.loc[YEAR, "cumulative"] == sum(committed.official_count(y) for y in committed.batch_years()) + 100
+    assert lists.loc[YEAR, "cumulative"] == sum(committed.lists.official_count(y) for y in committed.lists.years()) + 100
     verdicts = pd.read_csv(output / "processed" / "02-batches__verdicts.csv").set_index("key")["verdict"]
     # the made-up article's totals are recomputed from the made-up notice and the real ones
     # the sum of the notices' counts, as reports give them: corroborated, computed from reports, never reproduced
@@ -63,7 +63,7 @@ def test_every_notebook_wrote_its_outputs_apart_and_the_defaults_are_untouched(a
 
 
 def test_a_year_without_a_list_fails_before_anything_runs_and_names_the_years_that_exist(tmp_path):
-    years = Dataset(config.DATA).batch_years()
+    years = Dataset(config.DATA).lists.years()
     with pytest.raises(RunError, match=rf"no batch for {YEAR + 5} in data/batches.csv; batches exist for {re.escape(str(years))}"):
         run(None, {}, tmp_path / "out", year=YEAR + 5)
     assert not (tmp_path / "out").exists()

@@ -42,7 +42,7 @@ def _shown_text(notebook) -> str:
 
 def _as_printed(data: Dataset) -> list[str]:
     """Text shown as its source printed it: quotes, phrases, publishers and official cluster names, which keep their Chinese."""
-    clusters = data.clusters()
+    clusters = data.lists.clusters()
     reviewed = [data.reviewed(r.list_year, r.review_year) for r in data.reviews.itertuples()]
     printed = [c.shown_quote for c in data.claims] + [r.phrase for r in data.independent_reports.values()]
     printed += [r.publisher for r in data.independent_reports.values()] + list(data.province_totals["publisher"])

@@ -58,7 +58,7 @@ def test_adding_a_year_as_the_readme_says_then_make_test_passes(tmp_path):
     from sme_clusters.dataset import Dataset
 
     committed = Dataset(config.DATA)
-    files = next_year_files(tmp_path / "incoming", year, int(sum(committed.official_count(y) for y in committed.batch_years())) + 100)
+    files = next_year_files(tmp_path / "incoming", year, int(sum(committed.lists.official_count(y) for y in committed.lists.years())) + 100)
     variables = f"YEAR={year} ROWS={files['rows']} REPORTS={files['reports']} COUNT=notice-{year} PUBLISHED={year}-11"
     script = "\n".join([variables, *readme_block()[1:]])
     env = {**cli_environment(project), NESTED: "1"}

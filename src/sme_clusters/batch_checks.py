@@ -21,7 +21,7 @@ def count_claim(data, year: int) -> str:
 
 def lists_covered(data, claim: Claim, years: list[int]) -> list[int] | None:
     """The lists of this run published by the claim's date; None when the claim speaks of a list after the run's last."""
-    published = data.lists_published_by(period_end(claim.as_of))
+    published = data.lists.published_by(period_end(claim.as_of))
     if any(y > max(years) for y in published):
         return None
     return [y for y in published if y in years]
@@ -31,8 +31,8 @@ def from_notices(ledger: Ledger, data, claim: Claim, included: list[int]) -> lis
     """The claim against the sum of the notices' counts (as reports give them) of the lists it covers."""
     if not included:
         return []
-    value = sum(data.official_count(y) for y in included)
-    how = " + ".join(f"{data.official_count(y):,.0f} ({y} list, {data.batches.loc[y, 'count_evidence']})" for y in included)
+    value = sum(data.lists.official_count(y) for y in included)
+    how = " + ".join(f"{data.lists.official_count(y):,.0f} ({y} list, {data.batches.loc[y, 'count_evidence']})" for y in included)
     return [ledger.computed(claim, value, [data.batches.loc[y, "count_evidence"] for y in included], f"{how} = {value:,.0f}")]
 
 
@@ -85,11 +85,11 @@ def in_force(windows, year: int) -> int:
 def lists_table(data, years: list[int]) -> pd.DataFrame:
     """Each list: when it was published, its official count and the report giving it, the article stating it, the rows known,
     their coverage, and the count of all lists to it."""
-    rows = data.clusters(max(years))
+    rows = data.lists.clusters(max(years))
     table = pd.DataFrame({
         "list": years,
         "published": [data.batches.loc[y, "published"] for y in years],
-        "official count": [round(data.official_count(y)) for y in years],
+        "official count": [round(data.lists.official_count(y)) for y in years],
         "from the notice as reported": [data.batches.loc[y, "count_evidence"] for y in years],
         "article's claim": [count_claim(data, y) or "—" for y in years],
         "known rows": [int((rows["year"] == y).sum()) for y in years],
@@ -171,7 +171,7 @@ def validity_windows(data, years: list[int], renewed: dict[int, float], valid_ye
         "list": years,
         "valid from": [y + 1 for y in years],
         "valid to": [y + valid_years for y in years],
-        "clusters": [round(data.official_count(y)) for y in years],
+        "clusters": [round(data.lists.official_count(y)) for y in years],
         "renewed to": [y + 2 * valid_years if y in renewed else pd.NA for y in years],
         "renewed": [round(renewed[y]) if y in renewed else pd.NA for y in years],
     }, dtype="Int64").set_index("list")

@@ -2,9 +2,11 @@
 
     data = Dataset(config.data_paths(data_dir))
     data.claims.one(scope="2022 list", metric="smes")
-    data.clusters(upto_year=2024)
+    data.lists.clusters(upto_year=2024)
 
-Each table is loaded once, on first use, through its validating loader.
+Each table is loaded once, on first use, through its validating loader. The jobs done on the tables live
+apart, each given the tables it needs: the yearly lists (`data.lists`, lists.py), what evidence ids name
+(`data.evidence`, evidence_index.py), and the counts per province (provinces.py).
 """
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import clusters as cl
-from .claims import Claim, Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
+from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .evidence_index import EvidenceIndex
+from .lists import Lists
 from .provinces import CountInputs, UnitReports, province_counts, unit_reports
 from .sources import article_texts, load_sources
 
@@ -80,37 +83,16 @@ class Dataset:
         return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims}, self.independent_reports)
 
     @cached_property
+    def lists(self) -> Lists:
+        """The yearly lists: years, publication, official counts, known rows (lists.py)."""
+        rows = {year: cl.load_cluster_file(self.raw_file(row.source_id), self.provinces, self.listing_units, year)
+                for year, row in self.batches.iterrows()}
+        return Lists(self.batches, rows, self.paths.batches)
+
+    @cached_property
     def limits(self) -> dict[tuple[int, str], tuple[float, str]]:
         """(list year, 'province' | 'listed') -> (the most clusters a unit may have on that list, the report): see clusters.load_limits."""
         return cl.load_limits(self.paths.limits, set(self.batches.index), self.independent_reports)
-
-    def latest_year(self) -> int:
-        """The last list the data holds: the default of every notebook that takes a `year`."""
-        return int(self.batches.index.max())
-
-    def resolve_year(self, year: int) -> int:
-        """A notebook's `year` parameter: 0 means the latest list; another year must have a list."""
-        year = year or self.latest_year()
-        self.batch_years(year)
-        return year
-
-    def claim_year(self, claim: Claim) -> int | None:
-        """The last list published by a claim's date: the lists it speaks of run up to this one."""
-        years = self.lists_published_by(period_end(claim.as_of))
-        return max(years) if years else None
-
-    def batch_years(self, upto_year: int | None = None) -> list[int]:
-        """The list years up to `upto_year`; an error naming the years that exist if it has no batch."""
-        years = list(self.batches.index)
-        if upto_year is None:
-            return years
-        if upto_year not in years:
-            raise LookupError(f"no batch for {upto_year} in {relative_to_root(self.paths.batches)}; batches exist for {years}")
-        return [y for y in years if y <= upto_year]
-
-    def lists_published_by(self, date: pd.Timestamp) -> list[int]:
-        """The list years published on or before `date`."""
-        return [y for y in self.batch_years() if period_start(self.batches.loc[y, "published"]) <= date]
 
     def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
         """Counts per province (see provinces.py) of the lists up to `year`, or with `single_list` of that list alone;
@@ -123,30 +105,14 @@ class Dataset:
         return self._province_counts[key]
 
     def _count_inputs(self, year: int, single_list: bool) -> CountInputs:
-        years = [year] if single_list else self.batch_years(year)
-        rows = self.clusters(year)
+        years = [year] if single_list else self.lists.years(year)
+        rows = self.lists.clusters(year)
         units = [*self.provinces.index, *self.listing_units.index]
-        return CountInputs(rows=rows[rows["year"].isin(years)], years=years, official={y: self.official_count(y) for y in years},
-                           first_list=self.batch_years()[0], files=[self.batches.loc[y, "source_id"] for y in years],
+        return CountInputs(rows=rows[rows["year"].isin(years)], years=years, official={y: self.lists.official_count(y) for y in years},
+                           first_list=self.lists.years()[0], files=[self.batches.loc[y, "source_id"] for y in years],
                            provinces=self.provinces, listing_units=self.listing_units,
                            names={u: (self.place_name(u, "zh"), self.place_name(u, "en")) for u in units},
                            reports=self.reports_by_unit, limits=self.limits)
-
-    def official_count(self, year: int) -> float:
-        """The official number of clusters in a list, from the independent report the batches file names."""
-        return float(self.batches.loc[year, "count"])
-
-    @cached_property
-    def _cluster_files(self) -> dict[int, pd.DataFrame]:
-        return {
-            year: cl.load_cluster_file(self.raw_file(row.source_id), self.provinces, self.listing_units, year)
-            for year, row in self.batches.iterrows()
-        }
-
-    def clusters(self, upto_year: int | None = None) -> pd.DataFrame:
-        """The known cluster rows of every list up to `upto_year`, with province, unit listed under and region."""
-        frames = [self._cluster_files[year] for year in self.batch_years(upto_year)]
-        return pd.concat(frames, ignore_index=True)
 
     @cached_property
     def uncertain_clusters(self) -> pd.DataFrame:
@@ -199,7 +165,7 @@ class Dataset:
         """The clusters of a list known to have passed a review, each matched to the list's own row where one is known."""
         review = self.reviews[(self.reviews["list_year"] == list_year) & (self.reviews["review_year"] == review_year)].iloc[0]
         passed = cl.load_reviewed(self.raw_file(review["source_id"]), self.provinces, self.listing_units)
-        rows = self._cluster_files[list_year]
+        rows = self.lists.rows[list_year]
         passed["list_row"] = cl.matching_rows(passed, rows)
         return passed
 
@@ -228,11 +194,6 @@ class Dataset:
             row_sources=frozenset({*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}),
         )
 
-    def coverage(self, upto_year: int | None = None) -> tuple[int, int]:
-        """(known rows, official total) for the lists up to `upto_year`: what every row count rests on."""
-        years = self.batch_years(upto_year)
-        return len(self.clusters(upto_year)), int(sum(self.official_count(y) for y in years))
-
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
@@ -242,7 +203,7 @@ class Dataset:
                 f"{len(missing)} sentence(s) with a number are neither a claim in {relative_to_root(self.paths.claims)} "
                 f"nor listed in {relative_to_root(self.paths.claims_excluded)}:\n{listed}"
             )
-        known, total = self.coverage()
+        known, total = self.lists.coverage()
         checks = [
             (self.paths.sources, f"{len(self.sources)} sources, checksums match"),
             (self.paths.claims, f"{len(self.claims)} claims, every quote found in its article, "

@@ -22,8 +22,8 @@ def judge_names_with_words(ledger: Ledger, data, claim, words: list[str], matche
     """The claim's count of such names against the known rows of the lists to `year` (a lower bound unless every row is
     known); returns how many of the matches those lists hold."""
     in_claim = matches[matches["year"] <= year]
-    known, total = data.coverage(year)
-    files = [data.batches.loc[y, "source_id"] for y in data.batch_years(year)]
+    known, total = data.lists.coverage(year)
+    files = [data.batches.loc[y, "source_id"] for y in data.lists.years(year)]
     ledger.judge(claim, [ledger.bounded(claim, len(in_claim), float(len(in_claim)) if known == total else float("nan"), files,
                                         f"known names containing {' or '.join(words)} in the lists to {year}: {len(in_claim)} "
                                         f"({known} of {total} rows known)")],

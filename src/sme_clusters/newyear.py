@@ -78,7 +78,7 @@ def missing_for_year(data, year: int) -> list[str]:
         return [f"no row for {year} in {relative_to_root(data.paths.batches)}: add "
                 f"'{year},<source id of the list's rows>,<published YYYY-MM>,<notice>,<evidence id of the count>,<claim id or empty>'"]
     missing = []
-    rows = data.clusters(year)
+    rows = data.lists.clusters(year)
     rows = rows[rows["year"] == year]
     unmatched = [r["cluster_name"] for _, r in rows.iterrows() if sector_of(industry_part(r), data.sector_keywords) == "Other"]
     if unmatched:

@@ -90,12 +90,12 @@ def scale_table() -> str:
 def coverage_table(data) -> str:
     """Per list: its official count, the known rows, and their share; then the total."""
     lines = ["| list | published | official count | known rows | coverage |", "|---|---|---|---|---|"]
-    for year in data.batch_years():
-        known = len(data.clusters(year)[lambda rows, y=year: rows["year"] == y])
-        count = data.official_count(year)
+    for year in data.lists.years():
+        known = len(data.lists.clusters(year)[lambda rows, y=year: rows["year"] == y])
+        count = data.lists.official_count(year)
         lines.append(f"| {year} | {data.batches.loc[year, 'published']} | {count:.0f} | {known} | {known / count:.0%} |")
-    known, total = data.coverage()
-    lines += ["", f"{known} of the {total} clusters of the {data.batch_years()[0]}–{data.latest_year()} lists are known as rows."]
+    known, total = data.lists.coverage()
+    lines += ["", f"{known} of the {total} clusters of the {data.lists.years()[0]}–{data.lists.latest()} lists are known as rows."]
     return "\n".join(lines) + "\n"
 
 

@@ -120,7 +120,7 @@ def judge_tied_provinces(ledger, claims, provinces: pd.DataFrame, counts: pd.Dat
 def first_cluster_status(data, year: int, named: list[str], name) -> tuple[pd.DataFrame, list[str], pd.DataFrame, pd.DataFrame | None]:
     """Each province before and in the list of `year`, whether the article names it; the provinces whose first cluster it
     brought; and the counts of that list and of the lists before it (None when it is the first)."""
-    years = data.batch_years(year)
+    years = data.lists.years(year)
     earlier = data.province_counts(years[-2], merged=True) if len(years) > 1 else None
     that_list = data.province_counts(year, merged=True, single_list=True)
     index = data.provinces.index
@@ -137,7 +137,7 @@ def first_cluster_status(data, year: int, named: list[str], name) -> tuple[pd.Da
 def judge_first_clusters(ledger, data, claim, year: int, firsts: list[str], that_list: pd.DataFrame, earlier: pd.DataFrame | None,
                          name) -> None:
     """How many provinces had their first cluster in the list of `year`, against the claim."""
-    known, total = data.coverage(year)
+    known, total = data.lists.coverage(year)
     exact = float(len(firsts)) if known == total else float("nan")
     evidence = list(dict.fromkeys([*(e for p in firsts for e in split_ids(that_list.loc[p, "evidence"])),
                                    *(e for p in firsts if earlier is not None for e in split_ids(earlier.loc[p, "evidence"]))]))
@@ -150,7 +150,7 @@ def judge_first_clusters(ledger, data, claim, year: int, firsts: list[str], that
 def judge_new_per_province(ledger, data, claim, year: int, named: list[str], name) -> pd.DataFrame:
     """Each named province's count in the list of `year`, all of them against the claim; the table of them."""
     counts = data.province_counts(year, merged=True, single_list=True).loc[named]
-    known = f"{int((data.clusters(year)['year'] == year).sum())} of {data.official_count(year):.0f} rows known"
+    known = f"{int((data.lists.clusters(year)['year'] == year).sum())} of {data.lists.official_count(year):.0f} rows known"
     parts = [ledger.bounded(claim, counts.loc[p, "lower_bound"], counts.loc[p, "exact"],
                             evidence_of(counts, [p]) or [data.batches.loc[year, "source_id"]],
                             f"{name(p)} {shown(counts.loc[p])}", upper=counts.loc[p, "upper_bound"]) for p in named]

@@ -108,7 +108,7 @@ def validate_data(data_dir: str = "", year: int | None = None) -> list[str]:
     data = Dataset(config.data_paths(data_dir))
     checked = data.validate()
     if year is not None:
-        data.batch_years(year)  # a LookupError that names the years with a list
+        data.lists.years(year)  # a LookupError that names the years with a list
     return checked
 
 
