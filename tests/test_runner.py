@@ -185,7 +185,7 @@ def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
                                env=cli_environment(project_copy),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
-    while not list((project_copy / ".build").glob(f"{FIRST}-*")) and time.monotonic() < deadline:
+    while not list((project_copy / ".build").glob(f"run-*/{FIRST}-*")) and time.monotonic() < deadline:
         time.sleep(0.1)  # wait until notebook 01 is running ...
     time.sleep(3)  # ... and asleep in its kernel; the others may finish meanwhile
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
