@@ -31,7 +31,10 @@ from .synthetic import register_checksums
 FILES = sorted(p.relative_to(config.DATA_DIR).as_posix() for p in config.DATA_DIR.rglob("*.csv")
                if p.relative_to(config.DATA_DIR).parts[0] != "processed")
 HARMLESS = ("crlf", "bom", "spaces", "blank_line")
-HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again")
+HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again", "invisible", "too_long")
+# Characters a reader cannot see or that change how the text around them reads: zero-width space and joiner, a
+# right-to-left override, a byte-order mark, a bell, a line separator, and (inside a cell) a line break and a tab
+INVISIBLE = ("\u200b", "\u200d", "\u202e", "\ufeff", "\x07", "\u2028", "\n", "\t")
 
 
 def snapshot(data: Dataset) -> list:
@@ -91,6 +94,17 @@ def mutate(text: str, kind: str, draw_int) -> tuple[str, int | None]:
         return text[:cut] + "\0" + text[cut:], None
     if kind == "header_again":
         return write_rows(rows[:row + 1] + [rows[0]] + rows[row + 1:]), row + 1
+    if kind == "invisible":  # inside the cell: at its edges a line break or a tab is only trimmed whitespace
+        column = draw_int(0, len(rows[row]) - 1)
+        cell = rows[row][column]
+        char = INVISIBLE[draw_int(0, len(INVISIBLE) - 1)] if len(cell) >= 2 else "\u200b"
+        at = draw_int(1, len(cell) - 1) if len(cell) >= 2 else 0
+        rows[row][column] = cell[:at] + char + cell[at:]
+        return write_rows(rows), row
+    if kind == "too_long":
+        column = draw_int(0, len(rows[row]) - 1)
+        rows[row][column] = rows[row][column] + "x" * 100_000
+        return write_rows(rows), row
     raise ValueError(kind)
 
 

@@ -247,3 +247,35 @@ def test_a_named_sector_must_be_a_known_sector_written_in_its_sentence(data_copy
     fresh = data_copy.parent / "fresh"
     shutil.copytree(config.DATA_DIR, fresh, ignore=shutil.ignore_patterns("processed"))
     assert "row 2 (line 3), column 'as_written': not in the sentence" in bad_input_error(fresh, "reference/named_sectors.csv", misquote)
+
+
+def _with_cell(path: Path, row: int, column: str, change) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[row][rows[0].index(column)] = change(rows[row][rows[0].index(column)])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("char, named", [("\u200b", "U+200B ZERO WIDTH SPACE"), ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+                                         ("\n", "U+000A (unnamed), a control character")])
+def test_an_invisible_character_in_a_name_is_refused_naming_file_row_column_and_character(data_copy, char, named):
+    """A name with an invisible character looks like another and would pass the duplicate check: it is refused."""
+    from sme_clusters.clusters import load_cluster_file
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    path = data_copy / "raw" / "compiled" / "clusters_2024.csv"
+    _with_cell(path, 2, "cluster_name", lambda name: name[:2] + char + name[2:])
+    data = Dataset(DataPaths(data_copy))
+    with pytest.raises(DataFileError) as error:
+        load_cluster_file(path, data.provinces, data.listing_units, 2024)
+    assert "clusters_2024.csv, row 2 (line 3), column 'cluster_name': holds " + named in str(error.value)
+
+
+def test_a_value_far_too_long_is_refused_with_its_length_not_its_text(data_copy):
+    path = data_copy / "claims.csv"
+    _with_cell(path, 1, "scope", lambda scope: scope + "x" * 100_000)
+    with pytest.raises(DataFileError, match=r"claims.csv, row 1 \(line 2\), column 'scope': is 100,0\d\d characters long; at most 1,000") as error:
+        load_claims(path, article_texts(load_sources(data_copy / "sources.csv", data_copy / "raw"), data_copy / "raw"))
+    assert "xxxxxxxxxx" not in str(error.value)

@@ -11,6 +11,7 @@ This module imports nothing heavy: the runner reads it on every run, a no-op run
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
@@ -89,6 +90,23 @@ BASES = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED, CLAIMS)
 
 
 # ---- a column, a table ---------------------------------------------------------------------------------------------
+MAX_LENGTH = 1_000  # characters in one cell, unless a column says otherwise (the longest today, an English gloss, is about 400)
+# Characters no cell may hold: they are invisible or change how text around them reads, so a name holding one looks like
+# another and passes a duplicate check; a line break inside a cell splits a record for most tools.
+REFUSED_CATEGORIES = {"Cc": "a control character (a line break, tab or NUL among them)", "Cf": "an invisible formatting character",
+                      "Zl": "a line separator", "Zp": "a paragraph separator", "Co": "a private-use character",
+                      "Cn": "an unassigned code point"}
+
+
+def refused_character(text: str) -> str:
+    """'' if the text may be held; else what the first refused character is, named (e.g. 'U+200B ZERO WIDTH SPACE, ...')."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category in REFUSED_CATEGORIES:
+            return f"U+{ord(char):04X} {unicodedata.name(char, '(unnamed)')}, {REFUSED_CATEGORIES[category]}"
+    return ""
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its name, kind, the values it accepts, and what it means (with its unit, where it has one)."""
@@ -101,9 +119,15 @@ class Column:
     minimum: Decimal | None = field(default=Decimal(0))  # numbers only
     meaning: str = ""
     unit: str = ""
+    max_length: int = MAX_LENGTH
 
     def parse(self, raw: str):
         """The cell's value, or a ValueError saying what was expected."""
+        refused = refused_character(raw)
+        if refused:
+            raise ValueError(f"holds {refused}; delete it (a cell may hold printable text only)")
+        if len(raw) > self.max_length:
+            raise ValueError(f"is {len(raw):,} characters long; at most {self.max_length:,} are accepted (is it two cells run together?)")
         if raw == "":
             if self.required:
                 raise ValueError("is empty; a value is required")
@@ -361,7 +385,8 @@ VERDICT_TABLE = Table(r"processed/\d{2}-[a-z0-9-]+__verdicts\.csv", "A notebook'
 FINDINGS = Table(r"processed/\d{2}-[a-z0-9-]+__findings\.csv", "A notebook's findings", "the one-sentence finding that ends a section", [
     NOTEBOOK_SLUG,
     Column("section", kind=NUMBER, meaning="the section's place in its notebook", unit="section"),
-    Column("finding", meaning="the section's finding, in the run's language, built from its verdicts"),
+    Column("finding", meaning="the section's finding, in the run's language, built from its verdicts",
+           max_length=50_000),  # generated: as long as its section's claims make it
     Column("claims", required=False, meaning="the claims whose verdicts the finding states; separated by '; '"),
 ])
 LEDGER = Table(re.escape(f"processed/{config.LEDGER.name}"), "The claims ledger", "a claim with its verdict and the evidence it rests on", [

@@ -14,7 +14,12 @@ Decisions on messy input, applied the same way to every file:
 - a NUL byte, a row that repeats the header, and a quote left open are errors;
 - anything that is not UTF-8 is an error, as is a missing or an extra column,
   a row with too many or too few fields, an empty file, a non-numeric or
-  negative number, a value outside its allowed set, and a duplicate key.
+  negative number, a value outside its allowed set, and a duplicate key;
+- a cell holding a character no one can see or that changes how text reads (control
+  characters, line breaks and tabs inside a cell, zero-width and direction marks,
+  private-use and unassigned code points) is an error naming the character, and so is
+  a cell longer than its column allows (1,000 characters unless it says otherwise):
+  see schemas.refused_character and Column.max_length.
 """
 from __future__ import annotations
 
