@@ -279,3 +279,29 @@ def test_a_value_far_too_long_is_refused_with_its_length_not_its_text(data_copy)
     with pytest.raises(DataFileError, match=r"claims.csv, row 1 \(line 2\), column 'scope': is 100,0\d\d characters long; at most 1,000") as error:
         load_claims(path, article_texts(load_sources(data_copy / "sources.csv", data_copy / "raw"), data_copy / "raw"))
     assert "xxxxxxxxxx" not in str(error.value)
+
+
+def test_a_name_in_traditional_characters_is_placed_and_matched_as_its_simplified_twin(data_copy):
+    """電池 is 电池: the sector keyword matches, the twin is a duplicate, and 廣東省 is the province 广东省."""
+    from sme_clusters.clusters import load_cluster_file, sector_of
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    keywords = data.sector_keywords
+    assert sector_of("動力電池", keywords) == sector_of("动力电池", keywords) != "Other"
+    path = data_copy / "raw" / "compiled" / "clusters_2024.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header, first = rows[0], rows[1]
+    twin = list(first)
+    twin[header.index("cluster_name")] = first[header.index("cluster_name")].translate(str.maketrans("电东广产业区县", "電東廣產業區縣"))
+    assert twin != first
+    path.write_text(path.read_text(encoding="utf-8") + ",".join(f'"{c}"' for c in twin) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"clusters_2024.csv, row {len(rows)} \(line {len(rows) + 1}\), column 'cluster_name': duplicate"):
+        load_cluster_file(path, data.provinces, data.listing_units, 2024)
+    traditional = data_copy / "raw" / "compiled" / "clusters_2023.csv"
+    text = traditional.read_text(encoding="utf-8")
+    traditional.write_text(text.replace(",广东省,广东省,", ",廣東省,廣東省,", 1), encoding="utf-8")
+    loaded = load_cluster_file(traditional, data.provinces, data.listing_units, 2023)
+    guangdong = sum(1 for row in csv.DictReader(io.StringIO(text)) if row["province"] == "广东省")
+    assert "廣東省" not in set(loaded["province"]) and (loaded["province"] == "广东省").sum() == guangdong

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import schemas
 from .labels import term
+from .text_forms import comparable
 from .validation import DataFileError, read_rows, read_table, require_unique
 
 
@@ -40,6 +41,10 @@ def _check_place(path, row, provinces, units) -> None:
     def fail(message, column):
         raise DataFileError(path, message, row=row["row_number"], column=column)
 
+    for column in ("province", "listed_under"):  # the reference tables' own form, if that is what was meant (廣東省 -> 广东省)
+        if row[column] not in provinces.index and row[column] not in units.index and comparable(row[column]) in (*provinces.index, *units.index):
+            row[column] = comparable(row[column])
+
     if row["province"] not in provinces.index:
         fail(f"unknown province {row['province']!r}; expected a full name such as '山东省'", "province")
     listed = row["listed_under"]
@@ -62,7 +67,7 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
         if year is None and row["year"] is not None:
             raise DataFileError(path, "this file holds clusters whose year is unknown; leave it empty", row=row["row_number"], column="year")
         _check_place(path, row, provinces, units)
-    require_unique(path, rows, ("cluster_name",))
+    require_unique(path, rows, ("cluster_name",), form=comparable)
     frame = pd.DataFrame(rows)
     frame[["city", "county", "note"]] = frame[["city", "county", "note"]].fillna("")  # optional text reads as ""
     frame["year"] = year
@@ -155,8 +160,9 @@ def industry_part(row) -> str:
 
 def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
     """The sector of the first keyword (in file order) found in a cluster name; 'Other' if none."""
+    name = comparable(name)  # the keywords are Simplified: 電池 is 电池
     for row in keywords.itertuples():
-        if row.keyword in name:
+        if comparable(row.keyword) in name:
             return row.sector_zh if lang == "zh" else row.sector
     return term("sector", "other", lang)
 
@@ -242,16 +248,18 @@ def _core(name: str) -> str:
 def matching_rows(named: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
     """For each cluster of `named` (cluster_name, province), the list row in the same province that it is, named in another
     wording; '' where none is. Each list row's core is computed once."""
-    by_province: dict[str, list[tuple[str, str]]] = {}
+    by_province: dict[str, list[tuple[str, str, str]]] = {}
     for name, province in zip(rows["cluster_name"], rows["province"], strict=True):
-        by_province.setdefault(province, []).append((name, _core(name)))
+        by_province.setdefault(province, []).append((name, comparable(name), _core(comparable(name))))
     found = []
     for name, province in zip(named["cluster_name"], named["province"], strict=True):
+        name = comparable(name)
         core = _core(name)
-        found.append(next((row for row, row_core in by_province.get(province, []) if core and (core in row or row_core in name)), ""))
+        found.append(next((row for row, form, row_core in by_province.get(province, []) if core and (core in form or row_core in name)), ""))
     return found
 
 
 def rows_named_like(rows: pd.DataFrame, province: str, pattern: str) -> pd.DataFrame:
     """The known rows of a province whose name contains `pattern` (an example an article names, as it names it)."""
-    return rows[(rows["province"] == province) & rows["cluster_name"].str.contains(re.escape(pattern))]
+    named = comparable(pattern)
+    return rows[(rows["province"] == province) & rows["cluster_name"].map(lambda name: named in comparable(name)).astype(bool)]

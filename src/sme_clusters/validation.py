@@ -113,11 +113,12 @@ def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
     return rows
 
 
-def require_unique(path: Path, rows: list[dict], key: tuple[str, ...]) -> None:
-    """Fail on the first row whose key repeats an earlier row's."""
+def require_unique(path: Path, rows: list[dict], key: tuple[str, ...], form=None) -> None:
+    """Fail on the first row whose key repeats an earlier row's; with `form`, keys are compared in that form
+    (text_forms.comparable: a name in Traditional characters repeats its Simplified twin)."""
     seen: dict[tuple, int] = {}
     for row in rows:
-        value = tuple(row[k] for k in key)
+        value = tuple(row[k] if form is None or not isinstance(row[k], str) else form(row[k]) for k in key)
         if value in seen:
             shown = ", ".join(map(str, value))
             raise DataFileError(path, f"duplicate {shown!r}, first seen in row {seen[value]}", row=row["row_number"], column=key[-1])
