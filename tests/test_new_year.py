@@ -67,3 +67,31 @@ def test_a_year_without_a_list_fails_before_anything_runs_and_names_the_years_th
     with pytest.raises(RunError, match=rf"no batch for {YEAR + 5} in data/batches.csv; batches exist for {re.escape(str(years))}"):
         run(None, {}, tmp_path / "out", year=YEAR + 5)
     assert not (tmp_path / "out").exists()
+
+
+def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_run(tmp_path, capsys):
+    """A name no keyword places and a name already on an earlier list are worth a look, not a reason to stop."""
+    import csv
+
+    from sme_clusters.cli import main
+    from sme_clusters.config import DataPaths
+
+    from .synthetic import register_checksums
+
+    data = shutil.copytree(config.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    committed = Dataset(DataPaths(data))
+    latest, first = committed.lists.latest(), committed.lists.years()[0]
+    earlier = committed.lists.clusters(first).iloc[0]
+    path = data / "raw" / committed.sources.loc[committed.batches.loc[latest, "source_id"], "path"]
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow([latest, "北京市", "北京市", "", "", "北京市样例无词集群", "full", "synthetic", ""])
+        writer.writerow([latest, earlier["listed_under"], earlier["province"], "", "", earlier["cluster_name"], "full", "synthetic", ""])
+    register_checksums(data)
+    assert main(["check-year", str(latest), "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"{latest}: ready to run (2 advisory note(s) above)" in out
+    assert "advisory: 1 name(s)" in out and "北京市样例无词集群" in out
+    assert "already on an earlier list" in out and f"{earlier['cluster_name']} ({first})" in out
+    assert main(["check-year", str(latest + 5), "--data-dir", str(data)]) == 1
+    assert f"blocking: no row for {latest + 5}" in capsys.readouterr().out

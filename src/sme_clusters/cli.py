@@ -101,13 +101,18 @@ def _register(args) -> int:
 
 def _check_year(args) -> int:
     from .dataset import Dataset
-    from .newyear import missing_for_year
+    from .newyear import check_year
 
-    missing = missing_for_year(Dataset(config.data_paths(str(args.data_dir or ""))), args.year)
-    for line in missing:
-        print(f"missing: {line}")
-    print(f"{args.year}: ready to run" if not missing else f"{args.year}: {len(missing)} thing(s) missing")
-    return 1 if missing else 0
+    check = check_year(Dataset(config.data_paths(str(args.data_dir or ""))), args.year)
+    for line in check.blocking:
+        print(f"blocking: {line}")
+    for line in check.advisory:
+        print(f"advisory: {line}")
+    if check.ready:
+        print(f"{args.year}: ready to run" + (f" ({len(check.advisory)} advisory note(s) above)" if check.advisory else ""))
+        return 0
+    print(f"{args.year}: not ready, {len(check.blocking)} thing(s) block the run")
+    return 1
 
 
 COMMANDS = {"run": _run, "validate": _validate, "report": _report, "register": _register, "check-year": _check_year}

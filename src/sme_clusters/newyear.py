@@ -15,6 +15,7 @@ import csv
 import io
 import re
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .clusters import industry_part, sector_of
 from .config import DataPaths, relative_to_root
 from .schemas import SOURCE_KINDS, SOURCES
 from .sources import LICENCES, sha256_of
+from .text_forms import comparable
 from .validation import DataFileError
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -68,20 +70,39 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     return buffer.getvalue().strip()
 
 
-def missing_for_year(data, year: int) -> list[str]:
-    """What a run to `year` still lacks, each with the step that fixes it; an empty list when nothing does."""
+@dataclass(frozen=True)
+class YearCheck:
+    """What stands between a new list and a run: what blocks it, and what is worth a look but does not."""
+
+    blocking: list[str]
+    advisory: list[str]
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocking
+
+
+def check_year(data, year: int) -> YearCheck:
+    """Whether a run to `year` can go ahead: blocking, the data not loading or the list having no batch row (each with the step
+    that fixes it); advisory, names of the list no sector keyword places, and names already on an earlier list."""
     try:
         data.validate()
     except (DataFileError, ValueError, LookupError) as error:
-        return [f"the data do not load: {error}"]
+        return YearCheck([f"the data do not load: {error}"], [])
     if year not in data.batches.index:
-        return [f"no row for {year} in {relative_to_root(data.paths.batches)}: add "
-                f"'{year},<source id of the list's rows>,<published YYYY-MM>,<notice>,<evidence id of the count>,<claim id or empty>'"]
-    missing = []
+        return YearCheck([f"no row for {year} in {relative_to_root(data.paths.batches)}: add "
+                          f"'{year},<source id of the list's rows>,<published YYYY-MM>,<notice>,<evidence id of the count>,<claim id or empty>'"],
+                         [])
+    advisory = []
     rows = data.lists.clusters(year)
-    rows = rows[rows["year"] == year]
-    unmatched = [r["cluster_name"] for _, r in rows.iterrows() if sector_of(industry_part(r), data.sector_keywords) == "Other"]
+    new, earlier = rows[rows["year"] == year], rows[rows["year"] < year]
+    unmatched = [r["cluster_name"] for _, r in new.iterrows() if sector_of(industry_part(r), data.sector_keywords) == "Other"]
     if unmatched:
-        missing.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
-                       f"{relative_to_root(data.paths.sector_keywords)}: {', '.join(unmatched)}")
-    return missing  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
+        advisory.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
+                        f"{relative_to_root(data.paths.sector_keywords)} and count as 'Other': {', '.join(unmatched)}")
+    seen = {comparable(name): int(y) for name, y in zip(earlier["cluster_name"], earlier["year"], strict=True)}
+    again = [f"{name} ({seen[comparable(name)]})" for name in new["cluster_name"] if comparable(name) in seen]
+    if again:
+        advisory.append(f"{len(again)} name(s) of the {year} list are already on an earlier list (a cluster is listed once; "
+                        f"check the rows): {', '.join(again)}")
+    return YearCheck([], advisory)  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
