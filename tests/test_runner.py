@@ -230,3 +230,50 @@ def test_two_runs_at_once_in_one_project_leave_each_other_alone(tmp_path):
     assert [code for code, _ in results] == [0, 0], results
     for name, notebooks in selections.items():
         assert len(list((tmp_path / name / "notebooks").iterdir())) == len(notebooks)
+
+
+# --- one transaction: a failure after the notebooks puts every output back -------------------------------------------
+
+TRACKED_OUTPUTS = ("notebooks/*.ipynb", "figures/*", "data/processed/*", "README.md", "data/datapackage.json")
+
+
+def test_all_or_nothing_puts_back_changed_added_and_removed_files(tmp_path):
+    from sme_clusters.output import all_or_nothing, write_text_atomically
+
+    outputs = tmp_path / "out"
+    (outputs / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt", "c.txt"):
+        (outputs / name).write_text(name, encoding="utf-8")
+    before = digests(outputs, ("*.txt", "sub/*"))
+    with pytest.raises(KeyboardInterrupt), all_or_nothing([outputs], tmp_path):
+        write_text_atomically(outputs / "a.txt", "changed")
+        write_text_atomically(outputs / "sub" / "new.txt", "added")
+        (outputs / "c.txt").unlink()
+        raise KeyboardInterrupt
+    assert digests(outputs, ("*.txt", "sub/*")) == before
+    with all_or_nothing([outputs], tmp_path):  # a block that succeeds keeps what it wrote
+        write_text_atomically(outputs / "a.txt", "kept")
+    assert (outputs / "a.txt").read_text(encoding="utf-8") == "kept"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the hard links are gone
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["readme", "data package"])
+def test_a_failure_after_the_notebooks_leaves_every_tracked_output_as_it_was(project_copy, step):
+    """The notebooks succeed, then the README's tables or the data package fail: nothing the run wrote stays."""
+    if step == "readme":  # a generated block no step knows how to fill
+        readme = project_copy / "README.md"
+        readme.write_text(readme.read_text(encoding="utf-8") + "\n<!-- generated: bogus -->\n<!-- end generated: bogus -->\n",
+                          encoding="utf-8")
+        expected = "unknown generated block 'bogus'"
+    else:  # a notebook writes a table no schema describes
+        path = project_copy / "notebooks" / "05-county-economy.ipynb"
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.insert(4, nbformat.v4.new_code_cell('nb.save_table(ledger.frame().head(1), "undeclared")'))
+        nbformat.write(notebook, path)
+        expected = "05-county-economy__undeclared.csv is described by 0 tables"
+    before = digests(project_copy, TRACKED_OUTPUTS)
+    result = run_cli(project_copy, "run", "--force")
+    assert result.returncode == 1 and expected in result.stderr, result.stderr[-2000:]
+    assert "7 notebook(s) ran" not in result.stdout and "done in" in result.stdout  # the notebooks did run
+    assert digests(project_copy, TRACKED_OUTPUTS) == before

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import config
+from .output import all_or_nothing
 from .runner import RunError, run, validate_data
 
 RUNS_DIR = config.ROOT / "runs"  # outputs of runs for another year: never the committed ones
@@ -61,20 +62,30 @@ def _run(args) -> int:
     if args.year is not None and output_dir is None:
         output_dir = RUNS_DIR / f"year-{args.year}"
     started = time.perf_counter()
-    outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=args.workers)
-    ran = [o for o in outcomes if not o.skipped]
-    if ran and output_dir is None and not args.parameter:
-        from .datapackage import write_package
-        from .dataset import Dataset
-        from .readme import update_readme
-
-        if update_readme(Dataset(config.DATA)):
-            print("README.md: the tables that restate results were brought up to date")
-        if write_package(config.DATA_DIR):
-            print("data/datapackage.json: the data package was brought up to date")
+    # one transaction: if a notebook or a step after them fails (or Ctrl-C), every output is put back as it was
+    outputs = [Path(output_dir)] if output_dir else [config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR, config.README,
+                                                     config.DATA_DIR / config.PACKAGE_FILE]
+    config.BUILD_DIR.mkdir(exist_ok=True)
+    with all_or_nothing(outputs, config.BUILD_DIR):
+        outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=args.workers)
+        ran = [o for o in outcomes if not o.skipped]
+        if ran and output_dir is None and not args.parameter:
+            _restate_results()
     print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
           + (f"; outputs in {output_dir}" if output_dir else ""))
     return 0
+
+
+def _restate_results() -> None:
+    """The steps after the notebooks: the README's generated tables and the data package, from what the run wrote."""
+    from .datapackage import write_package
+    from .dataset import Dataset
+    from .readme import update_readme
+
+    if update_readme(Dataset(config.DATA)):
+        print("README.md: the tables that restate results were brought up to date")
+    if write_package(config.DATA_DIR):
+        print("data/datapackage.json: the data package was brought up to date")
 
 
 def _validate(args) -> int:

@@ -7,7 +7,10 @@ either the old bytes or the new, never a mix.
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -28,3 +31,46 @@ def write_bytes_atomically(target: Path, data: bytes) -> Path:
 
 def write_text_atomically(target: Path, text: str) -> Path:
     return write_bytes_atomically(target, text.encode("utf-8"))
+
+
+def _files_under(paths: list[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found += [p for p in path.rglob("*") if p.is_file()]
+    return found
+
+
+@contextmanager
+def all_or_nothing(paths: list[Path], scratch: Path):
+    """Every file under `paths` (files or folders) as it was before the block, put back if the block fails.
+
+    The outputs are only ever replaced by renaming (write_bytes_atomically, os.replace), never written in place, so a
+    hard link to each file keeps its old bytes at no cost. On any failure, Ctrl-C included, each kept file is renamed
+    back over its path and every file the block added under `paths` is removed; then the failure goes on.
+    """
+    paths = [Path(p) for p in paths]
+    backup = Path(tempfile.mkdtemp(dir=scratch, prefix="kept-"))
+    kept: dict[Path, Path] = {}
+    for i, path in enumerate(_files_under(paths)):
+        link = backup / str(i)
+        os.link(path, link)
+        kept[path] = link
+    try:
+        yield
+    except BaseException:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the putting back
+        try:
+            for path in _files_under(paths):
+                if path not in kept:
+                    path.unlink()
+            for path, link in kept.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(link, path)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)

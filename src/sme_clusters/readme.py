@@ -23,7 +23,7 @@ from .verdicts import (
     REPRODUCED, VERDICT_MEANINGS, VERDICTS, VERIFIED, Entry, claim_sentence,
 )
 
-README = config.ROOT / "README.md"
+README = config.README
 LEDGER = config.LEDGER
 NOT_SIMPLY_HOLDING = [v for v in VERDICTS if v not in (*VERIFIED, CONSISTENT, NOT_CHECKABLE)]
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import config
+from .config import relative_to_root
 from .output import write_text_atomically
 from .summary import blank_blocks, fill_notebook, load_findings
 
@@ -105,11 +106,14 @@ def validate_data(data_dir: str = "", year: int | None = None) -> list[str]:
     """Load every data file through its validating loader (and check `year` has a list); what was checked."""
     from .dataset import Dataset
 
+    from .datapackage import build_package
+
     data = Dataset(config.data_paths(data_dir))
     checked = data.validate()
     if year is not None:
         data.lists.years(year)  # a LookupError that names the years with a list
-    return checked
+    build_package(data.paths.root)  # a CSV or a column no table in schemas.py describes stops here, not after the notebooks
+    return checked + [f"{relative_to_root(data.paths.root)}: every CSV and every column described by a table in schemas.py"]
 
 
 def _notebook_json(path: Path) -> dict:
