@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import signal
@@ -277,3 +278,24 @@ def test_a_failure_after_the_notebooks_leaves_every_tracked_output_as_it_was(pro
     assert result.returncode == 1 and expected in result.stderr, result.stderr[-2000:]
     assert "7 notebook(s) ran" not in result.stdout and "done in" in result.stdout  # the notebooks did run
     assert digests(project_copy, TRACKED_OUTPUTS) == before
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text():
+    from sme_clusters.output import csv_text
+
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-2+3", "-5", "-1,234.5%", "plain", "\tx"],
+                          "number": [-1.5, 2, 3, 4, 5, 6, 7, 8]})
+    written = pd.read_csv(io.StringIO(csv_text(frame)), dtype=str, keep_default_na=False)
+    assert written["text"].tolist() == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'@SUM(A1)", "'-2+3", "-5", "-1,234.5%", "plain", "'\tx"]
+    assert written["number"].tolist()[0] == "-1.5"
+
+
+def test_no_committed_table_holds_a_cell_a_spreadsheet_would_run():
+    import csv
+
+    from sme_clusters.output import spreadsheet_safe
+
+    for path in sorted(config.PROCESSED_DIR.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            cells = [(i, cell) for i, row in enumerate(csv.reader(stream)) for cell in row]
+        assert [(i, c) for i, c in cells if spreadsheet_safe(c) != c] == [], path.name

@@ -20,7 +20,7 @@ import pandas as pd
 from . import config
 from .dataset import Dataset
 from .labels import chart_text, check_language, describe_claim
-from .output import write_text_atomically
+from .output import csv_text, write_text_atomically
 from .plots import SavedFigure, save_figure, use_house_style
 from .verdicts import Ledger
 
@@ -41,7 +41,7 @@ class Notebook:
 
     def save_table(self, frame: pd.DataFrame, table: str, *, index: bool = True) -> Path:
         """`<processed>/<name>__<table>.csv`, written atomically."""
-        return write_text_atomically(self.processed / f"{self.name}__{table}.csv", frame.to_csv(index=index, lineterminator="\n"))
+        return write_text_atomically(self.processed / f"{self.name}__{table}.csv", csv_text(frame, index=index))
 
     def claims_table(self, claims, *, as_of: bool = False, quote: bool = False) -> pd.DataFrame:
         """The claims a section tests, as its reader sees them: id, figure, (date,) what the article says (and its sentence)."""
@@ -68,7 +68,7 @@ class Notebook:
         from .summary import findings_frame
 
         frame = findings_frame(self.name, self.ledger.sections)
-        return write_text_atomically(self.processed / f"{self.name}__findings.csv", frame.to_csv(index=False, lineterminator="\n"))
+        return write_text_atomically(self.processed / f"{self.name}__findings.csv", csv_text(frame))
 
     def save_verdicts(self) -> Path:
         """`<processed>/<name>__verdicts.csv`, which the claims ledger reads, and `<name>__findings.csv`, the sections' findings."""

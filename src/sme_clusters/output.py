@@ -7,6 +7,7 @@ either the old bytes or the new, never a mix.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -74,3 +75,25 @@ def all_or_nothing(paths: list[Path], scratch: Path):
         raise
     finally:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection): it starts with one of these, or with '-' and is not
+# a number. The project's own tables hold none; text copied from a source into them could.
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+NEGATIVE_NUMBER = re.compile(r"-\d[\d,]*(\.\d+)?%?")
+
+
+def spreadsheet_safe(cell):
+    """A text cell as it may be written to a CSV: one a spreadsheet would run gets a leading apostrophe, which it shows
+    as text; numbers and every other cell are left as they are."""
+    if isinstance(cell, str) and (cell.startswith(FORMULA_START) or (cell.startswith("-") and not NEGATIVE_NUMBER.fullmatch(cell))):
+        return "'" + cell
+    return cell
+
+
+def csv_text(frame, *, index: bool = False) -> str:
+    """A table as the project writes every CSV: '\\n' line ends, and no cell a spreadsheet would run as a formula."""
+    safe = frame.map(spreadsheet_safe)
+    if index:
+        safe.index = safe.index.map(spreadsheet_safe)
+    return safe.to_csv(index=index, lineterminator="\n")

@@ -47,7 +47,7 @@ import pandas as pd
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
 from .labels import describe_claim, describe_value, format_quantity, term, verdict_word
-from .output import write_text_atomically
+from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
 from .schemas import join_ids
@@ -592,9 +592,9 @@ class Ledger:
 
         target = Path(directory) / f"{self.notebook}__verdicts.csv"
         frame = self.frame().assign(notebook=self.notebook)
-        write_text_atomically(target, frame.to_csv(index=False, lineterminator="\n"))
+        write_text_atomically(target, csv_text(frame))
         findings = findings_frame(self.notebook, self.sections)
-        write_text_atomically(Path(directory) / f"{self.notebook}__findings.csv", findings.to_csv(index=False, lineterminator="\n"))
+        write_text_atomically(Path(directory) / f"{self.notebook}__findings.csv", csv_text(findings))
         return target
 
 
