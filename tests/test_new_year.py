@@ -95,3 +95,25 @@ def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_
     assert "already on an earlier list" in out and f"{earlier['cluster_name']} ({first})" in out
     assert main(["check-year", str(latest + 5), "--data-dir", str(data)]) == 1
     assert f"blocking: no row for {latest + 5}" in capsys.readouterr().out
+
+
+def test_new_year_writes_blank_files_the_loaders_read_and_never_overwrites(tmp_path, capsys):
+    from sme_clusters.cli import main
+    from sme_clusters.clusters import load_cluster_file
+    from sme_clusters.evidence import load_reports
+
+    committed = Dataset(config.DATA)
+    year = committed.lists.latest() + 1
+    assert main(["new-year", str(year), "--into", str(tmp_path / "in")]) == 0
+    rows, reports, checklist = (tmp_path / "in" / name for name in (f"clusters_{year}.csv", f"independent_reports_{year}.csv", "CHECKLIST.md"))
+    with rows.open("a", encoding="utf-8") as stream:
+        stream.write(f"{year},北京市,北京市,,,北京市样例产业集群,full,synthetic,\n")
+    with reports.open("a", encoding="utf-8") as stream:
+        stream.write(f"notice-{year},{year} list,the {year} list,{year}-11,clusters,100,clusters,exact,p,{year}-11-05,,新认定100个,\n")
+    assert load_cluster_file(rows, committed.provinces, committed.listing_units, year)["cluster_name"].tolist() == ["北京市样例产业集群"]
+    assert list(load_reports([reports])) == [f"notice-{year}"]
+    assert "COUNT=<evidence id of the count>" in checklist.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["new-year", str(year), "--into", str(tmp_path / "in")]) == 1
+    assert "exists; it is kept as it is" in capsys.readouterr().err
+    assert rows.read_text(encoding="utf-8").count("\n") == 2  # the filled file was not overwritten

@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
         register.add_argument(f"--{name}", required=required, default="")
     register.add_argument("--accessed", default="", help="when the copy was taken, YYYY-MM-DD (default: today)")
     register.add_argument("--licence", default="", help="the terms it is held under (default: by its kind, see sources.LICENCES)")
+    new_year = commands.add_parser("new-year", help="write blank input files for a new list, with their headers and a checklist")
+    new_year.add_argument("year", type=int)
+    new_year.add_argument("--into", type=Path, default=None, help="the folder to write them to (default: incoming/YEAR/)")
     check = commands.add_parser("check-year", help="say what a year being added still lacks")
     check.add_argument("year", type=int)
     for sub in (register, check):
@@ -126,7 +129,21 @@ def _check_year(args) -> int:
     return 1
 
 
-COMMANDS = {"run": _run, "validate": _validate, "report": _report, "register": _register, "check-year": _check_year}
+def _new_year(args) -> int:
+    from .newyear import RegisterError, new_year_files
+
+    try:
+        written = new_year_files(args.year, args.into or Path("incoming") / str(args.year))
+    except RegisterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"written: {path}")
+    return 0
+
+
+COMMANDS = {"run": _run, "validate": _validate, "report": _report, "register": _register, "new-year": _new_year,
+            "check-year": _check_year}
 
 
 def main(argv: list[str] | None = None) -> int:

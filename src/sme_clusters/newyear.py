@@ -106,3 +106,42 @@ def check_year(data, year: int) -> YearCheck:
         advisory.append(f"{len(again)} name(s) of the {year} list are already on an earlier list (a cluster is listed once; "
                         f"check the rows): {', '.join(again)}")
     return YearCheck([], advisory)  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
+
+
+CHECKLIST = """# Adding the {year} list
+
+The files here have the headers the loaders expect (src/sme_clusters/schemas.py says what each column means).
+Fill them, then run from the repository root, in order:
+
+1. `{rows}`: one row per cluster of the {year} list you know: year ({year}); listed_under (a province, or a city or
+   corps the lists name apart, data/reference/listing_units.csv); province (its full name, 山东省); city and county
+   if known; cluster_name as printed; name_form (full, partial or abbreviated); source_url; note.
+2. `{reports}`: one row per figure a report of the notice prints; the one giving the list's count is the evidence id
+   you will give as COUNT below (with #n for its n-th figure if a row holds several, separated by '|').
+3. Then:
+
+       YEAR={year} ROWS={rows} REPORTS={reports} COUNT=<evidence id of the count> PUBLISHED=<YYYY-MM>
+
+   and the block of the README's "Adding a new year", from its second line.
+4. `check-year {year}` must say "{year}: ready to run"; advisory notes (names no sector keyword places, names already
+   on an earlier list) are worth a look but do not block.
+5. A review (复核) of an earlier list: register its file of known passes (`--kind compiled`) and its report
+   (`--kind independent`), then add a row to data/reviews.csv: list_year, review_year, source id, passed_evidence.
+"""
+
+
+def new_year_files(year: int, folder: Path) -> list[Path]:
+    """Blank input files for a new list (its rows, the reports of its notice) with their headers, and a checklist."""
+    from .schemas import REPORTS, cluster_columns
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rows, reports = folder / f"clusters_{year}.csv", folder / f"independent_reports_{year}.csv"
+    written = []
+    for path, columns in ((rows, cluster_columns(True)), (reports, REPORTS.columns)):
+        if path.exists():
+            raise RegisterError(f"{path} exists; it is kept as it is (remove it to start again)")
+        path.write_text(",".join(c.name for c in columns) + "\n", encoding="utf-8")
+        written.append(path)
+    checklist = folder / "CHECKLIST.md"
+    checklist.write_text(CHECKLIST.format(year=year, rows=rows, reports=reports), encoding="utf-8")
+    return [*written, checklist]
