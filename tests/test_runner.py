@@ -182,7 +182,11 @@ def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
     notebook.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
     nbformat.write(notebook, path)
     before = digests(project_copy)
-    process = subprocess.Popen([sys.executable, "-m", "sme_clusters", "run", "--force"], cwd=project_copy,
+    # as from a terminal: Ctrl-C reaches the command even when these tests run in the background, where a shell has the
+    # whole job ignore SIGINT (a process that starts with SIGINT ignored keeps ignoring it, and so do its children)
+    terminal = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                "from sme_clusters.cli import main; sys.exit(main(sys.argv[1:]))")
+    process = subprocess.Popen([sys.executable, "-c", terminal, "run", "--force"], cwd=project_copy,
                                env=cli_environment(project_copy),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.monotonic() + 30
