@@ -1,4 +1,4 @@
-"""The claims table: every quantitative statement in the five articles, with its exact quote.
+"""The claims table: every quantitative statement in the source articles, with its exact quote.
 
 `load_claims` validates the file on the way in: the columns and their types,
 the qualifier, unique ids, a known article, and that each quote stands word for
@@ -131,7 +131,7 @@ def load_claims(path: Path, texts: dict[str, str]) -> Claims:
 
 
 def load_reported_figures(path: Path, metrics_path: Path) -> pd.DataFrame:
-    """Figures reported outside the five articles, with the scope and metric they line up with (if any)."""
+    """Figures reported outside the articles checked, with the scope and metric they line up with (if any)."""
     figures = read_table(path, schemas.REPORTED_FIGURES.columns, key=("subject", "as_of", "figure"))
     metrics = read_table(metrics_path, schemas.METRIC_MAP.columns, key=("subject", "figure"))
     known = set(zip(figures["subject"], figures["figure"], strict=True))

@@ -84,7 +84,7 @@ def build_package(root: Path) -> dict:
     return {
         "name": "sme-clusters",
         "title": "China's SME characteristic industrial clusters, checked: claims, evidence and verdicts",
-        "description": "The claims of five news articles about China's national SME characteristic industrial clusters "
+        "description": "The claims of the news articles checked about China's national SME characteristic industrial clusters "
                        "(中小企业特色产业集群), the evidence they are checked against, and the verdicts the notebooks reach "
                        "(processed/). Raw files (raw/) are registered with checksums in sources.csv. The project's own tables "
                        "are CC BY 4.0; compiled facts keep their sources' terms, cited row by row (see LICENSE).",

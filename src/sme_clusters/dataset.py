@@ -146,7 +146,7 @@ class Dataset:
 
     @cached_property
     def independent_reports(self) -> dict[str, Report]:
-        """Figures printed by sources other than the five articles, by evidence id (every registered file of that kind)."""
+        """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind)."""
         files = self.sources.index[self.sources["kind"] == "independent"]
         return load_reports([self.raw_file(source_id) for source_id in files])
 

@@ -1,14 +1,14 @@
-"""Independent reports: figures printed by sources other than the five articles.
+"""Independent reports: figures printed by sources other than the articles checked.
 
 An independent report is one figure (or a few, from one sentence) printed by a
-source that is not one of the five articles: the Chinese-language report of the
+source that is not one of the source articles: the Chinese-language report of the
 press conference that an article transcribes in English, an official count, a
 regulator's statistic. Each has an `evidence_id`, the phrase as printed, its
 publisher, date and URL (empty when only a repost without an address was seen:
 such a report corroborates, it does not stand alone).
 
 Verdicts name their evidence by id; `EvidenceIndex.describe` says what each is:
-- a claim id (`002-cumulative`): another statement of the five articles;
+- a claim id (`002-cumulative`): another statement of the source articles;
 - an independent report id (`ssb-2023-04-20-smes`);
 - a registered source (`clusters_2024`, or the article `003`), or one row of it (`province_totals:12`);
 - a row of a reference table (`fact:reform_opening_start`, `county_units:district`).

@@ -175,7 +175,7 @@ class Table:
 
 # ---- columns several tables share, with one meaning ----------------------------------------------------------------
 SOURCE_ID = Column("source_id", pattern=r"[a-z0-9_-]+", meaning="id of a registered source (data/sources.csv)")
-ARTICLE = Column("article_id", pattern=ARTICLE_ID, meaning="id of one of the five source articles")
+ARTICLE = Column("article_id", pattern=ARTICLE_ID, meaning="id of one of the source articles")
 CLAIM = Column("claim_id", pattern=CLAIM_ID, meaning="id of a claim: the article id, then a name")
 EVIDENCE_ID = Column("evidence_id", pattern=r"[a-z0-9][a-z0-9-]*", meaning="id of an independent report (raw/*/independent_reports*.csv)")
 PUBLISHER = Column("publisher", meaning="who printed it, as printed (Chinese names kept, an English name added)")
@@ -216,7 +216,7 @@ SOURCES = Table(r"sources\.csv", "Source registry", "a source: an article or a r
            "the day it was registered; the capture date of a web page, where known, is in its description"),
     Column("licence", meaning="the terms the copy is held and reused under (see LICENSE)"),
 ])
-CLAIMS_TABLE = Table(r"claims\.csv", "Claims", "a figure one of the five articles states, with its exact sentence", [
+CLAIMS_TABLE = Table(r"claims\.csv", "Claims", "a figure one of the source articles states, with its exact sentence", [
     CLAIM, ARTICLE,
     Column("topic", choices=TOPICS, meaning="what the claim is about"),
     METRIC, SCOPE,
@@ -331,7 +331,7 @@ REVIEWED = Table(r"raw/[a-z]+/clusters_\d{4}_review_\d{4}\.csv", "Known passes o
     Column("review_result", choices=REVIEW_RESULTS, meaning="passed, or passed at the public-notice (公示) stage"),
     SOURCE_URL, NOTE,
 ])
-REPORTS = Table(r"raw/[a-z]+/independent_reports.*\.csv", "Independent reports", "a figure printed by a source other than the five articles", [
+REPORTS = Table(r"raw/[a-z]+/independent_reports.*\.csv", "Independent reports", "a figure printed by a source other than the articles checked", [
     EVIDENCE_ID,
     Column("bears_on", meaning="the claim or question the report bears on"),
     SUBJECT, AS_OF, FIGURE,

@@ -1,4 +1,4 @@
-"""The registry of sources: the five articles and every raw file, with checksums.
+"""The registry of sources: the articles and every raw file, with checksums.
 
 Raw files are immutable: if one is edited after it was registered, its
 checksum no longer matches and loading fails. A new version of a source goes
