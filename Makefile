@@ -52,7 +52,7 @@ lock: $(VENV)/.run ## Resolve uv.lock again from the pins and groups in pyprojec
 reproduce: $(VENV)/.run ## Run every notebook whose inputs changed (FORCE=1: all; YEAR=2025: another year, into runs/)
 	$(BIN)/sme-clusters run $(if $(YEAR),--year $(YEAR)) $(if $(FORCE),--force)
 
-bench: $(VENV)/.test ## Time a full rebuild against nbconvert, a stub-kernel floor and a no-op rebuild
+bench: $(VENV)/.test ## Time fresh setups, a full rebuild (and in plain waves), nbconvert, a stub-kernel floor, a no-op rebuild, make test
 	$(BIN)/python benchmarks/bench.py
 
 validate: $(VENV)/.run ## Check every data file (checksums, claims, quotes) without running notebooks
