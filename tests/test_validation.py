@@ -305,3 +305,16 @@ def test_a_name_in_traditional_characters_is_placed_and_matched_as_its_simplifie
     loaded = load_cluster_file(traditional, data.provinces, data.listing_units, 2023)
     guangdong = sum(1 for row in csv.DictReader(io.StringIO(text)) if row["province"] == "广东省")
     assert "廣東省" not in set(loaded["province"]) and (loaded["province"] == "广东省").sum() == guangdong
+
+
+def test_the_quick_check_for_refused_characters_misses_none():
+    """refused_character skips text that str.isprintable() passes: no refused category may pass it, over the planes text
+    uses (basic, supplementary, ideographic), the tags and the first and last private-use code points."""
+    import unicodedata
+
+    from sme_clusters.schemas import REFUSED_CATEGORIES, refused_character
+
+    points = [*range(0x30000), *range(0xE0000, 0xE1000), 0xF0000, 0x10FFFD]
+    chars = (chr(c) for c in points if not 0xD800 <= c <= 0xDFFF)
+    wrong = [hex(ord(c)) for c in chars if bool(refused_character(f"a{c}b")) != (unicodedata.category(c) in REFUSED_CATEGORIES)]
+    assert wrong == []

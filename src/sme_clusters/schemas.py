@@ -100,6 +100,8 @@ REFUSED_CATEGORIES = {"Cc": "a control character (a line break, tab or NUL among
 
 def refused_character(text: str) -> str:
     """'' if the text may be held; else what the first refused character is, named (e.g. 'U+200B ZERO WIDTH SPACE, ...')."""
+    if text.isprintable():  # the common case, in C: isprintable is False for every refused category (and for spaces other than ' ')
+        return ""
     for char in text:
         category = unicodedata.category(char)
         if category in REFUSED_CATEGORIES:
