@@ -104,14 +104,18 @@ class Dataset:
             self._province_counts[key] = province_counts(inputs, merged, merged_counts)
         return self._province_counts[key]
 
+    @cached_property
+    def _unit_names(self) -> dict[str, tuple[str, str]]:
+        """Each province and unit listed apart: (its Chinese name, its English name), looked up once for every count."""
+        return {u: (self.place_name(u, "zh"), self.place_name(u, "en")) for u in [*self.provinces.index, *self.listing_units.index]}
+
     def _count_inputs(self, year: int, single_list: bool) -> CountInputs:
         years = [year] if single_list else self.lists.years(year)
         rows = self.lists.clusters(year)
-        units = [*self.provinces.index, *self.listing_units.index]
         return CountInputs(rows=rows[rows["year"].isin(years)], years=years, official={y: self.lists.official_count(y) for y in years},
                            first_list=self.lists.years()[0], files=[self.batches.loc[y, "source_id"] for y in years],
                            provinces=self.provinces, listing_units=self.listing_units,
-                           names={u: (self.place_name(u, "zh"), self.place_name(u, "en")) for u in units},
+                           names=self._unit_names,
                            reports=self.reports_by_unit, limits=self.limits)
 
     @cached_property

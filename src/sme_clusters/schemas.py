@@ -171,9 +171,6 @@ class Table:
     row: str  # what one row is
     columns: list[Column]
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 # ---- columns several tables share, with one meaning ----------------------------------------------------------------
 SOURCE_ID = Column("source_id", pattern=r"[a-z0-9_-]+", meaning="id of a registered source (data/sources.csv)")
