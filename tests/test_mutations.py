@@ -31,7 +31,8 @@ from .synthetic import register_checksums
 FILES = sorted(p.relative_to(config.DATA_DIR).as_posix() for p in config.DATA_DIR.rglob("*.csv")
                if p.relative_to(config.DATA_DIR).parts[0] != "processed")
 HARMLESS = ("crlf", "bom", "spaces", "blank_line")
-HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again", "invisible", "too_long")
+HARMFUL = ("drop_field", "extra_field", "truncate", "nul", "header_again", "invisible", "too_long", "formula")
+FORMULAS = ("=HYPERLINK(\"http://example.com\")", "+1+1", "@SUM(A1:A2)", "=cmd|' /C calc'!A0")  # OWASP's CSV injection
 # Characters a reader cannot see or that change how the text around them reads: zero-width space and joiner, a
 # right-to-left override, a byte-order mark, a bell, a line separator, and (inside a cell) a line break and a tab
 INVISIBLE = ("\u200b", "\u200d", "\u202e", "\ufeff", "\x07", "\u2028", "\n", "\t")
@@ -61,6 +62,22 @@ def write_rows(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+def _invisible(cell: str, draw_int) -> str:
+    """A character from INVISIBLE inside the cell: at its edges a line break or a tab is only trimmed whitespace."""
+    if len(cell) < 2:
+        return "\u200b" + cell
+    at = draw_int(1, len(cell) - 1)
+    return cell[:at] + INVISIBLE[draw_int(0, len(INVISIBLE) - 1)] + cell[at:]
+
+
+CELL_MUTATIONS = {
+    "invisible": _invisible,
+    # a cell a spreadsheet would run: refused wherever it is, a number's column included
+    "formula": lambda cell, draw_int: FORMULAS[draw_int(0, len(FORMULAS) - 1)] + cell,
+    "too_long": lambda cell, draw_int: cell + "x" * 100_000,
+}
 
 
 def mutate(text: str, kind: str, draw_int) -> tuple[str, int | None]:
@@ -94,16 +111,9 @@ def mutate(text: str, kind: str, draw_int) -> tuple[str, int | None]:
         return text[:cut] + "\0" + text[cut:], None
     if kind == "header_again":
         return write_rows(rows[:row + 1] + [rows[0]] + rows[row + 1:]), row + 1
-    if kind == "invisible":  # inside the cell: at its edges a line break or a tab is only trimmed whitespace
+    if kind in CELL_MUTATIONS:
         column = draw_int(0, len(rows[row]) - 1)
-        cell = rows[row][column]
-        char = INVISIBLE[draw_int(0, len(INVISIBLE) - 1)] if len(cell) >= 2 else "\u200b"
-        at = draw_int(1, len(cell) - 1) if len(cell) >= 2 else 0
-        rows[row][column] = cell[:at] + char + cell[at:]
-        return write_rows(rows), row
-    if kind == "too_long":
-        column = draw_int(0, len(rows[row]) - 1)
-        rows[row][column] = rows[row][column] + "x" * 100_000
+        rows[row][column] = CELL_MUTATIONS[kind](rows[row][column], draw_int)
         return write_rows(rows), row
     raise ValueError(kind)
 
@@ -171,3 +181,57 @@ def test_each_harmful_mutation_is_refused_in_the_claims(kind, tmp_path):
 def test_the_clean_snapshot_sees_every_table():
     assert all(isinstance(part, str) and part for part in CLEAN)
     assert all(len(pd.read_csv(io.StringIO(part))) > 0 for part in CLEAN[:-2])
+
+
+# ---- names in the other script ----------------------------------------------------------------------------------------
+CLUSTER_FILES = [name for name in FILES if Path(name).name.startswith("clusters_")]
+
+
+def to_traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def placed(data: Dataset) -> list:
+    """What the analysis makes of the names: each row's sector, which list row each cluster known to have passed a review
+    is, the rows an article's named example finds, the names with the words a claim quotes, and the counts by province
+    (names compared, not printed)."""
+    from sme_clusters.clusters import rows_named_like, sector_of
+    from sme_clusters.industry_checks import names_with_words
+    from sme_clusters.text_forms import comparable
+
+    rows = data.lists.clusters()
+    examples = data.named_examples
+    return [
+        [sector_of(name, data.sector_keywords) for name in rows["cluster_name"]],
+        [comparable(found) for review in data.reviews.itertuples()
+         for found in data.reviewed(review.list_year, review.review_year)["list_row"]],
+        [len(rows_named_like(rows, row.province, row.pattern)) for row in examples.itertuples()],
+        sorted(comparable(name) for name in names_with_words(data.claims.one(metric="names_with_smart"), rows)[1]["cluster_name"]),
+        rows.groupby("province").size().to_dict(),
+    ]
+
+
+@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_names_printed_in_traditional_characters_are_placed_and_matched_as_in_simplified(data):
+    name = data.draw(st.sampled_from(CLUSTER_FILES))
+    with tempfile.TemporaryDirectory(prefix="sme-script-") as scratch:
+        folder = shadow_copy(Path(scratch) / "data", [name, "sources.csv"])
+        rows = rows_of((folder / name).read_text(encoding="utf-8"))
+        column = rows[0].index("cluster_name")
+        for row in data.draw(st.sets(st.integers(1, len(rows) - 1), min_size=1)):
+            rows[row][column] = to_traditional(rows[row][column])
+        (folder / name).write_text(write_rows(rows), encoding="utf-8")
+        register_checksums(folder)
+        assert placed(Dataset(DataPaths(folder))) == PLACED
+
+
+PLACED = placed(Dataset(config.DATA))
+
+
+def test_the_script_test_converts_names_and_sees_every_part():
+    rows = Dataset(config.DATA).lists.clusters()
+    assert sum(to_traditional(n) != n for n in rows["cluster_name"]) > len(rows) / 2
+    assert all(PLACED) and any(PLACED[1])

@@ -8,13 +8,15 @@ import pandas as pd
 
 from .clusters import rows_named_like
 from .sources import readable
+from .text_forms import comparable
 from .verdicts import Ledger
 
 
 def names_with_words(claim, rows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     """The words the claim quotes (“智能”) and the known rows whose name contains one of them."""
     words = re.findall(r"“([^”]+)”", claim.quote)
-    has_word = rows["cluster_name"].str.contains("|".join(map(re.escape, words)))
+    pattern = "|".join(re.escape(comparable(w)) for w in words)  # 智慧 matches 智慧 in either script
+    has_word = rows["cluster_name"].map(comparable).str.contains(pattern).astype(bool)
     return words, rows.loc[has_word, ["year", "province", "cluster_name", "name_form"]]
 
 

@@ -14,6 +14,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .schemas import FORMULA_START
+
 
 def write_bytes_atomically(target: Path, data: bytes) -> Path:
     target = Path(target)
@@ -77,9 +79,8 @@ def all_or_nothing(paths: list[Path], scratch: Path):
         shutil.rmtree(backup, ignore_errors=True)
 
 
-# A cell a spreadsheet would run as a formula (OWASP's CSV injection): it starts with one of these, or with '-' and is not
-# a number. The project's own tables hold none; text copied from a source into them could.
-FORMULA_START = ("=", "+", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula: see schemas.FORMULA_START. Inputs refuse those; text starting with '-'
+# (page furniture such as '- 437') is held, and escaped here.
 NEGATIVE_NUMBER = re.compile(r"-\d[\d,]*(\.\d+)?%?")
 
 

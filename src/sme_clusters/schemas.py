@@ -98,6 +98,11 @@ REFUSED_CATEGORIES = {"Cc": "a control character (a line break, tab or NUL among
                       "Cn": "an unassigned code point"}
 
 
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection) starts with one of these. No source text does, so an
+# input cell that starts so is refused; an output cell that does (or starts with '-' and is not a number) is escaped.
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
 def refused_character(text: str) -> str:
     """'' if the text may be held; else what the first refused character is, named (e.g. 'U+200B ZERO WIDTH SPACE, ...')."""
     if text.isprintable():  # the common case, in C: isprintable is False for every refused category (and for spaces other than ' ')
@@ -128,6 +133,8 @@ class Column:
         refused = refused_character(raw)
         if refused:
             raise ValueError(f"holds {refused}; delete it (a cell may hold printable text only)")
+        if raw.startswith(FORMULA_START):
+            raise ValueError(f"starts with {raw[0]!r}, which a spreadsheet would run as a formula; no source text starts so")
         if len(raw) > self.max_length:
             raise ValueError(f"is {len(raw):,} characters long; at most {self.max_length:,} are accepted (is it two cells run together?)")
         if raw == "":
