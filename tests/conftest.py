@@ -22,6 +22,19 @@ os.environ[config.FIGURES_DIR_ENV] = str(_SCRATCH / "figures")
 os.environ[config.PROCESSED_DIR_ENV] = str(_SCRATCH / "processed")
 
 
+_MEASURES: list[str] = []  # lines a test reports with record_property("measure", ...): shown at the end of every run
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _MEASURES.extend(value for name, value in report.user_properties if name == "measure")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _MEASURES:
+        terminalreporter.write_line(line)
+
+
 def pytest_unconfigure(config):
     shutil.rmtree(_SCRATCH, ignore_errors=True)
 

@@ -1,5 +1,5 @@
 """Command line: `sme-clusters run` reproduces everything, `validate` checks the data, `report` builds the HTML report;
-`register` and `check-year` help add a new list."""
+`register`, `new-year`, `check-year` and `add-article` help add a new list or a new article."""
 from __future__ import annotations
 
 import argparse
@@ -53,9 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     new_year = commands.add_parser("new-year", help="write blank input files for a new list, with their headers and a checklist")
     new_year.add_argument("year", type=int)
     new_year.add_argument("--into", type=Path, default=None, help="the folder to write them to (default: incoming/YEAR/)")
+    article = commands.add_parser("add-article", help="draft claim rows from an article; with --claims, register it with "
+                                  "the rows you confirmed (all or nothing)")
+    article.add_argument("file", type=Path, help="the article as captured, UTF-8 text")
+    article.add_argument("--id", dest="source_id", required=True, help="its article id, three digits: 005")
+    for name, required in (("publisher", True), ("title", True), ("date", True), ("language", True), ("url", False)):
+        article.add_argument(f"--{name}", required=required, default="")
+    article.add_argument("--description", default="a source article", help="what it covers")
+    article.add_argument("--accessed", default="", help="when the copy was taken, YYYY-MM-DD (default: today)")
+    article.add_argument("--into", type=Path, default=None, help="where drafts go (default: incoming/articles/ID/)")
+    article.add_argument("--claims", type=Path, help="the drafted claims as you confirmed them: register the article with them")
+    article.add_argument("--excluded", type=Path, help="with --claims: the other sentences with a number, each with its reason")
     check = commands.add_parser("check-year", help="say what a year being added still lacks")
     check.add_argument("year", type=int)
-    for sub in (register, check):
+    for sub in (register, check, article):
         sub.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
 
@@ -113,6 +124,38 @@ def _register(args) -> int:
     return 0
 
 
+def _add_article(args) -> int:
+    from .article_intake import add_article, draft_files
+    from .dataset import Dataset
+
+    paths = config.data_paths(str(args.data_dir or ""))
+    if args.claims is None:
+        if args.excluded is not None:
+            print("error: --excluded goes with --claims", file=sys.stderr)
+            return 2
+        provinces = frozenset(Dataset(paths).provinces["short_zh"])
+        folder = args.into or Path("incoming") / "articles" / args.source_id
+        claims, excluded, drafted, others = draft_files(args.file.read_text(encoding="utf-8"), args.source_id, args.date,
+                                                        provinces, folder)
+        print(f"{claims}: {drafted} figure(s) drafted, one row each: fill topic, metric, scope, quote_en (for a Chinese quote) "
+              "and the labels; check as_of, value, unit and qualifier; delete a row that is not a claim and list its sentence "
+              "in the excluded file with a reason")
+        print(f"{excluded}: {others} other sentence(s) with a number: give each a reason, or claim it")
+        print(f"then: sme-clusters add-article {args.file} --id {args.source_id} ... --claims {claims} --excluded {excluded}")
+        return 0
+    if args.excluded is None:
+        print("error: --claims needs --excluded (an empty file with its header if every sentence is claimed)", file=sys.stderr)
+        return 2
+    fields = {name: getattr(args, name) for name in REGISTRY_FIELDS if hasattr(args, name)}
+    try:
+        row = add_article(paths, args.file, fields, args.claims, args.excluded)
+    except (ValueError, LookupError) as error:  # a RegisterError, a DataFileError naming file, row and column, ...
+        print(f"error: {error}\nnothing was registered or changed", file=sys.stderr)
+        return 1
+    print(f"registered article {args.source_id}: {row}")
+    return 0
+
+
 def _check_year(args) -> int:
     from .dataset import Dataset
     from .newyear import check_year
@@ -143,7 +186,7 @@ def _new_year(args) -> int:
 
 
 COMMANDS = {"run": _run, "validate": _validate, "report": _report, "register": _register, "new-year": _new_year,
-            "check-year": _check_year}
+            "check-year": _check_year, "add-article": _add_article}
 
 
 def main(argv: list[str] | None = None) -> int:

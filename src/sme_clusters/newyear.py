@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .clusters import industry_part, sector_of
 from .config import DataPaths, relative_to_root
+from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES
 from .sources import LICENCES, sha256_of
 from .text_forms import comparable
@@ -63,10 +64,8 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     shutil.copyfile(source, destination)
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=header, lineterminator="\n").writerow(row)
-    with paths.sources.open("a", encoding="utf-8", newline="") as stream:
-        if not registry.endswith("\n"):
-            stream.write("\n")
-        stream.write(buffer.getvalue())
+    # the registry is replaced, never written into: a caller's all_or_nothing keeps its old bytes by a hard link
+    write_text_atomically(paths.sources, registry + ("" if registry.endswith("\n") else "\n") + buffer.getvalue())
     return buffer.getvalue().strip()
 
 

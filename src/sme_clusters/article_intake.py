@@ -1,0 +1,96 @@
+"""Taking in a new article: draft its claims, then register it with the rows the analyst confirmed, all or nothing.
+
+    sme-clusters add-article FILE --id 005 --publisher "..." --title "..." --date 2026-11-20 --language zh
+        writes incoming/articles/005/claims_draft.csv (a drafted row per figure) and excluded_draft.csv (the other
+        sentences with a number), and registers nothing;
+    sme-clusters add-article FILE --id 005 ... --claims EDITED_CLAIMS --excluded EDITED_EXCLUDED
+        registers the article under data/raw/articles/, appends the rows to data/claims.csv and
+        data/claims_excluded.csv, and loads the whole data set; if anything fails, every file is put back.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from . import config
+from .config import DataPaths
+from .drafts import draft_claims, sentences_without_drafts
+from .newyear import RegisterError, register_raw_file
+from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
+from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
+from .sources import sha256_of
+from .validation import read_table
+
+
+def _number(value) -> str:
+    """A Decimal as the claims table writes numbers: 1.8E+12 -> 1800000000000, 25.60 -> 25.6."""
+    return format(value.normalize(), "f")
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def draft_files(text: str, article_id: str, as_of: str, provinces: frozenset[str], folder: Path) -> tuple[Path, Path, int, int]:
+    """Write the drafted claims and the sentences that drafted nothing; (claims file, excluded file, drafts, sentences)."""
+    drafts = draft_claims(text, provinces)
+    claim_columns = [c.name for c in CLAIMS_TABLE.columns]
+    rows = [{**dict.fromkeys(claim_columns, ""), "claim_id": f"{article_id}-figure-{i:02d}", "article_id": article_id,
+             "as_of": as_of, "quote": d.quote, "value": _number(d.value),
+             "value_upper": "" if d.value_upper is None else _number(d.value_upper), "unit": d.unit, "qualifier": d.qualifier}
+            for i, d in enumerate(drafts, start=1)]
+    others = [{"article_id": article_id, "text": s, "reason": ""} for s in sentences_without_drafts(text, drafts)]
+    folder.mkdir(parents=True, exist_ok=True)
+    claims_file = write_text_atomically(folder / "claims_draft.csv", _csv(claim_columns, rows))
+    excluded_file = write_text_atomically(folder / "excluded_draft.csv", _csv([c.name for c in EXCLUSIONS.columns], others))
+    return claims_file, excluded_file, len(rows), len(others)
+
+
+def _confirmed_rows(path: Path, table) -> str:
+    """The data rows of an edited draft, checked cell by cell against the table's schema (errors name the draft's file,
+    row and column), as CSV text without its header, in the data file's column order."""
+    columns = [c.name for c in table.columns]
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        rows = list(reader)
+    if rows or reader.fieldnames != columns:  # a draft with nothing to add (its header alone) adds nothing
+        read_table(path, table.columns)
+    for row in rows:  # a cell the draft wrote with a leading apostrophe (it began a formula) is read back as printed
+        for name, value in row.items():
+            if isinstance(value, str) and value.startswith("'") and value[1:].startswith(("-", *FORMULA_START)):
+                row[name] = value[1:]
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore").writerows(rows)
+    return buffer.getvalue()
+
+
+def _append(path: Path, rows: str) -> None:
+    """Append CSV rows by replacing the file (never writing into it), so that a rollback finds the old bytes."""
+    text = path.read_text(encoding="utf-8")
+    write_text_atomically(path, text + ("" if text.endswith("\n") or not text else "\n") + rows)
+
+
+def add_article(paths: DataPaths, file: Path, fields: dict[str, str], claims_file: Path, excluded_file: Path) -> str:
+    """Register the article with its confirmed claims and excluded sentences; load the whole data set, and put every
+    file back if anything fails. Returns the registry row."""
+    claims_rows = _confirmed_rows(Path(claims_file), CLAIMS_TABLE)
+    excluded_rows = _confirmed_rows(Path(excluded_file), EXCLUSIONS)
+    target = f"articles/{fields['source_id']}_{sha256_of(Path(file))[:16]}.txt"  # the name the articles have: id, checksum
+    touched = [paths.sources, paths.claims, paths.claims_excluded, paths.raw / "articles"]
+    config.BUILD_DIR.mkdir(exist_ok=True)
+    with all_or_nothing(touched, config.BUILD_DIR):
+        row = register_raw_file(paths, Path(file), target, {**fields, "kind": "article"})
+        _append(paths.claims, claims_rows)
+        _append(paths.claims_excluded, excluded_rows)
+        from .runner import validate_data
+
+        validate_data(str(paths.root))
+    return row
+
+
+__all__ = ["RegisterError", "add_article", "draft_files"]

@@ -1,0 +1,285 @@
+"""Draft claim rows from an article's text: every figure in every sentence, with its value, unit and qualifier.
+
+A draft is a proposal for the analyst, never a claim: `sme-clusters add-article` writes the drafts to a file,
+the analyst fills what a parser cannot know (topic, metric, scope, date, gloss, labels), deletes what is not a
+claim, and confirms. The parser reads what the articles print:
+
+- Chinese: 2.8万多家 (28,000, over), 1.8万亿元 (1.8 × 10¹² yuan), 约100个 (about), 37%以上 (at least), 1/4 (a fraction,
+  about), 三年 (3 years), 3~5年 (between), 7月5日 (month-day 705), 前三 (a ranking's top three), 黑龙江、宁夏、青海等省份
+  (a counted list: at least 3 provinces); Traditional characters are read through the same converter as names.
+- English: 280,000, 1.8 trillion, six, April 20, with "more than", "over", "nearly", "about", "around" before the number.
+
+The unit of a bare count (个, 家) is the noun it counts: the first noun after it in its clause, else the nearest before
+it (in its clause, then in its sentence), else the first after it in the sentence. `draft_accuracy` measures the
+drafts against a claims table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .claims import NUMBER_PATTERN, statements
+from .text_forms import comparable
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One figure found in a sentence: what a claim row would say of it."""
+
+    quote: str  # the sentence, word for word as printed
+    figure: str  # the figure as printed, e.g. '2.8万多家'
+    value: Decimal
+    value_upper: Decimal | None
+    unit: str
+    qualifier: str
+
+
+# ---- Chinese ------------------------------------------------------------------------------------------------------
+# Nouns a count can be of, and the unit each is counted in; at one position the longest noun wins
+# (县级行政区 before 县, 中小企业特色产业集群 before 企业).
+ZH_NOUNS = {
+    "集群": "clusters", "产业集群": "clusters", "中小企业特色产业集群": "clusters", "中小企业产业集群": "clusters",
+    "企业": "enterprises", "公司": "enterprises", "中小企业": "enterprises", "冠军": "enterprises",
+    "县级行政区": "county-level units", "县": "counties", "县(市、旗)": "counties",
+    "省份": "provinces", "省区市": "provinces", "城市": "cities", "地级市": "cities",
+    "机构": "institutions", "服务机构": "institutions", "方面": "aspects", "园区": "parks", "平台": "platforms",
+}
+_ZH_NOUN = re.compile("|".join(sorted(map(re.escape, ZH_NOUNS), key=len, reverse=True)))
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_NUMERAL = "[一二两三四五六七八九十]"
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+_CLAUSE_BREAK = "，,。;；:：!！?？"
+_ZH_BEFORE = [("超过", "over"), ("逾", "over"), ("超", "over"), ("不少于", "at least"), ("至少", "at least"),
+              ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"), ("大约", "about"), ("约", "about"),
+              ("不超过", "at most"), ("最多", "at most")]
+_ZH_AFTER = [("左右", "about"), ("上下", "about"), ("以上", "at least"), ("及以上", "at least"), ("以内", "at most"),
+             ("以下", "at most")]
+_ZH_UNIT_WORDS = {"%": "percent", "％": "percent", "个百分点": "percentage points", "年": "years", "元": "yuan",
+                  "倍": "times", "个月": "months", "项": "items", "件": "items", "人": "people", "名": "people",
+                  "人次": "person-times", "次": "times", "户": "households", "吨": "tonnes", "亩": "mu"}
+_COUNTERS = "个家座所"
+
+_ZH_FIGURE = re.compile(
+    rf"(?P<date>(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日)"
+    rf"|(?P<calendar>(?:19|20)\d{{2}}(?:年度?|-\d{{1,2}}(?:-\d{{1,2}})?)|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
+    rf"|(?P<fraction>(?<![\d/])(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
+    rf"|前(?P<rank>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}])"
+    rf"|(?P<low>{_ARABIC})\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"
+    rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?P<mult>万亿|亿|万)?(?P<more>多|余)?"
+    rf"(?P<unit>%|％|个百分点|个月|人次|[年元倍项件人名次户吨亩]|[{_COUNTERS}])?"
+    rf"|(?P<zh>(?<![一二两三四五六七八九十上下每同当今明去第])(?:{_ZH_NUMERAL}+)(?!年度))(?P<zh_more>多|余)?(?P<zh_unit>个月|[年个家项倍方])"
+)
+_ZH_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?P<noun>[\u4e00-\u9fff]{1,6})")
+
+
+def _zh_integer(text: str) -> int:
+    """'三' -> 3, '十二' -> 12, '二十' -> 20, '三十五' -> 35."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return int("".join(str(_ZH_DIGITS[c]) for c in text))
+    return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _noun_unit(sentence: str, start: int, end: int) -> str:
+    """The unit of a count at sentence[start:end]: the noun it counts, looked for as the module docstring says."""
+    clause_start = max(sentence.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
+    clause_end = min([i for i in (sentence.find(c, end) for c in _CLAUSE_BREAK) if i >= 0] or [len(sentence)])
+    after_in_clause = _ZH_NOUN.search(sentence, end, clause_end)
+    before = list(_ZH_NOUN.finditer(sentence, 0, start))
+    before_in_clause = [m for m in before if m.start() >= clause_start]
+    after = _ZH_NOUN.search(sentence, end)
+    for match in (after_in_clause, before_in_clause[-1] if before_in_clause else None, before[-1] if before else None, after):
+        if match:
+            return ZH_NOUNS[match.group()]
+    return ""
+
+
+def _zh_qualifier(sentence: str, start: int, end: int, more: bool, previous: tuple[int, str] | None) -> str:
+    after = sentence[end:end + 3]
+    for word, qualifier in _ZH_AFTER:
+        if after.startswith(word):
+            return qualifier
+    if more:
+        return "over"
+    # the words since the clause began (or the last figure), at most eight characters back
+    clause_start = max(sentence.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
+    before = sentence[max(clause_start, previous[0] if previous else 0, start - 8):start]
+    for word, qualifier in _ZH_BEFORE:
+        # 约100个, or 约占全国25%: the word, then at most a verb of measure and what is measured
+        if before.endswith(word) or re.search(rf"{word}[占达为是][\u4e00-\u9fff]{{0,4}}$", before):
+            return qualifier
+    # 约占全国25%、广东省40%: a word before the first figure of a list joined by 、 holds for each
+    between = sentence[previous[0]:start] if previous else ""
+    if previous and "、" in between and not any(c in between for c in _CLAUSE_BREAK):
+        return previous[1]
+    if "不完全统计" in sentence:  # a count "by incomplete statistics" is a floor
+        return "at least"
+    return "exact"
+
+
+def _not_a_figure(sentence: str, m: re.Match) -> bool:
+    """An Arabic number that names rather than counts: 21世纪 (a name), 2月 and 11日 (dates), 1.凡 (a list's item)."""
+    if not m.group("arabic") or m.group("mult") or m.group("more") or m.group("unit"):
+        return False
+    following = sentence[m.end():m.end() + 2]
+    return bool(re.match(r"[\u4e00-\u9fff]|[.、．](?!\d)", following))
+
+
+def _zh_drafts(quote: str, provinces: frozenset[str]) -> list[Draft]:
+    sentence = _without_addresses(comparable(quote))
+    drafts: list[Draft] = []
+    previous: tuple[int, str] | None = None
+    for m in _ZH_FIGURE.finditer(sentence):
+        if m.group("calendar") or _not_a_figure(sentence, m):
+            continue
+        upper = None
+        qualifier = None
+        if m.group("date"):
+            value, unit, qualifier = Decimal(int(m.group("month")) * 100 + int(m.group("day"))), "month-day", "exact"
+        elif m.group("fraction"):
+            value, unit, qualifier = _decimal(m.group("num")) / _decimal(m.group("den")), "fraction", "about"
+        elif m.group("rank"):
+            value = Decimal(_zh_integer(m.group("rank")))
+            listed = re.findall(r"[\u4e00-\u9fff]{2,4}(?=、)", sentence[:m.start()])
+            unit, qualifier = ("provinces" if listed and set(listed) <= provinces else _noun_unit(sentence, m.start(), m.end())), "exact"
+        elif m.group("low"):
+            value, upper, qualifier = _decimal(m.group("low")), _decimal(m.group("high")), "between"
+            word = m.group("range_unit") or ""
+            unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
+        elif m.group("arabic"):
+            value = _decimal(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1)
+            word = m.group("unit") or ""
+            unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
+            if word == "元" or sentence[m.end():m.end() + 1] == "元":
+                unit = "yuan"
+            qualifier = _zh_qualifier(sentence, m.start(), m.end(), bool(m.group("more")), previous)
+        else:
+            value = Decimal(_zh_integer(m.group("zh")))
+            word = m.group("zh_unit")
+            unit = "aspects" if word == "方" and sentence[m.end():m.end() + 1] == "面" else (
+                _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end()))
+            if word == "方" and unit != "aspects":
+                continue
+            qualifier = _zh_qualifier(sentence, m.start(), m.end(), bool(m.group("zh_more")), previous)
+        previous = (m.end(), qualifier)
+        drafts.append(Draft(quote, m.group().strip(), value, upper, unit, qualifier))
+    for m in _ZH_LIST.finditer(sentence):
+        noun = _ZH_NOUN.match(m.group("noun"))
+        if noun:
+            drafts.append(Draft(quote, m.group(), Decimal(len(m.group(1).split("、"))), None, ZH_NOUNS[noun.group()], "at least"))
+    return drafts
+
+
+# ---- English ------------------------------------------------------------------------------------------------------
+EN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+EN_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+             "trillion": Decimal(10) ** 12}
+EN_NOUNS = {"cluster": "clusters", "clusters": "clusters", "sme": "enterprises", "smes": "enterprises",
+            "enterprise": "enterprises", "enterprises": "enterprises", "companies": "enterprises", "firms": "enterprises",
+            "champions": "enterprises", "giants": "enterprises", "institutions": "institutions", "cities": "cities",
+            "provinces": "provinces", "counties": "counties", "aspects": "aspects", "years": "years", "year": "years",
+            "months": "months", "yuan": "yuan", "percent": "percent"}
+EN_BEFORE = [("more than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"), ("nearly", "nearly"),
+             ("almost", "nearly"), ("close to", "nearly"), ("about", "about"), ("around", "about"), ("approximately", "about"),
+             ("roughly", "about"), ("some", "about"), ("at least", "at least"), ("no less than", "at least"),
+             ("at most", "at most"), ("up to", "at most"), ("no more than", "at most")]
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_EN_STOP = {"of", "with", "in", "on", "at", "for", "that", "which", "to", "from", "by", "who", "whose", "within", "have", "has",
+            "are", "is", "were", "was", "this", "these", "year-on-year"}
+_EN_FIGURE = re.compile(
+    r"(?P<date>\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)"
+    r"|(?P<calendar>\b(?:19|20)\d{2}\b(?![,.]\d)|\b\d{1,2}:\d{2}\b|\d{4}/\d{1,2}/\d{1,2})"
+    r"|(?P<number>(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w/])|\b(?:" + "|".join(EN_WORDS) + r")\b)"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?(?P<percent>%|\s+percent\b)?",
+    re.IGNORECASE,
+)
+
+
+def _en_unit(sentence: str, end: int) -> str:
+    """The head of the noun phrase after a number: its last word before a preposition, a verb, punctuation, another
+    number, or an 'and' that follows a noun (100 cities and 40000 enterprises)."""
+    words: list[str] = []
+    for word in re.findall(r"[\w'\-]+|[^\w\s'\"“”-]", sentence[end:]):
+        lower = word.lower()
+        if (not re.match(r"\w", word) or lower in _EN_STOP or re.fullmatch(r"[\d,.]+", word)
+                or (lower == "and" and words and words[-1].lower() in EN_NOUNS)):
+            break
+        words.append(word)
+    head = words[-1].lower().strip("'") if words else ""
+    return EN_NOUNS.get(head, head)
+
+
+def _en_drafts(quote: str) -> list[Draft]:
+    drafts = []
+    sentence = _without_addresses(quote)
+    for m in _EN_FIGURE.finditer(sentence):
+        if m.group("calendar"):
+            continue
+        if m.group("number") and m.group("number")[0].isupper() and m.start() > 0:
+            continue  # 'the Two Sessions', 'Two Way Rush': a number word in a name
+        if m.group("date"):
+            value = Decimal((MONTHS.index(m.group("month").lower()) + 1) * 100 + int(m.group("day")))
+            drafts.append(Draft(quote, m.group(), value, None, "month-day", "exact"))
+            continue
+        text = m.group("number")
+        value = Decimal(EN_WORDS[text.lower()]) if text.lower() in EN_WORDS else _decimal(text)
+        value *= EN_SCALES.get((m.group("scale") or "").lower(), 1)
+        unit = "percent" if m.group("percent") else _en_unit(sentence, m.end())
+        before = sentence[:m.start()].lower().rstrip()
+        qualifier = next((q for word, q in EN_BEFORE if re.search(rf"\b{word}$", before)), "exact")
+        if re.match(r"\s*(or more|and above|or above)\b", sentence[m.end():]):
+            qualifier = "at least"
+        drafts.append(Draft(quote, m.group().strip(), value.normalize() if value == value.to_integral() else value, None, unit, qualifier))
+    return drafts
+
+
+def _without_addresses(text: str) -> str:
+    """The text with web addresses blanked out (their digits are no figures), positions kept."""
+    return re.sub(r"(?:https?://|www\.)[\w./%?=&#:~+-]*", lambda m: " " * len(m.group()), text)
+
+
+def _is_furniture(sentence: str) -> bool:
+    """A line of page furniture: a time stamp, a page count, pagination; fewer than six letters or characters."""
+    return len(re.findall(r"[A-Za-z\u4e00-\u9fff]", sentence)) < 6
+
+
+# ---- the article --------------------------------------------------------------------------------------------------
+def draft_claims(text: str, provinces: frozenset[str] = frozenset()) -> list[Draft]:
+    """A draft for every figure of every sentence (and line) of an article, in the order they appear. `provinces`
+    (short names: 山东) tells a ranking of provinces (山东、江苏、广东……位居前三) from a ranking of what they hold."""
+    drafts = []
+    for sentence in statements(text):
+        if _is_furniture(sentence):
+            continue
+        chinese = re.search(r"[\u4e00-\u9fff]", sentence)
+        drafts.extend(_zh_drafts(sentence, provinces) if chinese else _en_drafts(sentence))
+    return drafts
+
+
+def sentences_without_drafts(text: str, drafts: list[Draft]) -> list[str]:
+    """The sentences with a number that drafted nothing: each must be excluded, with a reason, or claimed by hand."""
+    drafted = {d.quote for d in drafts}
+    return [s for s in statements(text) if NUMBER_PATTERN.search(s) and s not in drafted]
+
+
+def drafts_claim(draft: Draft, claim) -> bool:
+    """Whether a draft says what a claim row says: its quote, value (as a number), upper value, unit and qualifier."""
+    upper = None if draft.value_upper is None else float(draft.value_upper)
+    return (draft.quote == claim.quote and float(draft.value) == claim.value and upper == claim.value_upper
+            and draft.unit == claim.unit and draft.qualifier == claim.qualifier)
+
+
+def draft_accuracy(claims, texts: dict[str, str], provinces: frozenset[str] = frozenset()) -> tuple[int, int, list[str]]:
+    """(claims drafted exactly, claims, ids of the others), drafting each article of `texts` afresh."""
+    drafts = {article_id: draft_claims(text, provinces) for article_id, text in texts.items()}
+    missed = [claim.claim_id for claim in claims if not any(drafts_claim(d, claim) for d in drafts.get(claim.article_id, ()))]
+    return len(claims) - len(missed), len(claims), missed
