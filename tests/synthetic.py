@@ -119,13 +119,49 @@ def next_year_files(folder: Path, year: int, cumulative: int) -> dict[str, Path]
         writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+    reviewed = year - 3  # a list is reviewed (复核) when its three years end
     (folder / "reports.csv").write_text(
         "evidence_id,bears_on,subject,as_of,figure,value,unit,qualifier,publisher,date,source_url,phrase_as_printed,note\n"
         f"notice-{year},{year} list,the {year} list,{year}-11,clusters newly recognised,100,clusters,exact,synthetic,{year}-11-05,,"
-        f"新认定100个,a made-up report for the tests\n", encoding="utf-8")
+        f"新认定100个,a made-up report for the tests\n"
+        f"review-{reviewed}-{year},{reviewed} list,the {reviewed} list's review,{year}-11,clusters passing review,95,clusters,exact,"
+        f"synthetic,{year}-11-05,,95个集群通过复核,a made-up report for the tests\n", encoding="utf-8")
     (folder / "article.txt").write_text(f"工信部公布{year}年度中小企业特色产业集群名单,新认定100个国家级中小企业特色产业集群。\n"
                                         f"至此已累计认定{cumulative}个国家级中小企业特色产业集群。\n", encoding="utf-8")
-    return {"rows": folder / "rows.csv", "reports": folder / "reports.csv", "article": folder / "article.txt"}
+    from sme_clusters.dataset import Dataset
+
+    known = Dataset(config.DATA).lists.rows[reviewed].head(2)
+    (folder / "passes.csv").write_text("listed_under,province,cluster_name,review_result,source_url,note\n" + "".join(
+        f"{row.listed_under},{row.province},{row.cluster_name},passed,synthetic,\n" for row in known.itertuples()), encoding="utf-8")
+    return {"rows": folder / "rows.csv", "reports": folder / "reports.csv", "article": folder / "article.txt",
+            "passes": folder / "passes.csv", "reviewed": reviewed}
+
+
+def confirmed_drafts(article: Path, article_id: str, published: str, folder: Path) -> tuple[Path, Path]:
+    """The drafts `add-article` writes for the made-up article, completed as an analyst would (the parser's value, unit,
+    qualifier and quote kept as drafted): the files the README's --claims and --excluded name."""
+    from sme_clusters.article_intake import draft_files
+
+    claims, excluded, _, _ = draft_files(article.read_text(encoding="utf-8"), article_id, published, frozenset(), folder)
+    with claims.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    year = published[:4]
+    for row in rows:
+        first = row["value"] == "100"
+        row.update(topic="batches", metric="new_clusters" if first else "cumulative_clusters",
+                   scope=f"{year} list" if first else "all national clusters", as_of=year if first else published,
+                   quote_en="MIIT published the list, newly recognising 100 clusters." if first else "The national total so far.",
+                   label_en=f"Clusters in the {year} list" if first else "National clusters recognised so far",
+                   label_zh=f"{year}年度名单集群数" if first else "累计认定国家级集群")
+    _write_csv(claims, rows)
+    return claims, excluded
+
+
+def _write_csv(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def add_next_year(data: Path, year: int) -> Path:
