@@ -16,8 +16,9 @@ help: ## List the targets
 # Each target installs what it needs and no more: running the notebooks needs the project's dependencies,
 # the report, JupyterLab and the tests each add a dependency group of pyproject.toml. Every package comes
 # from the one lock, uv.lock, at its locked version and checked against its hashes (uv sync --frozen never
-# resolves again). uv, pinned, is bootstrapped with this Python's pip (or, if it has none, the venv's own):
-# nothing is needed beyond Python and PyPI. A stamp per group in .venv says what is installed.
+# resolves again). uv, pinned, is fetched from PyPI by its wheel's address and sha256 (tools/bootstrap_uv.py), or on
+# another platform installed with this Python's pip (or, if it has none, the venv's own): nothing is needed beyond
+# Python and PyPI. A stamp per group in .venv says what is installed.
 UV := $(VENV)/.uv/bin/uv
 SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --inexact --no-default-groups --quiet --python $(BIN)/python
 
@@ -28,9 +29,9 @@ $(VENV)/.run: pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 or newer")'
 	rm -rf $(VENV)
 	$(PYTHON) -m venv --without-pip $(VENV)
-	$(PYTHON) -m pip --version >/dev/null 2>&1 \
+	$(PYTHON) tools/bootstrap_uv.py $(UV_VERSION) $(VENV)/.uv || { $(PYTHON) -m pip --version >/dev/null 2>&1 \
 	  && $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --target $(VENV)/.uv uv==$(UV_VERSION) \
-	  || { $(BIN)/python -m ensurepip >/dev/null && $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --target $(VENV)/.uv uv==$(UV_VERSION); }
+	  || { $(BIN)/python -m ensurepip >/dev/null && $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile --target $(VENV)/.uv uv==$(UV_VERSION); }; }
 	$(SYNC)
 	$(COMPILE)
 	@touch $@
