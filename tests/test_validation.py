@@ -318,3 +318,29 @@ def test_the_quick_check_for_refused_characters_misses_none():
     chars = (chr(c) for c in points if not 0xD800 <= c <= 0xDFFF)
     wrong = [hex(ord(c)) for c in chars if bool(refused_character(f"a{c}b")) != (unicodedata.category(c) in REFUSED_CATEGORIES)]
     assert wrong == []
+
+
+def test_a_text_parsed_before_is_not_parsed_into_a_shared_result(tmp_path):
+    """read_rows and read_table remember what a text parses to (the tests load copies of data/ hundreds of times):
+    a caller's edits stay its own, an edited file is read afresh, and an error still names the file it is in."""
+    from sme_clusters.schemas import PROVINCES
+    from sme_clusters.validation import read_rows, read_table
+
+    columns = PROVINCES.columns
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    shutil.copy(config.DATA_DIR / "reference" / "provinces.csv", first)
+    shutil.copy(first, second)
+    clean = read_table(first, columns, key=("province",))
+    edited = read_table(second, columns, key=("province",))
+    edited.loc[0, "name_en"] = "Changed"
+    edited["extra"] = 1
+    read_rows(second, columns)[0]["name_en"] = "Changed"
+    assert read_table(first, columns, key=("province",)).equals(clean)
+    assert read_rows(first, columns)[0]["name_en"] == clean.loc[0, "name_en"] != "Changed"
+    rewrite_csv(second, set_cell(1, "name_en", "Peking"))
+    assert read_table(second, columns, key=("province",)).loc[0, "name_en"] == "Peking"
+    assert read_rows(second, columns)[0]["name_en"] == "Peking"
+    for path in (first, second):  # the same bad text in two files: each error names its own file
+        rewrite_csv(path, set_cell(2, "tile_row", "two"))
+        with pytest.raises(DataFileError, match=rf"^[^:]*{path.name}, row 2 \(line 3\), column 'tile_row'"):
+            read_table(path, columns, key=("province",))

@@ -59,8 +59,8 @@ def _decode(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_rows(path: Path, columns: list[Column]) -> list[dict]:
-    """The file's rows as dicts of parsed values, in file order. Raises DataFileError."""
+def _checked_text(path: Path) -> str:
+    """The file's text, after the checks that need no parsing: there, UTF-8, not empty, not cut off, no NUL."""
     path = Path(path)
     if not path.is_file():
         raise DataFileError(path, "file not found")
@@ -73,11 +73,38 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
     if "\0" in text:
         line = text[: text.index("\0")].count("\n") + 1
         raise DataFileError(path, f"line {line} holds a NUL byte: the file is damaged or not text")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        return _parse(path, reader, columns)
-    except csv.Error as error:
-        raise DataFileError(path, f"line {reader.line_num} cannot be read as CSV ({error}); check its quotes") from None
+    return text
+
+
+# What a text parses to depends on the text and the columns alone, so a text read before (the same file, or a copy of
+# it: the tests load copies of the data folder hundreds of times) is parsed once per process. Only results are kept,
+# never errors, whose messages name the file; callers get their own copies. A full cache is emptied, not grown.
+_PARSED: dict[tuple, list[dict]] = {}
+_TABLES: dict[tuple, pd.DataFrame] = {}
+_CACHE_ENTRIES = 256
+
+
+def _remember(cache: dict, key: tuple, value) -> None:
+    if len(cache) >= _CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = value
+
+
+def _parsed(path: Path, text: str, columns: tuple[Column, ...]) -> list[dict]:
+    key = (text, columns)
+    if key not in _PARSED:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            _remember(_PARSED, key, _parse(path, reader, list(columns)))
+        except csv.Error as error:
+            raise DataFileError(path, f"line {reader.line_num} cannot be read as CSV ({error}); check its quotes") from None
+    return _PARSED[key]
+
+
+def read_rows(path: Path, columns: list[Column]) -> list[dict]:
+    """The file's rows as dicts of parsed values, in file order. Raises DataFileError."""
+    path = Path(path)
+    return [dict(row) for row in _parsed(path, _checked_text(path), tuple(columns))]
 
 
 def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
@@ -127,9 +154,18 @@ def require_unique(path: Path, rows: list[dict], key: tuple[str, ...], form=None
 
 def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) -> pd.DataFrame:
     """The validated file as a DataFrame (numbers as Decimal-free floats), with its row numbers in `row_number`."""
-    rows = read_rows(path, columns)
-    if key:
-        require_unique(path, rows, key)
+    path = Path(path)
+    text = _checked_text(path)
+    cache_key = (text, tuple(columns), key)
+    if cache_key not in _TABLES:
+        rows = [dict(row) for row in _parsed(path, text, tuple(columns))]
+        if key:
+            require_unique(path, rows, key)
+        _remember(_TABLES, cache_key, _frame(rows, columns))
+    return _TABLES[cache_key].copy()
+
+
+def _frame(rows: list[dict], columns: list[Column]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["row_number"])
     for column in columns:
         if column.kind == NUMBER:
