@@ -60,11 +60,15 @@ NAV = ('<nav class="report-nav"><a href="index.html">← the findings, every ver
        '<label><input type="checkbox" id="show-code"> show the code</label></nav>')
 
 
-def render_notebook(path: Path) -> str:
+@functools.cache  # one exporter for every page: it loads and compiles its templates once, not once per notebook
+def _exporter():
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_filename(str(path))
+    return HTMLExporter(template_name="lab")
+
+
+def render_notebook(path: Path) -> str:
+    body, _ = _exporter().from_filename(str(path))
     body = EXTERNAL_SCRIPT.sub("", body)
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + NAV, body, count=1)
     return body.replace("</head>", '<link rel="stylesheet" href="report.css">\n</head>', 1)
