@@ -10,6 +10,7 @@ change the results without a word.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import shutil
@@ -187,10 +188,15 @@ def test_the_clean_snapshot_sees_every_table():
 CLUSTER_FILES = [name for name in FILES if Path(name).name.startswith("clusters_")]
 
 
-def to_traditional(text: str) -> str:
-    import opencc
+@functools.cache
+def _simplified_to_traditional():
+    import opencc  # its dictionaries load once
 
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    return _simplified_to_traditional().convert(text)
 
 
 def placed(data: Dataset) -> list:
