@@ -171,35 +171,34 @@ def test_the_coverage_and_cumulative_charts_draw_one_bar_per_list_and_label_each
     assert [t.get_text() for t in ax.texts] == ["100", "200", "target 200"] and ax.get_ylim()[1] == 240
 
 
-def test_the_validity_chart_draws_each_window_the_renewals_and_the_years_in_force():
-    from sme_clusters.charts import validity_panels
+def test_the_validity_chart_draws_each_window_and_the_renewals_unhatched():
+    from sme_clusters.charts import validity_bars
     from sme_clusters.plots import subplots
 
     windows = pd.DataFrame({"valid from": [2023, 2024], "valid to": [2025, 2026], "renewed": [97, pd.NA]}, index=[2022, 2023], dtype="Int64")
-    in_force = pd.Series({2023: 100, 2024: 200, 2025: 200, 2026: 197})
-    fig, (top, bottom) = subplots(2, 1)
-    validity_panels(top, bottom, windows, in_force, 3, {"list": "{y} list", "first": "first", "renewed": "renewed", "clusters": "n"})
-    assert len(top.patches) == 3  # two windows, one renewal (the 2023 list has no review yet)
-    assert [t.get_text() for t in top.get_legend().get_texts()] == ["first", "renewed (97)"]
-    assert [t.get_text() for t in bottom.texts] == ["100", "200", "200", "197"]
-
-
-def test_the_map_hatches_bounds_not_exact_counts_and_the_region_bars_label_every_bar():
-    from sme_clusters.charts import region_bars, tile_map
-    from sme_clusters.plots import subplots
-
-    table = counts(a=("East", 23, 23, 23), b=("East", 3, math.inf, None))
-    places = pd.DataFrame({"tile_col": [0, 1], "tile_row": [0, 0], "name_en": ["A", "B"], "short_zh": ["甲", "乙"]}, index=["a", "b"])
     fig, ax = subplots()
-    tile_map(ax, table, places, "en", {"exact_label": "exact", "bound_label": "at least", "clusters": "n"})
-    tiles = [p for p in ax.patches if p.get_width() == 0.94]
-    assert [bool(p.get_hatch()) for p in tiles] == [False, True]
-    assert [t.get_text() for t in ax.texts] == ["A", "23", "B", "≥3"]
+    validity_bars(ax, windows, 3, {"list": "{y} list", "first": "first", "renewed": "renewed"})
+    assert len(ax.patches) == 3  # two windows, one renewal (the 2023 list has no review yet)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["first", "renewed (97)"]
+    assert not any(p.get_hatch() for p in ax.patches)  # a renewal is no bound: hatching means a bound only
+
+
+def test_the_map_labels_each_bound_and_the_region_bars_hatch_the_floors_only():
+    from sme_clusters.charts import region_bars, tile_map
+    from sme_clusters.plots import BOUND_HATCH, subplots
+
+    table = counts(a=("East", 23, 23, 23), b=("East", 3, math.inf, None), c=("East", 0, math.inf, None))
+    places = pd.DataFrame({"tile_col": [0, 1, 2], "tile_row": [0, 0, 0], "name_en": ["A", "B", "C"], "short_zh": ["甲", "乙", "丙"]},
+                          index=["a", "b", "c"])
+    fig, ax = subplots()
+    tile_map(ax, table, places, "en", {"none": "none known", "clusters": "n"})
+    assert not any(p.get_hatch() for p in ax.patches)  # nearly every tile is a floor: the label says so, not a hatch
+    assert [t.get_text() for t in ax.texts] == ["A", "23", "B", "≥3", "C", "none known"]
     by_region = pd.DataFrame({"article": [156, 5], "known at least": [140, 3], "known rows": [77, 3]}, index=["East", "Northeast"])
     fig, ax = subplots()
     region_bars(ax, by_region, {"article": "article", "known at least": "at least", "known rows": "rows"}, ["East", "NE"], "n")
-    assert sorted(t.get_text() for t in ax.texts) == sorted(["156", "5", "140", "3", "77", "3"])
-    assert [p.get_hatch() for p in ax.patches[2:4]] == ["////", "////"]  # the bounds, and only they, are hatched
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["156", "5", "≥ 140", "≥ 3", "77", "3"])
+    assert [p.get_hatch() for p in ax.patches] == [None, None, BOUND_HATCH["floor"], BOUND_HATCH["floor"], None, None]
 
 
 def test_labelled_bars_and_verdict_bars_label_what_they_draw():
@@ -219,21 +218,29 @@ def test_labelled_bars_and_verdict_bars_label_what_they_draw():
     assert ax.patches[0].get_facecolor()[:3] == pytest.approx(tuple(int(VERDICT_COLOURS[VERDICTS[0]][i:i + 2], 16) / 255 for i in (1, 3, 5)))
 
 
-def test_the_vintage_and_governance_panels_draw_and_label_their_figures():
-    from sme_clusters.charts import governance_bars, two_line_title, vintage_panel
-    from sme_clusters.plots import subplots
+def test_the_vintage_panel_names_who_said_it_and_draws_each_figure_as_its_bound():
+    from sme_clusters.charts import two_line_title, vintage_panel
+    from sme_clusters.plots import BOUND_HATCH, subplots
 
     assert two_line_title("SMEs in the clusters") == "SMEs in the clusters"
     assert two_line_title("Manufacturing single champions") == "Manufacturing single\nchampions"
     fig, ax = subplots()
-    vintage_panel(ax, "SMEs in the clusters", (28_000, 31_000), ("over 28,000 enterprises", "over 31,000\n+11%"))
-    assert [t.get_text() for t in ax.texts] == ["over 28,000", "over 31,000\n+11%"] and ax.get_ylim()[1] == 31_000 * 1.2
-    shares = [claim("003-leading", 87, "2023-04-20", "leading_industry_output_share"),
-              Claim("003-promo", "003", "governance", "m", "s", "2023", "q", "", 90.0, None, "percent", "nearly", "Mechanisms", "机制")]
+    vintage_panel(ax, "SMEs in the clusters", (28_000, 31_000), ("over 28,000 enterprises", "31,000\n+11%"),
+                  ("as said\n2023-04-20", "CCTV\n2023-06-12"), ("floor", "exact"))
+    assert [t.get_text() for t in ax.texts] == ["over 28,000", "31,000\n+11%"] and ax.get_ylim()[1] == 31_000 * 1.2
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["as said\n2023-04-20", "CCTV\n2023-06-12"]
+    assert [p.get_hatch() for p in ax.patches] == [BOUND_HATCH["floor"], None]
+
+
+def test_the_tiers_chart_draws_the_base_as_stated_the_tiers_apart_as_a_ceiling_and_nested_as_a_floor():
+    from sme_clusters.charts import tiers_against
+    from sme_clusters.plots import BOUND_HATCH, subplots
+
     fig, ax = subplots()
-    governance_bars(ax, shares, "en", {"of_output": "of output", "of_clusters": "of clusters", "nearly": "nearly", "share": "%"})
-    assert [bool(p.get_hatch()) for p in ax.patches[:2]] == [False, True]  # 'nearly' is drawn as a bound
-    assert [t.get_text() for t in ax.texts] == ["87 clusters", "nearly 90%"]
+    text = {"all_smes": "SMEs", "apart": "apart", "nested": "nested", "enterprises": "n"}
+    tiers_against(ax, 28_000, 6_836, 5_000, 20, text, "t", count_bound="floor")
+    assert [p.get_hatch() for p in ax.patches] == [BOUND_HATCH["floor"], BOUND_HATCH["ceiling"], BOUND_HATCH["floor"]]
+    assert [t.get_text() for t in ax.texts][:3] == ["≥ 28,000", "≤ 6,836 (24.4%)", "≥ 5,000 (17.9%)"]
 
 
 def test_the_share_dots_weigh_every_base_and_hollow_the_later_ones():

@@ -155,3 +155,68 @@ def test_the_colours_of_a_failed_verdict_mean_only_that():
     users = sorted(svg.stem for svg in config.FIGURES_DIR.glob("*.svg")
                    if any(colour in svg.read_text(encoding="utf-8").lower() for colour in failed))
     assert all(name.startswith("99-") for name in users), users
+
+
+# ---- bounds: one encoding on every chart ----------------------------------------------------------------------------
+SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
+
+
+def hatch_geometry(svg_text: str) -> dict[str, list[str]]:
+    """For each bound drawn in an SVG (the groups mark_bound names), the hatch pattern's path each of its patches fills
+    with ('' for none): what a reader sees as the encoding, read from the file's structure, not its pixels."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg_text)
+    patterns = {p.get("id"): p.find("svg:path", SVG_NS).get("d") for p in root.iter("{http://www.w3.org/2000/svg}pattern")}
+    found: dict[str, list[str]] = {}
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        gid = group.get("id") or ""
+        if not gid.startswith("bound-"):
+            continue
+        fills = re.findall(r"fill: url\(#(\w+)\)", ET.tostring(group, encoding="unicode"))  # a hatch; clip paths are url()s too
+        found.setdefault(gid.removeprefix("bound-"), []).append(patterns[fills[0]] if fills else "")
+    return found
+
+
+def test_every_committed_chart_draws_each_bound_one_way_and_says_so_in_its_metadata():
+    from PIL import Image
+
+    from sme_clusters.plots import BOUND_HATCH, EXACT
+
+    geometry: dict[str, set[str]] = {}
+    for svg in sorted(config.FIGURES_DIR.glob("*.svg")):
+        text = svg.read_text(encoding="utf-8")
+        drawn = hatch_geometry(text)
+        declared = Image.open(svg.with_suffix(".png")).info["Bounds"]
+        assert declared == ("; ".join(f"{k} {len(v)}" for k, v in sorted(drawn.items())) or "none"), svg.name
+        assert f"bounds: {declared}" in text, svg.name
+        for bound, paths in drawn.items():
+            assert bound in (EXACT, *BOUND_HATCH), (svg.name, bound)
+            geometry.setdefault(bound, set()).update(paths)
+    assert geometry.get(EXACT, {""}) == {""}  # an exact value is never hatched
+    for bound in BOUND_HATCH:
+        assert len(geometry.get(bound, set())) <= 1 and "" not in geometry.get(bound, set()), (bound, geometry.get(bound))
+    assert geometry.get("floor") != geometry.get("ceiling")  # a floor and a ceiling never look alike
+    # the charts of floors and ceilings the notebooks draw: the tiers (a base stated as 'over', tiers apart and nested),
+    # and the regions' counts known at least
+    assert {"floor", "ceiling"} <= set(hatch_geometry((config.FIGURES_DIR / "01-first-batch__tiers.svg").read_text(encoding="utf-8")))
+    assert "floor" in hatch_geometry((config.FIGURES_DIR / "03-regions__regions.svg").read_text(encoding="utf-8"))
+
+
+def test_hatching_that_marks_no_bound_is_refused(tmp_path):
+    fig = draw()
+    fig.axes[0].patches[0].set_hatch("xx")
+    with pytest.raises(ValueError, match="hatching marks a bound only"):
+        save_figure(fig, "00-test", "hatched", tmp_path)
+
+
+def test_a_qualifier_is_drawn_as_its_bound(tmp_path):
+    from sme_clusters.plots import BOUND_HATCH, bound_of, mark_bound
+
+    fig = draw()
+    bars = fig.axes[0].patches
+    for bar, qualifier in zip(bars, ["exact", "over", "nearly", "about"], strict=True):
+        mark_bound([bar], bound_of(qualifier))
+    assert [b.get_hatch() for b in bars] == [None, BOUND_HATCH["floor"], BOUND_HATCH["ceiling"], None]
+    saved = save_figure(fig, "00-test", "bounds", tmp_path)
+    assert hatch_geometry(saved.svg.read_text(encoding="utf-8")).keys() == {"exact", "floor", "ceiling"}

@@ -219,3 +219,18 @@ def test_no_module_the_data_set_uses_takes_the_data_set_back():
                     for arg in fn.args.args + fn.args.kwonlyargs
                     if arg.arg == "data" or (arg.annotation is not None and "Dataset" in ast.unparse(arg.annotation)))
     assert below >= {"provinces", "clusters", "claims", "evidence"} and takers == []
+
+
+def test_the_uv_bootstrap_holds_a_checked_wheel_for_the_makefiles_uv_on_common_platforms():
+    """tools/bootstrap_uv.py fetches the Makefile's pinned uv by address and sha256; a version bump that forgot it would
+    fall back to pip without a word, three seconds slower."""
+    sys.path.insert(0, str(config.ROOT / "tools"))
+    try:
+        import bootstrap_uv
+    finally:
+        sys.path.pop(0)
+    pinned = re.search(r"^UV_VERSION := (\S+)$", (config.ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert bootstrap_uv.VERSION == pinned
+    for (system, machine, _), (path, sha256) in bootstrap_uv.WHEELS.items():
+        assert f"uv-{pinned}-" in path and re.fullmatch(r"[0-9a-f]{64}", sha256), (system, machine, path)
+    assert ("Linux", "x86_64", "glibc") in bootstrap_uv.WHEELS

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .plots import HIGHLIGHT, MUTED, PALETTE
+from .plots import CEILING, EXACT, FLOOR, HIGHLIGHT, MUTED, PALETTE, mark_bound
+
+SIGN = {EXACT: "", FLOOR: "≥ ", CEILING: "≤ "}  # a bound in a label, the same on every chart
 
 
-def tiers_against(ax, count: float, apart: float, nested: float, share: float, text: dict[str, str], title: str) -> None:
-    """The first batch's tiers against an SME count: the base, the tiers counted apart and nested, and the `share`% mark,
-    on one linear axis from zero."""
-    values = [count, apart, nested]
-    ax.barh([text["all_smes"], text["apart"], text["nested"]], values, color=[MUTED, PALETTE[0], PALETTE[4]])
-    for y, value in enumerate(values):
+def tiers_against(ax, count: float, apart: float, nested: float, share: float, text: dict[str, str], title: str,
+                  count_bound: str = EXACT) -> None:
+    """The first batch's tiers against an SME count: the base (a floor when the source says 'over'), the tiers counted
+    apart (a ceiling: tiers may overlap) and nested (a floor: the largest tier), and the `share`% mark, on one linear
+    axis from zero."""
+    values, bounds = [count, apart, nested], [count_bound, CEILING, FLOOR]
+    bars = ax.barh([text["all_smes"], text["apart"], text["nested"]], values, color=[MUTED, PALETTE[0], PALETTE[4]])
+    for y, (bar, value, bound) in enumerate(zip(bars, values, bounds, strict=True)):
+        mark_bound([bar], bound)
         part = f" ({value / count:.1%})" if y else ""
-        ax.annotate(f"{value:,.0f}{part}", (value, y), xytext=(4, 0), textcoords="offset points", va="center",
+        ax.annotate(f"{SIGN[bound]}{value:,.0f}{part}", (value, y), xytext=(4, 0), textcoords="offset points", va="center",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     mark = share / 100 * count
     ax.axvline(mark, color=HIGHLIGHT, linestyle="--", linewidth=1.2)
@@ -57,32 +62,25 @@ def cumulative_bars(ax, cumulative, target: float, text: dict[str, str]) -> None
     ax.grid(axis="y")
 
 
-def validity_panels(ax_windows, ax_force, windows, in_force, valid_years: int, text: dict[str, str]) -> None:
-    """Above, each list's window of validity, and the renewal of what passed its review (hatched); below, the clusters in
-    force each year. `windows` is indexed by list, with 'valid from', 'valid to' and 'renewed' (NA before a review)."""
+def validity_bars(ax, windows, valid_years: int, text: dict[str, str]) -> None:
+    """Each list's window of validity, and the renewal of what passed its review after it (a lighter bar, labelled with
+    how many passed). `windows` is indexed by list, with 'valid from', 'valid to' and 'renewed' (NA before a review)."""
     for i, y in enumerate(windows.index):
         label = text["list"].format(y=y)
-        ax_windows.barh(label, valid_years, left=windows.loc[y, "valid from"] - 0.5, color=PALETTE[0], height=0.6,
-                        label=text["first"] if i == 0 else None)
+        ax.barh(label, valid_years, left=windows.loc[y, "valid from"] - 0.5, color=PALETTE[0], height=0.6,
+                label=text["first"] if i == 0 else None)
         if not pd.isna(windows.loc[y, "renewed"]):
-            ax_windows.barh(label, valid_years, left=windows.loc[y, "valid to"] + 0.5, color="white", edgecolor=PALETTE[0], hatch="///",
-                            height=0.6, label=f"{text['renewed']} ({windows.loc[y, 'renewed']:.0f})")
-    ax_windows.invert_yaxis()
-    ax_windows.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax_windows.tick_params(labelbottom=True)  # the years under the windows too: the panels share the axis
-    ax_windows.grid(False)
-    ax_force.bar(list(in_force.index), in_force.values, color=PALETTE[0], width=0.6)
-    for t, value in in_force.items():
-        ax_force.annotate(f"{value:,.0f}", (t, value), xytext=(0, 3), textcoords="offset points", ha="center")
-    ax_force.set_ylim(0, in_force.max() * 1.2)
-    ax_force.set_ylabel(text["clusters"])
-    ax_force.set_xticks(list(in_force.index))
-    ax_force.grid(axis="y")
+            ax.barh(label, valid_years, left=windows.loc[y, "valid to"] + 0.5, color=PALETTE[4], height=0.6,
+                    label=f"{text['renewed']} ({windows.loc[y, 'renewed']:.0f})")
+    ax.invert_yaxis()
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(False)
 
 
 def tile_map(ax, counts, provinces, lang: str, text: dict[str, str]) -> None:
-    """Each province a tile where it lies, coloured by its count (merged with its listed cities): exact counts plain,
-    bounds hatched, so that '≥12' does not read as a count smaller than '16'; a legend and a colour bar."""
+    """Each province a tile where it lies, coloured by its count (merged with its listed cities) and labelled with it as
+    known: exact, a range where a cap bounds it, '≥ n' for a floor, `text['none']` where no row is known. Nearly every
+    count is a floor, so the bound is in the label, not hatched on every tile; a colour bar."""
     import matplotlib
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
@@ -94,22 +92,19 @@ def tile_map(ax, counts, provinces, lang: str, text: dict[str, str]) -> None:
     cmap = matplotlib.colormaps["Blues"]
     for unit, place in provinces.iterrows():
         row = counts.loc[unit]
-        value, exact = row["lower_bound"], not pd.isna(row["exact"])
+        value = row["lower_bound"]
         colour = cmap(0.08 + 0.85 * norm(value))  # the colour bar's colour, 0 included
-        ax.add_patch(Rectangle((place["tile_col"], -place["tile_row"]), 0.94, 0.94, facecolor=colour,
-                               hatch=None if exact else "////", edgecolor="white", linewidth=0))
+        ax.add_patch(Rectangle((place["tile_col"], -place["tile_row"]), 0.94, 0.94, facecolor=colour, edgecolor="white", linewidth=0))
         ink = "white" if norm(value) > 0.55 else "black"
-        box = None if exact else {"facecolor": colour, "edgecolor": "none", "pad": 1.5}
         ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.62, place["short_zh"] if lang == "zh" else place["name_en"],
-                ha="center", va="center", fontsize=7 if lang == "en" else 9, color=ink, bbox=box)
-        ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.3, shown(row), ha="center", va="center", fontsize=10, color=ink, bbox=box)
+                ha="center", va="center", fontsize=7 if lang == "en" else 9, color=ink)
+        label = text["none"] if value == 0 and pd.isna(row["exact"]) and row["upper_bound"] == float("inf") else shown(row)
+        ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.3, label, ha="center", va="center",
+                fontsize=10 if len(label) < 6 else 7.5, color=ink)
     ax.set_xlim(-0.1, provinces["tile_col"].max() + 1)
     ax.set_ylim(-provinces["tile_row"].max() - 0.1, 1)
     ax.set_aspect("equal")
     ax.axis("off")
-    keys = [Rectangle((0, 0), 1, 1, facecolor=cmap(0.5), label=text["exact_label"])] if counts["exact"].notna().any() else []
-    keys.append(Rectangle((0, 0), 1, 1, facecolor=cmap(0.5), hatch="////", edgecolor="white", label=text["bound_label"]))
-    ax.legend(handles=keys, loc="lower left", frameon=False, fontsize=8)
     ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.5, label=text["clusters"])
 
 
@@ -117,12 +112,13 @@ def region_bars(ax, by_region, labels: dict[str, str], region_labels: list[str],
     """Per region, side by side and each labelled (no bar hides behind another): the article's count (`article`), the
     count known at least (`known at least`, hatched: a bound) and the known rows (`known rows`); `labels` names each."""
     x = pd.Series(range(len(by_region.index)), index=by_region.index)
-    bars = [("article", MUTED, None), ("known at least", PALETTE[4], "////"), ("known rows", PALETTE[0], None)]
+    bars = [("article", MUTED, EXACT), ("known at least", PALETTE[4], FLOOR), ("known rows", PALETTE[0], EXACT)]
     width = 0.27
-    for i, (column, colour, hatch) in enumerate(bars):
-        ax.bar(x + (i - 1) * width, by_region[column], width=width, color=colour, hatch=hatch, edgecolor="white", label=labels[column])
+    for i, (column, colour, bound) in enumerate(bars):
+        drawn = ax.bar(x + (i - 1) * width, by_region[column], width=width, color=colour, edgecolor="white", label=labels[column])
+        mark_bound(drawn, bound)
         for region in by_region.index:
-            ax.annotate(f"{by_region.loc[region, column]:.0f}", (x[region] + (i - 1) * width, by_region.loc[region, column]),
+            ax.annotate(f"{SIGN[bound]}{by_region.loc[region, column]:.0f}", (x[region] + (i - 1) * width, by_region.loc[region, column]),
                         xytext=(0, 2), textcoords="offset points", ha="center", fontsize=8)
     ax.set_xticks(list(x), region_labels)
     ax.set_ylim(0, by_region["article"].max() * 1.18)
@@ -173,37 +169,21 @@ def two_line_title(label: str, width: int = 22) -> str:
     return head + "\n" + label[len(head) + 1:]
 
 
-def vintage_panel(ax, title: str, values: tuple[float, float], texts: tuple[str, str], names: tuple[str, str] = ("SCIO", "CCTV")) -> None:
-    """One statistic in two vintages, side by side on an axis from zero, each bar labelled with what its source says."""
+def vintage_panel(ax, title: str, values: tuple[float, float], texts: tuple[str, str], names: tuple[str, str],
+                  bounds: tuple[str, str] = (EXACT, EXACT)) -> None:
+    """One statistic in two vintages, side by side on an axis from zero, each bar named after who said it and when,
+    labelled with what that source says, and drawn as the bound it states ('over 28,000' a floor)."""
     bars = ax.bar(list(names), list(values), color=[PALETTE[0], PALETTE[4]], width=0.6)
-    for bar, text in zip(bars, texts, strict=False):
+    for bar, text, bound in zip(bars, texts, bounds, strict=True):
+        mark_bound([bar], bound)
         ax.annotate(text.replace(" enterprises", "").replace("家", ""), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=9)
     ax.set_title(two_line_title(title), fontsize=10, loc="center")
     ax.set_ylim(0, max(values) * 1.2)
     ax.set_yticks([])
+    ax.tick_params(axis="x", labelsize=8)
     ax.grid(False)
     ax.spines["left"].set_visible(False)
-
-
-def governance_bars(ax, claims, lang: str, text: dict[str, str]) -> None:
-    """The governance shares as the article states them: the output share apart in colour, 'nearly' hatched (at most)."""
-    from matplotlib.patches import Rectangle
-
-    from .labels import describe_claim
-
-    colours = [PALETTE[4]] + [PALETTE[0]] * (len(claims) - 1)  # the output share apart from the shares of clusters
-    for claim, colour in zip(claims, colours, strict=True):
-        ax.barh(claim.label(lang), claim.value, color=colour, hatch="////" if claim.qualifier == "nearly" else None, edgecolor="white")
-    ax.legend(handles=[Rectangle((0, 0), 1, 1, facecolor=PALETTE[4], label=text["of_output"]),
-                       Rectangle((0, 0), 1, 1, facecolor=PALETTE[0], label=text["of_clusters"]),
-                       Rectangle((0, 0), 1, 1, facecolor=PALETTE[0], hatch="////", edgecolor="white", label=text["nearly"])],
-              loc="upper center", bbox_to_anchor=(0.4, -0.2), ncols=3, frameon=False, fontsize=8)
-    for y, claim in enumerate(claims):
-        ax.annotate(describe_claim(claim, lang), (claim.value, y), xytext=(4, 0), textcoords="offset points", va="center")
-    ax.invert_yaxis()
-    ax.set_xlim(0, 112)
-    ax.set_xlabel(text["share"])
 
 
 def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None:

@@ -41,6 +41,51 @@ VERDICT_COLOURS = {
     "inconsistent": "#f4a582", "contradicted": "#b2182b", "not checkable": "#d9d9d9",
 }
 
+# ---- bounds: one encoding on every chart ----------------------------------------------------------------------------
+# Every value's label carries its bound as the article or the data gives it: "over 28,000", "≥ 23", "nearly 90%", "12–27".
+# On a bar, a floor (over, at least, a count of the rows known so far) is also hatched ////, a ceiling (nearly, at most)
+# hatched \\\\ the other way; an exact or approximate value is solid. Hatching means nothing else on any chart:
+# save_figure refuses a hatched patch that mark_bound did not mark, and writes what each chart marked into its metadata.
+EXACT, FLOOR, CEILING = "exact", "floor", "ceiling"
+BOUND_HATCH = {FLOOR: "////", CEILING: "\\\\\\\\"}
+QUALIFIER_BOUND = {"exact": EXACT, "about": EXACT, "between": EXACT, "over": FLOOR, "at least": FLOOR, "nearly": CEILING,
+                   "at most": CEILING}
+BOUND_GID = "bound-"
+
+
+def bound_of(qualifier: str) -> str:
+    """The bound a figure stated with `qualifier` is: 'over' and 'at least' a floor, 'nearly' and 'at most' a ceiling."""
+    return QUALIFIER_BOUND[qualifier]
+
+
+def mark_bound(patches, bound: str) -> None:
+    """Draw bars (or any patches) as the bound they show, hatched or solid, and name them so for the figure's metadata."""
+    for patch in patches:
+        patch.set_hatch(BOUND_HATCH.get(bound))
+        if bound in BOUND_HATCH:
+            patch.set_edgecolor("white")
+            patch.set_linewidth(0)
+        patch.set_gid(BOUND_GID + bound)
+
+
+def _bounds_drawn(fig) -> dict[str, int]:
+    """How many patches of the figure show each bound; a hatched patch not marked as a bound is an error."""
+    drawn: dict[str, int] = {}
+    for ax in fig.axes:
+        for patch in ax.patches:
+            gid = patch.get_gid() or ""
+            bound = gid.removeprefix(BOUND_GID) if gid.startswith(BOUND_GID) else None
+            if patch.get_hatch() and (bound is None or patch.get_hatch() != BOUND_HATCH.get(bound)):
+                raise ValueError(f"a patch is hatched {patch.get_hatch()!r}: hatching marks a bound only, through plots.mark_bound")
+            if bound:
+                drawn[bound] = drawn.get(bound, 0) + 1
+        legend = ax.get_legend()
+        for key in legend.get_patches() if legend is not None else []:
+            if key.get_hatch() and key.get_hatch() not in BOUND_HATCH.values():
+                raise ValueError(f"a legend key is hatched {key.get_hatch()!r}: hatching marks a bound only ({BOUND_HATCH})")
+    return dict(sorted(drawn.items()))
+
+
 HOUSE_STYLE = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
@@ -167,8 +212,10 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
         # every savefig draw the figure twice; without it each format is drawn once
         fig.set_layout_engine(None)
     outputs = {}
+    bounds = "; ".join(f"{kind} {n}" for kind, n in _bounds_drawn(fig).items()) or "none"
     described = {"Title": title, "Source": footer["source"], "Coverage": footer["coverage"]}
-    for fmt, metadata in (("png", {"Software": None, **described}), ("svg", {"Date": None, "Creator": None, **described})):
+    for fmt, metadata in (("png", {"Software": None, **described, "Bounds": bounds}),
+                          ("svg", {"Date": None, "Creator": None, **described, "Keywords": [f"bounds: {bounds}"]})):
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
         outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
