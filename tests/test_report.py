@@ -176,3 +176,102 @@ def test_a_screenshot_of_the_index(report, server, tmp_path):
     shot = tmp_path / "index.png"
     assert run_chromium("--window-size=1280,1600", f"--screenshot={shot}", f"{server}/index.html").returncode == 0
     assert shot.is_file() and shot.stat().st_size > 20_000
+
+
+# ---- the claims explorer ----------------------------------------------------------------------------------------------
+def ledger_tables():
+    import pandas as pd
+
+    return (pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False),
+            pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False))
+
+
+class Rows(HTMLParser):
+    """The explorer's rows: each row's id and the links in it."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: dict[str, list[tuple[str, str]]] = {}
+        self._row = self._href = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr" and attrs.get("id", "").startswith("claim-"):
+            self._row = attrs["id"].removeprefix("claim-")
+            self.rows[self._row] = []
+        elif tag == "a" and self._row:
+            self._href = attrs.get("href")
+
+    def handle_data(self, data):
+        if self._href is not None and self._row:
+            self.rows[self._row].append((data, self._href))
+            self._href = None
+
+
+def test_the_explorer_has_a_row_for_every_claim_and_links_every_evidence_id_to_its_address(report):
+    from sme_clusters.schemas import split_ids
+
+    ledger, evidence = ledger_tables()
+    urls = {e: u for e, u in zip(evidence["evidence"], evidence["url"], strict=True) if u.startswith(("http://", "https://"))}
+    parser = Rows()
+    parser.feed((report / "claims.html").read_text(encoding="utf-8"))
+    assert list(parser.rows) == list(ledger["claim"])
+    linked = 0
+    for claim, cell in zip(ledger["claim"], ledger["evidence"], strict=True):
+        links = dict(parser.rows[claim])
+        for token in split_ids(cell):
+            key = token.split("#", 1)[0]
+            if key in urls:
+                assert links.get(token) == urls[key], (claim, token)
+                linked += 1
+            elif key in parser.rows:
+                assert links.get(token) == f"#claim-{key}", (claim, token)
+    assert linked >= len(urls)  # every report the ledger cites with an address is linked at least once
+
+
+def test_each_claim_review_points_at_its_row_and_carries_the_datas_date_and_the_article(report):
+    from sme_clusters.dataset import Dataset
+
+    text = (report / "index.html").read_text(encoding="utf-8")
+    records = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)]
+    rows = (report / "claims.html").read_text(encoding="utf-8")
+    sources = Dataset(config.DATA).sources
+    articles = sources[sources["kind"] == "article"]
+    for record in records:
+        page, _, fragment = record["url"].partition("#")
+        assert (report / page).is_file() and f'id="{fragment}"' in rows, record["url"]
+        assert record["datePublished"] == max(sources["accessed"]) and record["author"]["@type"] == "Organization"
+        article = articles.loc[record["identifier"].split("-", 1)[0]]
+        assert record["itemReviewed"]["author"]["name"] == article["publisher"]
+        assert record["itemReviewed"].get("appearance", {}).get("url", "") == article["url"]
+
+
+SEARCH_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
+<script>
+(async () => {
+  const frame = document.createElement("iframe");
+  document.body.appendChild(frame);
+  await new Promise(resolve => { frame.onload = resolve; frame.src = "claims.html"; });
+  const doc = frame.contentDocument, search = doc.getElementById("search");
+  const visible = () => [...doc.querySelectorAll("#claims tbody tr")].filter(r => !r.hidden).map(r => r.id);
+  const before = visible().length;
+  search.value = "QUERY";
+  search.dispatchEvent(new Event("input"));
+  document.getElementById("result").textContent = JSON.stringify({before, after: visible()});
+})();
+</script></body></html>"""
+
+
+def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(report, server):
+    ledger, _ = ledger_tables()
+    query = "Baiyun"
+    text = ledger.drop(columns=[c for c in ledger.columns if c not in ("claim", "article says", "quote", "our English gloss", "verdict",
+                                                                        "explanation", "evidence")]).agg(" ".join, axis=1)
+    expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query.lower() in t.lower()]
+    (report / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
+    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/search.html")
+    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found and found.group(1) != "pending", result.stderr[-2000:]
+    seen = json.loads(found.group(1))
+    assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
+    assert seen["after"] == expected

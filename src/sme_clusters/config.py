@@ -19,6 +19,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 FIGURES_DIR = ROOT / "figures"
 PROCESSED_DIR = DATA_DIR / "processed"
 LEDGER = PROCESSED_DIR / "99-claims-ledger__ledger.csv"  # the claims ledger: one row per claim, both answers and their evidence
+LEDGER_EVIDENCE = PROCESSED_DIR / "99-claims-ledger__evidence.csv"  # every independent report a verdict cites, with its address
 PACKAGE_FILE = "datapackage.json"  # the data folder described as a Frictionless data package, written by `sme-clusters run`
 README = ROOT / "README.md"  # its generated blocks restate the results (readme.py)
 BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesystem as the outputs

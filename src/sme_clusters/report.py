@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import config
+from . import config, explorer
 from .dataset import Dataset
 from .plots import FONT_FAMILY, font_path
 
@@ -90,8 +90,15 @@ def findings_html() -> str:
     return "<h2>What it finds</h2>\n" + mistune.html(section)
 
 
-def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
-    """One schema.org ClaimReview per claim of the ledger: the claim, who made it and when, the verdict and its evidence."""
+REVIEWER = {"@type": "Organization", "name": "The sme-clusters authors",
+            "description": "China's SME characteristic industrial clusters (中小企业特色产业集群), checked"}  # as CITATION.cff
+
+
+def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame, published: str) -> list[dict]:
+    """One schema.org ClaimReview per claim of the ledger: the claim, who made it and when, the verdict and its evidence,
+    the review's address in the report (its row in the claims explorer) and the date of the data it rests on."""
+    from .explorer import PAGE, anchor
+
     reviews = []
     for row in ledger.to_dict("records"):
         article = articles.loc[row["article"]]
@@ -100,11 +107,12 @@ def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame) -> list[dict]:
             item["appearance"] = {"@type": "CreativeWork", "url": article["url"]}
         reviews.append({
             "@context": "https://schema.org", "@type": "ClaimReview", "identifier": row["claim"],
+            "url": f"{PAGE}#{anchor(row['claim'])}", "datePublished": published,
             "claimReviewed": row.get("our English gloss") or row["quote"],
             "itemReviewed": item,
             "reviewRating": {"@type": "Rating", "alternateName": row["verdict"]},
             "reviewBody": row["explanation"],
-            "author": {"@type": "Organization", "name": "sme-clusters"},
+            "author": REVIEWER,
         })
     return reviews
 
@@ -126,7 +134,7 @@ DATA_SECTION = f"""<h2>Results as data</h2>
 <p>Every table the notebooks read and write, described as a Frictionless data package (each column's type, unit and meaning):
 <a href="data/{config.PACKAGE_FILE}">{config.PACKAGE_FILE}</a>. The claims ledger, one row per claim with its verdict and evidence:
 <a href="data/processed/{config.LEDGER.name}">{config.LEDGER.name}</a>; the independent reports it cites:
-<a href="data/processed/99-claims-ledger__evidence.csv">99-claims-ledger__evidence.csv</a>.</p>"""
+<a href="data/processed/{config.LEDGER_EVIDENCE.name}">{config.LEDGER_EVIDENCE.name}</a>.</p>"""
 
 
 def copy_data_package(target: Path) -> None:
@@ -138,15 +146,18 @@ def copy_data_package(target: Path) -> None:
     shutil.copy2(source, target / config.PACKAGE_FILE)
 
 
-def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame) -> str:
+def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame, published: str) -> str:
     items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
     summary = records = ""
     if ledger.is_file():
+        from .explorer import PAGE
+
         claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
         table = pd.crosstab(claims["article"], claims["verdict"])
-        summary = "<h2>Verdicts on the articles' claims</h2>\n" + table.to_html()
+        summary = (f"<h2>Verdicts on the articles' claims</h2>\n<p><a href=\"{PAGE}\">Every claim, searchable, with its verdict and "
+                   "links to its evidence</a>.</p>\n" + table.to_html())
         records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
-                            + "</script>" for review in claim_reviews(claims, articles))
+                            + "</script>" for review in claim_reviews(claims, articles, published))
     sections = []
     for nb in notebooks:
         own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png"]
@@ -177,6 +188,15 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 """
 
 
+def explorer_page(ledger: Path, articles: pd.DataFrame) -> str:
+    from .verdicts import VERDICTS
+
+    claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
+    evidence = pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False)
+    nav = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
+    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), nav)
+
+
 def build_report(output: Path = REPORT_DIR) -> Path:
     """Write the report to `output` (replacing it whole); returns the index page."""
     output = Path(output).resolve()
@@ -194,7 +214,11 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
         pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
         ledger = config.LEDGER
-        pages["index.html"] = index_page(notebooks, figures, ledger, Dataset(config.DATA).sources.query("kind == 'article'"))
+        sources = Dataset(config.DATA).sources
+        articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
+        pages["index.html"] = index_page(notebooks, figures, ledger, articles, published)
+        if ledger.is_file():
+            pages[explorer.PAGE] = explorer_page(ledger, articles)
         for name, page in pages.items():
             (staging / name).write_text(page, encoding="utf-8")
         subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))

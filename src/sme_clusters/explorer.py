@@ -1,0 +1,123 @@
+"""The report's claims explorer: one row per claim of the ledger, filtered by article and verdict, searched as you type.
+
+Each row has its own anchor (claims.html#claim-<id>, the address each ClaimReview record gives), the article's
+words (the quote, with our English gloss of a Chinese one), the verdict as a badge in the charts' verdict colours,
+the plain sentence that explains it, and every piece of evidence as a link to its source where the data holds an
+address: an independent report to its page, an article to its page, another claim to its row. It works offline:
+the script is inline, and the page is a table without it.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .plots import VERDICT_COLOURS
+from .schemas import split_ids
+
+PAGE = "claims.html"
+INK_ON = {"reproduced", "contradicted", "depends on reading"}  # badges dark enough for white text
+
+SCRIPT = """<script>
+(() => {
+  const search = document.getElementById("search"), article = document.getElementById("article"),
+        verdict = document.getElementById("verdict"), count = document.getElementById("count");
+  const rows = [...document.querySelectorAll("#claims tbody tr")];
+  function filter() {
+    const words = search.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
+    let shown = 0;
+    for (const row of rows) {
+      const text = row.textContent.toLowerCase();
+      const keep = (!article.value || row.dataset.article === article.value)
+        && (!verdict.value || row.dataset.verdict === verdict.value) && words.every(w => text.includes(w));
+      row.hidden = !keep;
+      shown += keep;
+    }
+    count.textContent = shown + " of " + rows.length + " claims";
+  }
+  for (const control of [search, article, verdict]) control.addEventListener("input", filter);
+  filter();
+})();
+</script>"""
+
+STYLE = """.claims { max-width: 1300px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+.claims table { border-collapse: collapse; width: 100%; } .claims td, .claims th { border-top: 1px solid #ddd; padding: 0.4em 0.5em; vertical-align: top; text-align: left; }
+.claims .controls { display: flex; gap: 1em; flex-wrap: wrap; align-items: center; margin: 1em 0; }
+.claims input[type=search] { min-width: 22em; padding: 0.3em; }
+.badge { display: inline-block; padding: 0.1em 0.5em; border-radius: 0.8em; white-space: nowrap; font-size: 0.9em; }
+.quote { color: #333; } .gloss { color: #595959; font-size: 0.9em; } .id { color: #595959; font-size: 0.85em; }
+.claims tr:target { background: #fff8d6; }
+"""
+
+
+def anchor(claim_id: str) -> str:
+    return f"claim-{claim_id}"
+
+
+def evidence_links(cell: str, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str]) -> str:
+    """The evidence ids of a ledger cell, each a link to its source where the data holds an address."""
+    links = []
+    for token in split_ids(cell):
+        key = token.split("#", 1)[0]
+        label = html.escape(token)
+        if reports.get(key):
+            links.append(f'<a href="{html.escape(reports[key])}" rel="external">{label}</a>')
+        elif key in claim_ids:
+            links.append(f'<a href="#{anchor(key)}">{label}</a>')
+        elif key in articles.index and articles.loc[key, "url"].startswith(("http://", "https://")):
+            links.append(f'<a href="{html.escape(articles.loc[key, "url"])}" rel="external">{label}</a>')
+        else:
+            links.append(label)
+    return ", ".join(links)
+
+
+def badge(verdict: str) -> str:
+    colour = VERDICT_COLOURS.get(verdict, "#d9d9d9")
+    ink = "white" if verdict in INK_ON else "black"
+    return f'<span class="badge" style="background:{colour};color:{ink}">{html.escape(verdict)}</span>'
+
+
+def claim_row(row: dict, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str]) -> str:
+    gloss = f'<div class="gloss">{html.escape(row["our English gloss"])} (our translation)</div>' if row["our English gloss"] else ""
+    article = articles.loc[row["article"]] if row["article"] in articles.index else None
+    source = html.escape(f'{row["article"]} · {article["publisher"]}, {article["date"]}' if article is not None else row["article"])
+    return (f'<tr id="{anchor(row["claim"])}" data-article="{html.escape(row["article"])}" data-verdict="{html.escape(row["verdict"])}">'
+            f'<td><a href="#{anchor(row["claim"])}" class="id">{html.escape(row["claim"])}</a><br>{source}</td>'
+            f'<td><div>{html.escape(row["article says"])}</div><div class="quote">“{html.escape(row["quote"])}”</div>{gloss}</td>'
+            f'<td>{badge(row["verdict"])}</td>'
+            f'<td>{html.escape(row["explanation"])}</td>'
+            f'<td>{evidence_links(row["evidence"], reports, articles, claim_ids)}</td></tr>')
+
+
+def options(values: list[str], everything: str) -> str:
+    return f'<option value="">{everything}</option>' + "".join(f'<option value="{html.escape(v)}">{html.escape(v)}</option>' for v in values)
+
+
+def claims_page(ledger: pd.DataFrame, evidence: pd.DataFrame, articles: pd.DataFrame, verdicts: list[str], nav: str) -> str:
+    """The explorer page. `ledger` and `evidence` are the ledger's tables as written; `articles` the registry's articles,
+    indexed by id; `verdicts` the scale, in its order."""
+    # an address, where the data holds one ('(seen in a repost; address not kept)' is a note, not a link)
+    reports = {e: u for e, u in zip(evidence["evidence"], evidence["url"], strict=True) if u.startswith(("http://", "https://"))}
+    claim_ids = set(ledger["claim"])
+    rows = "\n".join(claim_row(row, reports, articles, claim_ids) for row in ledger.to_dict("records"))
+    present = [v for v in verdicts if v in set(ledger["verdict"])]
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Every claim, with its verdict and evidence</title>
+<link rel="stylesheet" href="report.css"><style>{STYLE}</style></head>
+<body>{nav}<main class="claims">
+<h1>Every claim, with its verdict and evidence</h1>
+<p>One row per figure the articles state. The evidence links go to the sources themselves; a claim's own address is its id.</p>
+<div class="controls">
+<input type="search" id="search" placeholder="Search: a place, a word, a figure, an id" aria-label="Search the claims">
+<label>Article <select id="article">{options(sorted(set(ledger["article"])), "all")}</select></label>
+<label>Verdict <select id="verdict">{options(present, "all")}</select></label>
+<span id="count" aria-live="polite"></span>
+</div>
+<table id="claims"><thead><tr><th>Claim</th><th>What the article says</th><th>Verdict</th><th>Why</th><th>Evidence</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+</main>
+{SCRIPT}
+</body></html>
+"""
