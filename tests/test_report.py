@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import urllib.request
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -275,3 +277,21 @@ def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(report, se
     seen = json.loads(found.group(1))
     assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
     assert seen["after"] == expected
+
+
+def test_the_cluster_finder_lists_every_known_cluster_with_its_source_and_its_csv_downloads(report, server):
+    import csv
+    import io
+
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(config.DATA)
+    known = [*data.lists.clusters()["cluster_name"], *data.uncertain_clusters["cluster_name"]]
+    page = (report / "clusters.html").read_text(encoding="utf-8")
+    assert page.count("<tr data-province=") == len(known) and all(html_escape(name) in page for name in known)
+    download = re.search(r'<a href="([^"]+)" download>', page).group(1)
+    with urllib.request.urlopen(f"{server}/{download}") as response:  # served as the browser would fetch it
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert [r["cluster"] for r in rows] == known
+    rows_with_address = [r for r in rows if r["source"].startswith("http")]
+    assert rows_with_address and all(f'href="{html_escape(r["source"].split(" | ")[0])}"' in page for r in rows_with_address)

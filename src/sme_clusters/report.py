@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import config, explorer
 from .dataset import Dataset
+from .output import csv_text
 from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
@@ -155,7 +156,8 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
         claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
         table = pd.crosstab(claims["article"], claims["verdict"])
         summary = (f"<h2>Verdicts on the articles' claims</h2>\n<p><a href=\"{PAGE}\">Every claim, searchable, with its verdict and "
-                   "links to its evidence</a>.</p>\n" + table.to_html())
+                   f"links to its evidence</a>; <a href=\"{explorer.PAGE_CLUSTERS}\">every known cluster</a>, searchable, with "
+                   "its source.</p>\n" + table.to_html())
         records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
                             + "</script>" for review in claim_reviews(claims, articles, published))
     sections = []
@@ -188,13 +190,25 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 """
 
 
-def explorer_page(ledger: Path, articles: pd.DataFrame) -> str:
+NAV_BACK = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
+
+
+def claims_explorer(ledger: Path, articles: pd.DataFrame) -> str:
     from .verdicts import VERDICTS
 
     claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
     evidence = pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False)
-    nav = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
-    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), nav)
+    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), NAV_BACK)
+
+
+def finder_page(data) -> tuple[str, pd.DataFrame]:
+    """The cluster finder and its table: every known row of every list, and those whose list no source states."""
+    from .clusters import sector_of
+
+    rows = pd.concat([data.lists.clusters(), data.uncertain_clusters.assign(year=None)], ignore_index=True)
+    rows["sector"] = rows["cluster_name"].map(lambda name: sector_of(name, data.sector_keywords))
+    official = int(sum(data.lists.official_count(y) for y in data.lists.years()))
+    return explorer.clusters_page(rows, official, NAV_BACK), explorer.clusters_table(rows)
 
 
 def build_report(output: Path = REPORT_DIR) -> Path:
@@ -214,11 +228,14 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
         pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
         ledger = config.LEDGER
-        sources = Dataset(config.DATA).sources
+        data = Dataset(config.DATA)
+        sources = data.sources
+        pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data)
+        (staging / explorer.CLUSTERS_CSV).write_text(csv_text(clusters), encoding="utf-8")
         articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
         pages["index.html"] = index_page(notebooks, figures, ledger, articles, published)
         if ledger.is_file():
-            pages[explorer.PAGE] = explorer_page(ledger, articles)
+            pages[explorer.PAGE] = claims_explorer(ledger, articles)
         for name, page in pages.items():
             (staging / name).write_text(page, encoding="utf-8")
         subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))
