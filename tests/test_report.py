@@ -295,3 +295,34 @@ def test_the_cluster_finder_lists_every_known_cluster_with_its_source_and_its_cs
     assert [r["cluster"] for r in rows] == known
     rows_with_address = [r for r in rows if r["source"].startswith("http")]
     assert rows_with_address and all(f'href="{html_escape(r["source"].split(" | ")[0])}"' in page for r in rows_with_address)
+
+
+def test_each_article_has_a_scorecard_that_files_every_claim_once_under_its_verdict(report):
+    from sme_clusters.reader_pages import GROUPS
+
+    ledger, _ = ledger_tables()
+    page = (report / "articles.html").read_text(encoding="utf-8")
+    sections = dict(re.findall(r'<section id="article-(\w+)">(.*?)</section>', page, re.DOTALL))
+    assert sorted(sections) == sorted(set(ledger["article"]))
+    grouped = {verdict for _, verdicts in GROUPS for verdict in verdicts}
+    for row in ledger.to_dict("records"):
+        assert row["verdict"] in grouped, row["verdict"]
+        section = sections[row["article"]]
+        links = re.findall(rf'<a href="claims.html#claim-{re.escape(row["claim"])}">', section)
+        assert len(links) == 1 + row["accuracy"].startswith("misreported"), row["claim"]
+        assert f'<a href="{row["notebook"]}.html">' in section and (report / f'{row["notebook"]}.html').is_file()
+
+
+def test_the_index_says_what_each_verdict_means_how_far_the_rows_reach_and_what_could_not_be_checked(report):
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.verdicts import VERDICT_MEANINGS
+
+    ledger, _ = ledger_tables()
+    page = (report / "index.html").read_text(encoding="utf-8")
+    methods = re.search(r'<section class="methods">(.*?)</section>', page, re.DOTALL).group(1)
+    assert all(html_escape(meaning) in methods for meaning in VERDICT_MEANINGS.values())
+    known, official = Dataset(config.DATA).lists.coverage()
+    assert f"knows {known} of their {official:,} clusters" in methods
+    unchecked = ledger[ledger["verdict"] == "not checkable"]["claim"]
+    listed = re.search(r"What could not be checked.*?</ul>", methods, re.DOTALL).group(0)
+    assert re.findall(r'href="claims.html#claim-([\w-]+)"', listed) == list(unchecked)

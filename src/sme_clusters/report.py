@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from . import config, explorer
+from . import config, explorer, reader_pages
 from .dataset import Dataset
 from .output import csv_text
 from .plots import FONT_FAMILY, font_path
@@ -147,7 +147,8 @@ def copy_data_package(target: Path) -> None:
     shutil.copy2(source, target / config.PACKAGE_FILE)
 
 
-def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame, published: str) -> str:
+def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame, published: str,
+               methods: str = "") -> str:
     items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
     summary = records = ""
     if ledger.is_file():
@@ -177,6 +178,7 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 <body><main class="index">
 <h1>China's SME characteristic industrial clusters (中小企业特色产业集群), checked</h1>
 {findings_html()}
+{methods}
 <p>The rendered notebooks of this repository, every verdict, and every figure they draw.</p>
 <h2>Notebooks</h2>
 <ol>
@@ -233,9 +235,15 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data)
         (staging / explorer.CLUSTERS_CSV).write_text(csv_text(clusters), encoding="utf-8")
         articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
-        pages["index.html"] = index_page(notebooks, figures, ledger, articles, published)
+        methods = ""
         if ledger.is_file():
+            from .verdicts import VERDICT_MEANINGS
+
+            claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
             pages[explorer.PAGE] = claims_explorer(ledger, articles)
+            pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, NAV_BACK)
+            methods = reader_pages.methods_html(claims, VERDICT_MEANINGS, data.lists.coverage(), published)
+        pages["index.html"] = index_page(notebooks, figures, ledger, articles, published, methods)
         for name, page in pages.items():
             (staging / name).write_text(page, encoding="utf-8")
         subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))
