@@ -326,3 +326,18 @@ def test_the_index_says_what_each_verdict_means_how_far_the_rows_reach_and_what_
     unchecked = ledger[ledger["verdict"] == "not checkable"]["claim"]
     listed = re.search(r"What could not be checked.*?</ul>", methods, re.DOTALL).group(0)
     assert re.findall(r'href="claims.html#claim-([\w-]+)"', listed) == list(unchecked)
+
+
+def test_the_index_shows_each_figure_once_captioned_by_what_it_shows_and_every_verdict_in_the_scales_order(report):
+    from PIL import Image
+
+    from sme_clusters.verdicts import VERDICTS
+
+    page = (report / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="figures/([^"]+)"', page)
+    assert len(shown) == len(set(shown))  # no chart twice (the verdicts chart opens the findings)
+    for name, alt in re.findall(r'<figure><img src="figures/([^"]+)" alt="([^"]*)"', page):
+        title = " ".join(Image.open(config.FIGURES_DIR / name).info["Title"].split())
+        assert alt.startswith(html_escape(title)), (name, alt)
+    header = re.search(r"<h2>Verdicts on the articles' claims</h2>.*?<thead>(.*?)</thead>", page, re.DOTALL).group(1)
+    assert re.findall(r"<th>([^<]*)</th>", header) == ["article", *VERDICTS]

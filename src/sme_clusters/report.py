@@ -76,10 +76,15 @@ def render_notebook(path: Path) -> str:
 
 
 def caption(figure: Path, notebooks: list[Path]) -> str:
-    """A figure's caption: its notebook's title and the chart's name, in words."""
-    stem, chart = figure.stem.split("__", 1)
+    """A figure's caption: what the chart shows, as its title says it (written into the PNG when it was saved), and the
+    notebook it belongs to."""
+    from PIL import Image
+
+    stem = figure.stem.split("__", 1)[0]
     owner = next((nb for nb in notebooks if nb.stem == stem), None)
-    return f"{notebook_title(owner) if owner else stem}: {chart.replace('-', ' ')}"
+    with Image.open(figure.with_suffix(".png")) as image:
+        title = " ".join(image.info.get("Title", "").split())
+    return f"{title} ({notebook_title(owner) if owner else stem})" if title else (notebook_title(owner) if owner else stem)
 
 
 def findings_html() -> str:
@@ -154,16 +159,22 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
     if ledger.is_file():
         from .explorer import PAGE
 
+        from .verdicts import VERDICTS
+
         claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
-        table = pd.crosstab(claims["article"], claims["verdict"])
+        # every verdict of the scale, in its order (a verdict no claim got shows as 0), one row per article with its publisher
+        table = pd.crosstab(claims["article"], claims["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+        table.index = [f"{a} · {articles.loc[a, 'publisher']}" if a in articles.index else a for a in table.index]
+        table = table.rename_axis(index="article", columns=None).reset_index()
         summary = (f"<h2>Verdicts on the articles' claims</h2>\n<p><a href=\"{PAGE}\">Every claim, searchable, with its verdict and "
                    f"links to its evidence</a>; <a href=\"{explorer.PAGE_CLUSTERS}\">every known cluster</a>, searchable, with "
-                   "its source.</p>\n" + table.to_html())
+                   "its source.</p>\n" + table.to_html(index=False))
         records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
                             + "</script>" for review in claim_reviews(claims, articles, published))
     sections = []
-    for nb in notebooks:
-        own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png"]
+    shown = findings_html()
+    for nb in notebooks:  # a figure the findings already show (the verdicts chart) is not shown twice
+        own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png" and f"figures/{f.name}" not in shown]
         if own:
             images = "\n".join(
                 f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks))}">'
