@@ -20,9 +20,11 @@ PYPROJECT = tomllib.loads((config.ROOT / "pyproject.toml").read_text(encoding="u
 NOTEBOOKS = discover()
 
 
-def test_every_path_the_readme_names_exists():
-    named = set(re.findall(r"\]\(((?!https?:)[^)#]+)\)", README))  # Markdown links and images
-    named |= {p for p in re.findall(r"`([\w./-]+/[\w./<>-]*)`", README) if "<" not in p and not p.startswith(("/", ".venv", ".cache", "report/", "runs/", "incoming/"))}  # made by commands, not committed
+@pytest.mark.parametrize("document", ["README.md", "DEVELOPERS.md"])
+def test_every_path_the_readme_names_exists(document):
+    text = (config.ROOT / document).read_text(encoding="utf-8")
+    named = set(re.findall(r"\]\(((?!https?:)[^)#]+)\)", text))  # Markdown links and images
+    named |= {p for p in re.findall(r"`([\w./-]+/[\w./<>-]*)`", text) if "<" not in p and not p.startswith(("/", ".venv", ".cache", "report/", "runs/", "incoming/"))}  # made by commands, not committed
     missing = sorted(p for p in named if not (config.ROOT / p).exists())
     assert missing == []
 
