@@ -364,3 +364,15 @@ def test_a_reviewed_cluster_is_matched_to_its_list_row_in_another_wording_within
     named = pd.DataFrame({"cluster_name": ["顺德区家电产业集群", "宁波模具集群", "顺德区家电产业集群"],
                           "province": ["广东省", "浙江省", "浙江省"]})
     assert matching_rows(named, rows) == ["广东省佛山市顺德区家电产业集群", "浙江省宁波市模具产业集群", ""]  # not across provinces
+
+
+def test_a_table_in_a_rendered_notebook_shows_no_row_numbers_and_headers_in_words():
+    from sme_clusters.notebook import readable_table
+
+    numbered = pd.DataFrame({"article_says": ["100 clusters"], "verdict": ["corroborated"]})
+    html = readable_table(numbered)
+    assert "<th>article says</th>" in html and "<th>0</th>" not in html and ">0<" not in html
+    by_year = pd.DataFrame({"official_count": [100, 100]}, index=pd.RangeIndex(2022, 2024, name="list"))
+    assert "<th>list</th>" in readable_table(by_year) and "<td>2022</td>" in readable_table(by_year)  # an index that means something stays
+    pair = pd.DataFrame({"n": [1]}, index=pd.MultiIndex.from_tuples([("East", 2024)], names=["region", "list"]))
+    assert "<th>region</th>" in readable_table(pair) and "<td>East</td>" in readable_table(pair)

@@ -75,10 +75,35 @@ class Notebook:
         return self.ledger.save(self.processed)
 
 
+def readable_table(frame: pd.DataFrame) -> str:
+    """A table as a reader sees it in a rendered notebook: no row numbers (an index that means something, such as a year,
+    becomes a column), and headers in words ('article_says' -> 'article says')."""
+    numbered = frame.index.equals(pd.RangeIndex(len(frame))) and frame.index.name is None  # 0, 1, 2 …: row numbers only
+    if numbered:
+        shown = frame
+    elif isinstance(frame.index, pd.MultiIndex):
+        shown = frame.reset_index()
+    else:
+        shown = frame.rename_axis(frame.index.name or "").reset_index()
+    shown = shown.rename(columns=lambda c: str(c).replace("_", " "))
+    return shown.to_html(index=False, border=0, na_rep="", max_rows=None)
+
+
+def _show_tables_readably() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # a plain interpreter: nothing renders tables
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, readable_table)
+
+
 def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str = "", processed_dir: str = "") -> Notebook:
     lang = check_language(lang)
     use_house_style()
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole
+    _show_tables_readably()
     data = Dataset(config.data_paths(data_dir))
     return Notebook(name, lang, data, config.figures_dir(figures_dir), config.processed_dir(processed_dir),
                     Ledger(name, lang, data.evidence.kind, data.evidence.article_dates, data.evidence.date), chart_text(name, lang))
