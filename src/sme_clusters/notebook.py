@@ -35,6 +35,12 @@ class Notebook:
     ledger: Ledger
     text: dict[str, str]
 
+    def say(self, text: str) -> None:
+        """A step's result as a sentence of the page (Markdown), not a monospaced log line."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
+
     def save_figure(self, fig, chart: str) -> SavedFigure:
         """`<figures>/<name>__<chart>.png` and `.svg`; the notebook shows the PNG."""
         return save_figure(fig, self.name, chart, self.figures)
