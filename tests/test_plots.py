@@ -220,3 +220,14 @@ def test_a_qualifier_is_drawn_as_its_bound(tmp_path):
     assert [b.get_hatch() for b in bars] == [None, BOUND_HATCH["floor"], BOUND_HATCH["ceiling"], None]
     saved = save_figure(fig, "00-test", "bounds", tmp_path)
     assert hatch_geometry(saved.svg.read_text(encoding="utf-8")).keys() == {"exact", "floor", "ceiling"}
+
+
+def test_chinese_text_uses_full_width_punctuation():
+    """Every Chinese string the charts, tables and labels show: ，：；（） between characters, half-width only inside a
+    number (1,865) or a format field ({n:,.0f})."""
+    from sme_clusters.labels import load_chart_text, zh_typography
+
+    assert zh_typography("来源:文章002;统计(2023)") == "来源：文章002；统计（2023）"
+    assert zh_typography("共1,865个,{n:,.0f}家") == "共1,865个，{n:,.0f}家"
+    texts = [t["zh"] for t in load_chart_text().values()] + [c.label_zh for c in Dataset(config.DATA).claims]
+    assert [t for t in texts if zh_typography(t) != t] == []

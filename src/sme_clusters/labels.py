@@ -51,6 +51,17 @@ def verdict_word(verdict: str, lang: str = "en") -> str:
     return term("verdict", verdict, lang)
 
 
+# Chinese typography: punctuation in Chinese text is full-width. A half-width mark is kept only between two digits
+# (1,865 and 10:30) and inside a format field ({n:,.0f}), which the text fills in later.
+ZH_PUNCTUATION = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+_ZH_MARK = re.compile(r"(?P<keep>\{[^{}]*\}|(?<=\d)[,:](?=\d))|[,:;()!?]")
+
+
+def zh_typography(text: str) -> str:
+    """Chinese text with full-width punctuation: '来源:文章002(2023)' -> '来源：文章002（2023）'."""
+    return _ZH_MARK.sub(lambda m: m.group() if m.group("keep") else m.group().translate(ZH_PUNCTUATION), text)
+
+
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
