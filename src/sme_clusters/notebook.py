@@ -37,9 +37,9 @@ class Notebook:
 
     def say(self, text: str) -> None:
         """A step's result as a sentence of the page (Markdown), not a monospaced log line."""
-        from IPython.display import Markdown, display
+        from IPython.display import display
 
-        display(Markdown(text))
+        display({"text/markdown": text, "text/plain": text}, raw=True)  # the same words where Markdown does not render
 
     def save_figure(self, fig, chart: str) -> SavedFigure:
         """`<figures>/<name>__<chart>.png` and `.svg`; the notebook shows the PNG."""
