@@ -341,3 +341,24 @@ def test_the_index_shows_each_figure_once_captioned_by_what_it_shows_and_every_v
         assert alt.startswith(html_escape(title)), (name, alt)
     header = re.search(r"<h2>Verdicts on the articles' claims</h2>.*?<thead>(.*?)</thead>", page, re.DOTALL).group(1)
     assert re.findall(r"<th>([^<]*)</th>", header) == ["article", *VERDICTS]
+
+
+def test_evidence_from_a_data_file_or_a_reference_row_links_to_the_file_the_report_carries(report):
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.schemas import split_ids
+
+    data = Dataset(config.DATA)
+    ledger, _ = ledger_tables()
+    parser = Rows()
+    parser.feed((report / "claims.html").read_text(encoding="utf-8"))
+    checked = 0
+    for claim, cell in zip(ledger["claim"], ledger["evidence"], strict=True):
+        links = dict(parser.rows[claim])
+        for token in split_ids(cell):
+            if data.evidence.kind(token) == "article" or data.evidence.file_of(token) is None:
+                continue
+            href = links.get(token)
+            assert href and href.startswith("data/") and (report / href).is_file(), (claim, token, href)
+            assert (report / href).read_bytes() == data.evidence.file_of(token).read_bytes()
+            checked += 1
+    assert checked > 0

@@ -44,6 +44,16 @@ class EvidenceIndex:
             return REPORT
         raise LookupError(f"evidence {token!r} names no claim, independent report, source or reference row")
 
+    def file_of(self, token: str) -> Path | None:
+        """The data file a registered file, one of its rows, or a reference row lives in (None for a claim, an article or
+        an independent report, which have their own addresses)."""
+        source_id, _, _ = token.partition(":")
+        if source_id in self.references:
+            return self.references[source_id][0]
+        if token not in self.reports and source_id in self.sources.index and source_id not in self.articles:
+            return self.raw / self.sources.loc[source_id, "path"]
+        return None
+
     def date(self, token: str) -> str:
         """When a piece of evidence was printed, where the data says: a report's date, a reported count's; '' otherwise."""
         if token in self.reports:

@@ -57,13 +57,17 @@ def anchor(claim_id: str) -> str:
     return f"claim-{claim_id}"
 
 
-def evidence_links(cell: str, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str]) -> str:
-    """The evidence ids of a ledger cell, each a link to its source where the data holds an address."""
+def evidence_links(cell: str, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str],
+                   files: dict[str, str] | None = None) -> str:
+    """The evidence ids of a ledger cell, each a link to its source where the data holds an address; a registered
+    file, one of its rows or a reference row to the data file in the report (`files`: token -> its address)."""
     links = []
     for token in split_ids(cell):
         key = token.split("#", 1)[0]
         label = html.escape(token)
-        if reports.get(key):
+        if files and files.get(key):
+            links.append(f'<a href="{html.escape(files[key])}">{label}</a>')
+        elif reports.get(key):
             links.append(f'<a href="{html.escape(reports[key])}" rel="external">{label}</a>')
         elif key in claim_ids:
             links.append(f'<a href="#{anchor(key)}">{label}</a>')
@@ -80,7 +84,7 @@ def badge(verdict: str) -> str:
     return f'<span class="badge" style="background:{colour};color:{ink}">{html.escape(verdict)}</span>'
 
 
-def claim_row(row: dict, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str]) -> str:
+def claim_row(row: dict, reports: dict[str, str], articles: pd.DataFrame, claim_ids: set[str], files: dict[str, str]) -> str:
     gloss = f'<div class="gloss">{html.escape(row["our English gloss"])} (our translation)</div>' if row["our English gloss"] else ""
     article = articles.loc[row["article"]] if row["article"] in articles.index else None
     source = html.escape(f'{row["article"]} · {article["publisher"]}, {article["date"]}' if article is not None else row["article"])
@@ -89,7 +93,7 @@ def claim_row(row: dict, reports: dict[str, str], articles: pd.DataFrame, claim_
             f'<td><div>{html.escape(row["article says"])}</div><div class="quote">“{html.escape(row["quote"])}”</div>{gloss}</td>'
             f'<td>{badge(row["verdict"])}</td>'
             f'<td>{html.escape(row["explanation"])}</td>'
-            f'<td>{evidence_links(row["evidence"], reports, articles, claim_ids)}</td></tr>')
+            f'<td>{evidence_links(row["evidence"], reports, articles, claim_ids, files)}</td></tr>')
 
 
 def options(values: list[str], everything: str) -> str:
@@ -123,13 +127,15 @@ def explorer_page(title: str, intro: str, controls: list[str], head: list[str], 
 """
 
 
-def claims_page(ledger: pd.DataFrame, evidence: pd.DataFrame, articles: pd.DataFrame, verdicts: list[str], nav: str) -> str:
+def claims_page(ledger: pd.DataFrame, evidence: pd.DataFrame, articles: pd.DataFrame, verdicts: list[str], nav: str,
+                files: dict[str, str] | None = None) -> str:
     """The claims explorer. `ledger` and `evidence` are the ledger's tables as written; `articles` the registry's
-    articles, indexed by id; `verdicts` the scale, in its order."""
+    articles, indexed by id; `verdicts` the scale, in its order; `files` the report's address of each data file a
+    piece of evidence lives in."""
     # an address, where the data holds one ('(seen in a repost; address not kept)' is a note, not a link)
     reports = {e: u for e, u in zip(evidence["evidence"], evidence["url"], strict=True) if u.startswith(("http://", "https://"))}
     claim_ids = set(ledger["claim"])
-    rows = "\n".join(claim_row(row, reports, articles, claim_ids) for row in ledger.to_dict("records"))
+    rows = "\n".join(claim_row(row, reports, articles, claim_ids, files or {}) for row in ledger.to_dict("records"))
     present = [v for v in verdicts if v in set(ledger["verdict"])]
     return explorer_page(
         "Every claim, with its verdict and evidence",

@@ -206,12 +206,18 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 NAV_BACK = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
 
 
-def claims_explorer(ledger: Path, articles: pd.DataFrame) -> str:
+def claims_explorer(ledger: Path, articles: pd.DataFrame, data) -> str:
+    from .schemas import split_ids
     from .verdicts import VERDICTS
 
     claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
     evidence = pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False)
-    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), NAV_BACK)
+    files = {}  # a file or a row of one, as the report carries it (copy_data_package puts data/ under data/)
+    for token in {t.split("#", 1)[0] for cell in claims["evidence"] for t in split_ids(cell)}:
+        path = data.evidence.file_of(token) if data.evidence.kind(token) != "article" else None
+        if path is not None:
+            files[token] = f"data/{path.resolve().relative_to(config.DATA_DIR.resolve()).as_posix()}"
+    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), NAV_BACK, files)
 
 
 def finder_page(data) -> tuple[str, pd.DataFrame]:
@@ -251,7 +257,7 @@ def build_report(output: Path = REPORT_DIR) -> Path:
             from .verdicts import VERDICT_MEANINGS
 
             claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
-            pages[explorer.PAGE] = claims_explorer(ledger, articles)
+            pages[explorer.PAGE] = claims_explorer(ledger, articles, data)
             pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, NAV_BACK)
             methods = reader_pages.methods_html(claims, VERDICT_MEANINGS, data.lists.coverage(), published)
         pages["index.html"] = index_page(notebooks, figures, ledger, articles, published, methods)
