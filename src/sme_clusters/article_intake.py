@@ -16,7 +16,7 @@ from pathlib import Path
 from . import config
 from .config import DataPaths
 from .drafts import draft_claims, sentences_without_drafts
-from .newyear import RegisterError, register_raw_file
+from .newyear import register_raw_file
 from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
 from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
 from .sources import sha256_of
@@ -92,5 +92,3 @@ def add_article(paths: DataPaths, file: Path, fields: dict[str, str], claims_fil
         validate_data(str(paths.root))
     return row
 
-
-__all__ = ["RegisterError", "add_article", "draft_files"]

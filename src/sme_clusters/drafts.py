@@ -141,7 +141,6 @@ def _zh_drafts(quote: str, provinces: frozenset[str]) -> list[Draft]:
         if m.group("calendar") or _not_a_figure(sentence, m):
             continue
         upper = None
-        qualifier = None
         if m.group("date"):
             value, unit, qualifier = Decimal(int(m.group("month")) * 100 + int(m.group("day"))), "month-day", "exact"
         elif m.group("fraction"):

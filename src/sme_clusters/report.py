@@ -152,16 +152,15 @@ def copy_data_package(target: Path) -> None:
     shutil.copy2(source, target / config.PACKAGE_FILE)
 
 
-def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, articles: pd.DataFrame, published: str,
+def index_page(notebooks: list[Path], figures: list[Path], claims: pd.DataFrame | None, articles: pd.DataFrame, published: str,
                methods: str = "") -> str:
+    """The index; `claims` is the ledger as written (None before any run wrote one)."""
     items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
     summary = records = ""
-    if ledger.is_file():
+    if claims is not None:
         from .explorer import PAGE
-
         from .verdicts import VERDICTS
 
-        claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
         # every verdict of the scale, in its order (a verdict no claim got shows as 0), one row per article with its publisher
         table = pd.crosstab(claims["article"], claims["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
         table.index = [f"{a} · {articles.loc[a, 'publisher']}" if a in articles.index else a for a in table.index]
@@ -172,9 +171,9 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
         records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
                             + "</script>" for review in claim_reviews(claims, articles, published))
     sections = []
-    shown = findings_html()
+    findings = findings_html()
     for nb in notebooks:  # a figure the findings already show (the verdicts chart) is not shown twice
-        own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png" and f"figures/{f.name}" not in shown]
+        own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png" and f"figures/{f.name}" not in findings]
         if own:
             images = "\n".join(
                 f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks))}">'
@@ -188,7 +187,7 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 </head>
 <body><main class="index">
 <h1>China's SME characteristic industrial clusters (中小企业特色产业集群), checked</h1>
-{findings_html()}
+{findings}
 {methods}
 <p>The rendered notebooks of this repository, every verdict, and every figure they draw.</p>
 <h2>Notebooks</h2>
@@ -206,15 +205,14 @@ def index_page(notebooks: list[Path], figures: list[Path], ledger: Path, article
 NAV_BACK = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
 
 
-def claims_explorer(ledger: Path, articles: pd.DataFrame, data) -> str:
+def claims_explorer(claims: pd.DataFrame, articles: pd.DataFrame, data) -> str:
     from .schemas import split_ids
     from .verdicts import VERDICTS
 
-    claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
     evidence = pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False)
     files = {}  # a file or a row of one, as the report carries it (copy_data_package puts data/ under data/)
     for token in {t.split("#", 1)[0] for cell in claims["evidence"] for t in split_ids(cell)}:
-        path = data.evidence.file_of(token) if data.evidence.kind(token) != "article" else None
+        path = data.evidence.file_of(token)  # None for a claim, an article or a report: they have addresses of their own
         if path is not None:
             files[token] = f"data/{path.resolve().relative_to(config.DATA_DIR.resolve()).as_posix()}"
     return explorer.claims_page(claims, evidence, articles, list(VERDICTS), NAV_BACK, files)
@@ -246,21 +244,20 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         copy_data_package(staging / "data")
         (staging / "report.css").write_text(STYLE, encoding="utf-8")
         pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
-        ledger = config.LEDGER
         data = Dataset(config.DATA)
         sources = data.sources
         pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data)
         (staging / explorer.CLUSTERS_CSV).write_text(csv_text(clusters), encoding="utf-8")
         articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
-        methods = ""
-        if ledger.is_file():
+        methods, claims = "", None
+        if config.LEDGER.is_file():
             from .verdicts import VERDICT_MEANINGS
 
-            claims = pd.read_csv(ledger, dtype=str, keep_default_na=False)
-            pages[explorer.PAGE] = claims_explorer(ledger, articles, data)
+            claims = pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False)  # read once, for every page that shows it
+            pages[explorer.PAGE] = claims_explorer(claims, articles, data)
             pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, NAV_BACK)
             methods = reader_pages.methods_html(claims, VERDICT_MEANINGS, data.lists.coverage(), published)
-        pages["index.html"] = index_page(notebooks, figures, ledger, articles, published, methods)
+        pages["index.html"] = index_page(notebooks, figures, claims, articles, published, methods)
         for name, page in pages.items():
             (staging / name).write_text(page, encoding="utf-8")
         subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))
