@@ -65,9 +65,12 @@ class Report:
         """The phrase as printed, as a reader sees it (without the pinyin some mirrors add after each character)."""
         return readable(self.phrase_as_printed)
 
-    def cite(self) -> str:
-        """Publisher, date and the phrase as printed: how a verdict quotes it."""
-        return f"{self.publisher}, {self.date or 'undated'}: “{self.phrase}”"
+    def cite(self, lang: str = "en") -> str:
+        """Publisher, date and the phrase as printed: how a verdict quotes it, in `lang`."""
+        from .labels import phrase, publisher_shown
+
+        return phrase("cite", lang, publisher=publisher_shown(self.publisher, lang), date=self.date or phrase("undated", lang),
+                      phrase=self.phrase)
 
 
 def _parts(cell: str) -> list[str]:

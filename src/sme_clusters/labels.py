@@ -21,6 +21,7 @@ from .validation import DataFileError, read_table
 CHART_TEXT = Path(str(resources.files(__package__) / "chart_text.csv"))
 FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}' -> 'n'
 
+SEPARATOR = {"en": "; ", "zh": "；"}  # between the parts of a list of findings
 YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
@@ -162,6 +163,51 @@ def chart_text(notebook: str, lang: str = "en", path: Path = CHART_TEXT) -> dict
     """A notebook's chart text in `lang`, by key."""
     lang = check_language(lang)
     return {key: text[lang] for (name, key), text in load_chart_text(path).items() if name == notebook}
+
+
+def phrase(key: str, lang: str = "en", **fields) -> str:
+    """A sentence or phrase the package composes (scope 'package' of the text table, key `key`), in `lang`, filled in."""
+    text = package_terms().get(key)
+    if text is None:
+        raise LookupError(f"no text {key!r} in the package scope of {CHART_TEXT.name}")
+    return text[check_language(lang)].format(**fields)
+
+
+PUBLISHER_WORD = "publisher_word_"  # the text table's glossary of the words publisher names carry: 'via', 'reporter' ...
+_LATIN_WORD = re.compile(r"(?<![\w.\-/])[A-Za-z][A-Za-z'\-]+(?![\w.\-/])")  # a word, not a domain, a file or a code
+_TITLE = re.compile(r"《[^》]*》")  # a title: its brackets belong to it
+_BETWEEN_HANZI = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+@functools.cache
+def _publisher_glossary() -> tuple[tuple[re.Pattern, str], ...]:
+    words = {text["en"]: text["zh"] for key, text in package_terms().items() if key.startswith(PUBLISHER_WORD)}
+    return tuple((re.compile(rf"(?<![\w.\-/]){re.escape(en)}(?![\w.\-/])"), zh)
+                 for en, zh in sorted(words.items(), key=lambda w: -len(w[0])))
+
+
+def _in_chinese(part: str) -> str:
+    for pattern, zh in _publisher_glossary():
+        part = pattern.sub(zh, part)
+    return _BETWEEN_HANZI.sub("", part.strip())
+
+
+def publisher_shown(publisher: str, lang: str = "en") -> str:
+    """A publisher as a verdict cites it. In English, the registry's words as they are ('中新社 (China News Service; reporter
+    刘育英)'); in Chinese, the Chinese name with its notes in Chinese ('中新社（记者刘育英）'): each part of the entry is put
+    in Chinese by the text table's glossary, and a part the glossary leaves in English (a gloss of the name) is left out."""
+    if check_language(lang) == "en":
+        return publisher
+    titles = _TITLE.findall(publisher)
+    masked = _TITLE.sub("\0", publisher)
+    parts = [_in_chinese(part) for part in re.split(r"[(),;]", masked) if part.strip()]
+    kept = [part for part in parts if part and not _LATIN_WORD.search(part)]
+    if not kept:
+        return publisher  # nothing but English: a name such as 'imsilkroad'
+    shown = kept[0] + (f"({';'.join(kept[1:])})" if kept[1:] else "")
+    for title in titles:
+        shown = shown.replace("\0", title, 1)
+    return zh_typography(shown)
 
 
 def publisher_name(publisher: str, lang: str = "en") -> str:

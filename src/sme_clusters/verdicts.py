@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import describe_claim, describe_value, format_quantity, term, verdict_word
+from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, verdict_word
 from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
@@ -246,38 +246,45 @@ def all_of(findings: list[Finding], how: str = "") -> Finding:
                    tuple(dict.fromkeys(c for f in findings for c in f.rests_on)), first.same_statement, first.original)
 
 
-def _status(finding: Finding, decision: Decision) -> str:
+def annotated(text: str, note: str, lang: str) -> str:
+    """A phrase followed by its note in brackets, spaced as `lang` spaces them: 'agrees (…)' / '相符（…）'."""
+    return f"{text} {note}" if lang == "en" else f"{text}{note}"
+
+
+def _status(finding: Finding, decision: Decision, lang: str = "en") -> str:
     if finding in decision.set_aside:
-        return "set aside: it rests on " + ", ".join(c for c in finding.rests_on if c in decision.contradicted) + ", which is contradicted"
+        claims = ", ".join(c for c in finding.rests_on if c in decision.contradicted)
+        return phrase("explain_set_aside", lang, claims=claims)
+    later = phrase("explain_later", lang, later=finding.later) if finding.later else ""
     if finding.holds is None:
-        return "does not decide" + (f" [later: {finding.later}]" if finding.later else "")
-    status = "agrees" if finding.holds else "disagrees"
+        return annotated(phrase("explain_does_not_decide", lang), later, lang) if later else phrase("explain_does_not_decide", lang)
+    status = phrase("explain_agrees" if finding.holds else "explain_disagrees", lang)
     if finding.same_statement:
-        status += " (a report of the same statement: it shows what was said, not that it is true)"
+        status = annotated(status, phrase("explain_same_statement", lang), lang)
     if finding in decision.capped:
-        status += " (it uses a figure only the article gives, so it can show consistency only)"
-    return status + (f" [later: {finding.later}]" if finding.later else "")
-
-
-ONLY_SAID = "a source independent of the speaker (the only outside evidence reports the same statement)"
+        status = annotated(status, phrase("explain_capped", lang), lang)
+    return annotated(status, later, lang) if later else status
 
 
 def explain(decision: Decision, findings: list[Finding], *, needs: str = "", supported_reading: str = "", why: str = "",
-            note: str = "") -> str:
+            note: str = "", lang: str = "en") -> str:
     """The reasoning behind a verdict, for the ledger: each finding and whether it agrees, then the readings."""
     parts = [note] if note else []
     for finding in findings:
-        reading = f"[{finding.reading}] " if finding.reading else ""
-        parts.append(f"{reading}{finding.how} → {_status(finding, decision)}")
+        how = annotated(phrase("explain_reading", lang, reading=finding.reading), finding.how, lang) if finding.reading else finding.how
+        parts.append(f"{how} → {_status(finding, decision, lang)}")
     if decision.by_reading:
-        parts.append("; ".join(f"read as {r}: {v}" for r, v in decision.by_reading)
-                     + (f"; the wording supports: {supported_reading}" + (f" ({why})" if why else "") if supported_reading else ""))
+        readings = SEPARATOR[lang].join(phrase("explain_read_as", lang, reading=r, verdict=verdict_word(v, lang)) for r, v in decision.by_reading)
+        if supported_reading:
+            readings += phrase("explain_supports", lang, reading=supported_reading)
+            readings = annotated(readings, phrase("explain_why", lang, why=why), lang) if why else readings
+        parts.append(readings)
     if decision.verdict == NOT_CHECKABLE:
-        needs = needs or (ONLY_SAID if decision.only_said else "")
+        needs = needs or (phrase("explain_only_said", lang) if decision.only_said else "")
         if not needs:
             raise ValueError("a claim that is not checkable says what data would decide it")
-        parts.append(f"would be decided by: {needs}")
-    return "; ".join(parts)
+        parts.append(phrase("explain_decided_by", lang, needs=needs))
+    return SEPARATOR[lang].join(parts)
 
 
 def evidence_range(findings: tuple[Finding, ...] | list[Finding]) -> tuple[float, float] | None:
@@ -441,17 +448,19 @@ class Ledger:
         found = f"≥ {format_quantity(lower, claim.unit, self.lang)}"
         if math.isfinite(upper):
             found = f"{lower:,.0f}–{format_quantity(upper, claim.unit, self.lang)}"
+        def noted(key: str) -> str:
+            return annotated(how, phrase(key, self.lang), self.lang)
+
         if claim.qualifier in ("over", "at least") and holds(lower, claim.value, claim.qualifier):
-            return self._finding(basis, True, evidence, found, f"{how} (a lower bound, and it already meets the claim)", reading)
+            return self._finding(basis, True, evidence, found, noted("bound_meets"), reading)
         allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
         if lower > allowed_high:
-            return self._finding(basis, False, evidence, found, f"{how} (a lower bound, and it already exceeds the claim)", reading, value=lower)
+            return self._finding(basis, False, evidence, found, noted("bound_exceeds"), reading, value=lower)
         if upper < allowed_low:
-            return self._finding(basis, False, evidence, found, f"{how} (an upper bound, and it is already below the claim)", reading, value=upper)
+            return self._finding(basis, False, evidence, found, noted("bound_below"), reading, value=upper)
         if lower >= allowed_low and upper <= allowed_high:
-            return self._finding(basis, True, evidence, found, f"{how} (both bounds within what the claim allows)", reading)
-        what = "the bounds straddle the claim" if math.isfinite(upper) else "only a lower bound, below the claim"
-        return self._finding(basis, None, evidence, found, f"{how} ({what})", reading)
+            return self._finding(basis, True, evidence, found, noted("bound_within"), reading)
+        return self._finding(basis, None, evidence, found, noted("bound_straddles" if math.isfinite(upper) else "bound_lower_only"), reading)
 
     def later(self, claim: Claim, report: Report) -> str:
         """'2025-03-17, after the article (2024-09-25)' when the report appeared after the article; else ''."""
@@ -461,7 +470,7 @@ class Ledger:
         said = self.dates.get(claim.article_id, "")
         if not (said and printed) or period_start(printed) <= period_end(said):
             return ""
-        return f"{printed}, after the article ({said})"
+        return phrase("later_than_article", self.lang, printed=printed, said=said)
 
     def _dated(self, claim: Claim, finding: Finding) -> Finding:
         """The finding marked later when any evidence it names was printed after the article (unless it says so already)."""
@@ -470,7 +479,7 @@ class Ledger:
         printed = sorted({d for d in map(self.date_of, finding.evidence) if self._after_article(claim, d)})
         if not printed:
             return finding
-        return replace(finding, later=f"{', '.join(printed)}, after the article ({self.dates[claim.article_id]})")
+        return replace(finding, later=phrase("later_than_article", self.lang, printed=("、" if self.lang == "zh" else ", ").join(printed), said=self.dates[claim.article_id]))
 
     def reported(self, claim: Claim, report: Report, figure: int = 0, *, decides: bool = True,
                  same_statement: bool = False, original: bool = False, reading: str = "") -> Finding:
@@ -488,7 +497,7 @@ class Ledger:
         found = describe_value(float(printed.value), printed.unit, printed.qualifier, self.lang,
                                decimals=max(0, -printed.value.normalize().as_tuple().exponent))
         translated = bool(CHINESE.search(report.phrase_as_printed)) != bool(CHINESE.search(claim.quote))
-        return Finding(REPORTED, agrees if decides else None, (report.evidence_id,), found, f"{report.cite()} ({found})",
+        return Finding(REPORTED, agrees if decides else None, (report.evidence_id,), found, annotated(report.cite(self.lang), f"({found})" if self.lang == "en" else f"（{found}）", self.lang),
                        reading, same_statement=same_statement, original=original, translated=translated,
                        value=float(printed.value) * scale, later=self.later(claim, report))
 
@@ -524,7 +533,7 @@ class Ledger:
             self.contradicted.add(claim.claim_id)
         if decision.verdict in VERIFIED:
             self.verified.add(claim.claim_id)
-        explanation = explain(decision, findings, needs=needs, supported_reading=supported_reading, why=why, note=note)
+        explanation = explain(decision, findings, needs=needs, supported_reading=supported_reading, why=why, note=note, lang=self.lang)
         supported = next((f"{r}: {v}" for r, v in decision.by_reading if r == supported_reading), "")
         evidence = list(dict.fromkeys(e for f in (*decision.deciding, *findings) for e in f.evidence))
         basis = ", ".join(b for b in BASES if any(f.basis == b for f in decision.deciding))
