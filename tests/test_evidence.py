@@ -154,7 +154,7 @@ NONE = dict.fromkeys(YEARS, 0)
 
 
 def reported(total, evidence="t:1", exact=True):
-    return Reported(float(total), evidence, f"{total} (test)", exact)
+    return Reported(float(total), evidence, "cumulative 2022-2024", "测试日报 (Test Daily)", "2024-12-01", exact)
 
 
 def test_a_listed_citys_own_count_raises_its_provinces_lower_bound():
@@ -167,6 +167,14 @@ def test_reports_that_agree_are_exact_and_reports_that_conflict_leave_the_count_
     assert (agree.exact, agree.basis, agree.evidence) == (23, "reported", ["t:1", "t:2"])
     conflict = count_unit(NONE, UnitReports(through={2024: [reported(9, "t:1"), reported(7, "t:2")]}), YEARS, complete=False)
     assert math.isnan(conflict.exact) and conflict.lower == 7 and "conflicting" in conflict.source
+
+
+def test_a_counts_source_is_written_in_the_runs_language():
+    reports = UnitReports(through={2023: [reported(13)]})
+    english = count_unit({**NONE, 2024: 2}, reports, YEARS, complete=False)
+    chinese = count_unit({**NONE, 2024: 2}, reports, YEARS, complete=False, lang="zh")
+    assert english.source == "reported: 13 (cumulative 2022-2024, 测试日报 (Test Daily) 2024-12-01) + 2 known since"
+    assert chinese.source == "据报道：13（2022–2024年累计，测试日报 2024-12-01） + 此后已知2个"
 
 
 def test_a_count_that_may_omit_the_listed_cities_is_only_a_bound():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .claims import Claim, period_end
+from .labels import phrase, term
 from .verdicts import CLAIMS, Finding, Ledger
 
 
@@ -32,7 +33,8 @@ def from_notices(ledger: Ledger, data, claim: Claim, included: list[int]) -> lis
     if not included:
         return []
     value = sum(data.lists.official_count(y) for y in included)
-    how = " + ".join(f"{data.lists.official_count(y):,.0f} ({y} list, {data.batches.loc[y, 'count_evidence']})" for y in included)
+    how = " + ".join(phrase("count_of_list", ledger.lang, count=data.lists.official_count(y), year=y,
+                            evidence=data.batches.loc[y, "count_evidence"]) for y in included)
     return [ledger.computed(claim, value, [data.batches.loc[y, "count_evidence"] for y in included], f"{how} = {value:,.0f}")]
 
 
@@ -107,7 +109,7 @@ def judge_cumulative_counts(ledger: Ledger, data, years: list[int], reported) ->
         if included is None:
             continue
         ledger.judge(claim, from_notices(ledger, data, claim, included) + from_articles(ledger, data, claim, included) + reported(claim),
-                     note=f"lists published by {claim.as_of}: {', '.join(map(str, included))}")
+                     note=phrase("lists_published_by", ledger.lang, date=claim.as_of, years=", ".join(map(str, included))))
 
 
 def judge_list_counts(ledger: Ledger, data, years: list[int], reported) -> None:
@@ -119,7 +121,8 @@ def judge_list_counts(ledger: Ledger, data, years: list[int], reported) -> None:
         for claim in claims.select(scope=f"{y} list", metric="new_clusters"):
             if claim.claim_id in count_claims:
                 continue
-            findings = [ledger.computed(claim, claims[official].value, [official], f"the {y} list's count in {official}", basis=CLAIMS)] if official else []
+            findings = [ledger.computed(claim, claims[official].value, [official], phrase("list_count_in", ledger.lang, year=y, claim=official),
+                                         basis=CLAIMS)] if official else []
             linked = reported(claim)
             ledger.judge(claim, findings + linked + notice_findings(ledger, data, claim, y, linked))
 
@@ -131,7 +134,7 @@ def judge_official_counts(ledger: Ledger, data, years: list[int], reported) -> N
         claim = data.claims[count_claim(data, y)]
         linked = reported(claim)
         ledger.judge(claim, linked + notice_findings(ledger, data, claim, y, linked) + implied_by_total(ledger, data, claim, y, total, years),
-                     needs=f"a report of the {y} notice, or a cumulative total that covers the {y} list")
+                     needs=phrase("needs_list_count", ledger.lang, year=y))
 
 
 def derive_target(ledger: Ledger, data, target: Claim, lists: pd.DataFrame, statements: tuple[str, str]) -> int | None:
@@ -141,8 +144,8 @@ def derive_target(ledger: Ledger, data, target: Claim, lists: pd.DataFrame, stat
     if passed is None:
         return None
     ledger.derive("target_reached_with", statements[0], passed, "year",
-                  f"cumulative {lists.loc[passed, 'cumulative']:,.0f} ≥ {target.value:,.0f}, published {data.batches.loc[passed, 'published']}, "
-                  f"{plan_end.year - passed} year(s) before the plan ends ({plan_end.year})",
+                  phrase("target_reached_how", ledger.lang, cumulative=lists.loc[passed, "cumulative"], target=target.value,
+                         published=data.batches.loc[passed, "published"], years=plan_end.year - passed, end=plan_end.year),
                   evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in years if y <= passed)))
     ledger.derive("target_share_reached", statements[1], lists["cumulative"].iloc[-1] / target.value * 100, "percent",
                   f"{lists['cumulative'].iloc[-1]:,.0f} / {target.value:,.0f}",
@@ -154,7 +157,7 @@ def reviewed_table(data, passed_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The clusters known to have passed a review, each with the list row it was matched to."""
     return (passed_rows[["province", "cluster_name", "review_result", "list_row"]]
             .assign(province=[data.place_name(p, lang) for p in passed_rows["province"]],
-                    review_result=passed_rows["review_result"].str.replace("公示", "public-notice (公示)")))
+                    review_result=passed_rows["review_result"].map(lambda r: term("review", r, lang))))
 
 
 def validity_period(claims) -> int:
@@ -188,7 +191,7 @@ def derive_peak(ledger: Ledger, in_force_by_year: pd.Series, renewed: dict[int, 
     """The year with the most clusters in force, and which lists (and renewals) make it; returns the year."""
     peak = int(in_force_by_year.idxmax())
     ledger.derive("peak_in_force", statement, in_force_by_year.max(), "clusters",
-                  f"in {peak}: lists " + ", ".join(str(y) for y in years if y + 1 <= peak <= y + valid_years)
-                  + "".join(f"; {renewed[y]:.0f} of the {y} list, renewed" for y in renewed if y + valid_years < peak <= y + 2 * valid_years),
+                  phrase("peak_how", ledger.lang, year=peak, lists=", ".join(str(y) for y in years if y + 1 <= peak <= y + valid_years))
+                  + "".join(phrase("peak_renewed", ledger.lang, count=renewed[y], year=y) for y in renewed if y + valid_years < peak <= y + 2 * valid_years),
                   evidence=evidence)
     return peak

@@ -6,6 +6,7 @@ derives; the notebook shows the tables and states the finding.
 """
 from __future__ import annotations
 
+from .labels import SEPARATOR, phrase, publisher_shown
 from .claims import period_end
 from .combined import period_length, sum_of_addends, under_ceilings
 from .enumerations import enumerated_count, listed_items, paragraph_with
@@ -19,8 +20,8 @@ def judge_pilot(ledger: Ledger, data, reported, statements: tuple[str, str, str]
     claims = data.claims
     cities, smes, years = (claims.one(metric=m) for m in ("pilot_cities", "pilot_smes", "pilot_years"))
     ledger.judge(cities, sum_of_addends(ledger, cities, data.evidence_for(cities.claim_id, roles=True)) + reported(cities))
-    ledger.judge(smes, reported(smes), needs="the pilot's plan")
-    ledger.judge(years, period_length(ledger, years, data.evidence_for(years.claim_id, roles=True)), needs="the pilot's plan")
+    ledger.judge(smes, reported(smes), needs=phrase("needs_pilot_plan", ledger.lang))
+    ledger.judge(years, period_length(ledger, years, data.evidence_for(years.claim_id, roles=True)), needs=phrase("needs_pilot_plan", ledger.lang))
     per_city, per_year, per_city_year = statements
     ledger.derive("pilot_smes_per_city", per_city, smes.value / cities.value, "enterprises",
                   f"{smes.value:,.0f} / {cities.value:,.0f}", evidence=(smes.claim_id, cities.claim_id))
@@ -37,10 +38,9 @@ def judge_baiyun(ledger: Ledger, data, reported, statement: str) -> dict:
     producers = claims.one(metric="licensed_producers")
     national, provincial = claims.one(metric="share_of_national_producers"), claims.one(metric="share_of_provincial_producers")
     ledger.judge(producers, reported(producers),
-                 needs="the provincial regulator's count for Baiyun in 2024 (reports give 1,300+ in 2023 and 1,288 in 2025)")
+                 needs=phrase("needs_baiyun_count", ledger.lang))
     bases_of = {share: bases(share, data.evidence_for(share.claim_id, roles=True), ledger) for share in (national, provincial)}
-    for share, note in ((national, "a quarter was right in 2020 (广州市市场监督管理局), and local reports still repeat it"),
-                        (provincial, "local reports say 'half', as in 2020")):
+    for share, note in ((national, phrase("baiyun_national_note", ledger.lang)), (provincial, phrase("baiyun_provincial_note", ledger.lang))):
         ledger.judge(share, share_findings(ledger, share, producers, bases_of[share]) + reported(share), note=note)
     ledger.derive("guangdong_share_of_china", statement, national.value / provincial.value * 100, "percent",
                   f"{national.value:g}% / {provincial.value:g}% = {national.value / provincial.value:.1%}",
@@ -58,15 +58,13 @@ def judge_economy(ledger: Ledger, data, reported) -> None:
     ledger.judge(reform, [ledger.computed(reform, years_since, ["fact:reform_opening_start"],
                                           f"{period_end(reform.as_of).year} − {start['value']:.0f} = {years_since:.0f} ({start['source']})")])
     traditional = claims.one(metric="traditional_industry_contribution")
-    as_said = reported(traditional, reading="a share of manufacturing")
-    as_written = under_ceilings(ledger, traditional, data.evidence_for(traditional.claim_id, roles=True),
-                                reading="a contribution to the whole economy")
-    ledger.judge(traditional, as_said + as_written, supported_reading="a contribution to the whole economy",
-                 why="对经济的贡献率: contribution to the economy",
-                 note="traditional industries are part of manufacturing, so their share of the economy is at most manufacturing's")
-    ledger.not_checkable(claims.one(metric="provinces_with_targets"), "the provinces' own documents setting 2025 targets for provincial clusters")
-    ledger.not_checkable(claims.one(metric="plan_years"), "the provinces' rules for provincial clusters (the national 2022 measures speak of "
-                         "three-year plans for national clusters)")
+    of_manufacturing, of_economy = phrase("reading_share_of_manufacturing", ledger.lang), phrase("reading_share_of_economy", ledger.lang)
+    as_said = reported(traditional, reading=of_manufacturing)
+    as_written = under_ceilings(ledger, traditional, data.evidence_for(traditional.claim_id, roles=True), reading=of_economy)
+    ledger.judge(traditional, as_said + as_written, supported_reading=of_economy, why=phrase("why_share_of_economy", ledger.lang),
+                 note=phrase("traditional_note", ledger.lang))
+    ledger.not_checkable(claims.one(metric="provinces_with_targets"), phrase("needs_provincial_targets", ledger.lang))
+    ledger.not_checkable(claims.one(metric="plan_years"), phrase("needs_provincial_rules", ledger.lang))
 
 
 def judge_enumerations(ledger: Ledger, data, reported) -> None:
@@ -74,13 +72,15 @@ def judge_enumerations(ledger: Ledger, data, reported) -> None:
     claims, texts = data.claims, data.article_texts
     for claim in (claims.one(metric="effects"), claims.one(metric="precisions")):
         count, markers = enumerated_count(paragraph_with(texts[claim.article_id], claim.quote))
-        ledger.judge(claim, [ledger.computed(claim, count, [claim.article_id], f"the passage enumerates {count}: {', '.join(markers)}", basis=CLAIMS)])
+        ledger.judge(claim, [ledger.computed(claim, count, [claim.article_id],
+                                             phrase("passage_enumerates", ledger.lang, count=count, markers=", ".join(markers)), basis=CLAIMS)])
     six = claims.one(metric="aspects")
     aspects = listed_items(six.quote, "including", ", to foster")
-    named_all = ledger.finding(len(aspects) == six.value, [six.article_id], f"{len(aspects)} named",
-                               f"'including' names {len(aspects)}: {'; '.join(aspects)}", basis=CLAIMS)
+    named_all = ledger.finding(len(aspects) == six.value, [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
+                               phrase("including_names", ledger.lang, count=len(aspects), items="; ".join(aspects)), basis=CLAIMS)
     enumerated = [(link.report, *enumerated_count(link.report.phrase_as_printed)) for link in data.evidence_for(six.claim_id)
                   if link.relation == "independent"]
     ledger.judge(six, [named_all, *reported(six)],
-                 note="; ".join(f"{report.publisher} enumerates {count} ({', '.join(markers)})" for report, count, markers in enumerated)
-                 + ": the five named and 激发集群创新活力")
+                 note=SEPARATOR[ledger.lang].join(phrase("report_enumerates", ledger.lang, publisher=publisher_shown(report.publisher, ledger.lang),
+                                                         count=count, markers=", ".join(markers)) for report, count, markers in enumerated)
+                 + phrase("aspects_note", ledger.lang))

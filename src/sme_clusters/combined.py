@@ -15,6 +15,7 @@ from __future__ import annotations
 from .claims import Claim
 from .evidence import Link
 from .schemas import ADDEND, CEILING, FIRST_YEAR, LAST_YEAR
+from .labels import SEPARATOR, phrase, term
 from .verdicts import Finding, Ledger
 
 
@@ -23,7 +24,7 @@ def _with(links: list[Link], role: str) -> list[Link]:
 
 
 def _later(ledger: Ledger, claim: Claim, links: list[Link]) -> str:
-    return "; ".join(filter(None, dict.fromkeys(ledger.later(claim, link.report) for link in links)))
+    return SEPARATOR[ledger.lang].join(filter(None, dict.fromkeys(ledger.later(claim, link.report) for link in links)))
 
 
 def sum_of_addends(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Finding]:
@@ -32,8 +33,9 @@ def sum_of_addends(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Find
     if not parts:
         return []
     total = sum(link.value for link in parts)
-    how = " + ".join(f"{link.printed.qualifier.replace('exact', '').strip()} {link.value:,.0f} "
-                     f"({link.report.evidence_id})".strip() for link in parts) + f" = {total:,.0f}"
+    how = " + ".join(phrase("addend", ledger.lang, value=link.value, evidence=link.report.evidence_id,
+                            qualifier="" if link.printed.qualifier == "exact" else term("qualifier", link.printed.qualifier, ledger.lang)).strip()
+                     for link in parts) + f" = {total:,.0f}"
     return [ledger.computed(claim, total, [link.report.evidence_id for link in parts], how, later=_later(ledger, claim, parts))]
 
 
@@ -47,7 +49,8 @@ def period_length(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Findi
     for first, last in zip(firsts, lasts, strict=True):
         years = int(last.value) - int(first.value) + 1
         findings.append(ledger.computed(claim, years, list(dict.fromkeys((first.report.evidence_id, last.report.evidence_id))),
-                                        f"{first.report.cite()}: {first.value:.0f}–{last.value:.0f}, {years} years",
+                                        phrase("period_how", ledger.lang, cite=first.report.cite(ledger.lang), first=first.value,
+                                               last=last.value, years=years),
                                         later=_later(ledger, claim, [first, last])))
     return findings
 
@@ -55,7 +58,7 @@ def period_length(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Findi
 def under_ceilings(ledger: Ledger, claim: Claim, links: list[Link], reading: str) -> list[Finding]:
     """The claim read as a share of the larger whole: at most each `ceiling` figure (a part can be no more than the whole it is in)."""
     return [ledger.computed(claim, link.value, [link.report.evidence_id],
-                            f"at most {link.value:g}% ({link.report.cite()}): the claimed part lies inside it", unit="percent",
+                            phrase("ceiling_how", ledger.lang, value=link.value, cite=link.report.cite(ledger.lang)), unit="percent",
                             reading=reading, later=_later(ledger, claim, [link]))
             for link in _with(links, CEILING)]
 

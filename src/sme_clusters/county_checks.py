@@ -6,6 +6,7 @@ the counties the article counts (县、市、旗: the units of data/reference/co
 """
 from __future__ import annotations
 
+from .labels import SEPARATOR, phrase
 from .shares import bases, share_findings
 from .verdicts import Ledger
 
@@ -24,11 +25,10 @@ def judge_counties(ledger: Ledger, data, reported) -> None:
     ledger.judge(counties, [ledger.computed(counties, in_scope["units"].sum(),
                                             [f"county_units:{t}" for t in in_scope["unit_type"]] + sorted(set(in_scope["evidence_id"])),
                                             " + ".join(f"{u:,.0f} {t}" for t, u in zip(in_scope["unit_type_zh"], in_scope["units"], strict=False))
-                                            + f" = {in_scope['units'].sum():,.0f} (county-level units without city districts, end of 2023)")]
+                                            + " = " + phrase("counties_how", ledger.lang, total=in_scope["units"].sum()))]
                  + reported(counties))
     for claim in (claims.one(metric=m) for m in SHARES):
-        ledger.judge(claim, reported(claim), note="the report credits CCID's president (张立), the article 'MIIT data'",
-                     needs="national accounts by county")
+        ledger.judge(claim, reported(claim), note=phrase("county_shares_note", ledger.lang), needs=phrase("needs_county_accounts", ledger.lang))
 
 
 def judge_giant_share(ledger: Ledger, data, statement: str) -> tuple[float, list]:
@@ -40,10 +40,12 @@ def judge_giant_share(ledger: Ledger, data, statement: str) -> tuple[float, list
     national = giants.value / (share.value / 100)
     low, high = giants.value / ((share.value + half_step) / 100), giants.value / ((share.value - half_step) / 100)
     giant_bases = bases(share, data.evidence_for(share.claim_id, roles=True), ledger)
-    ledger.derive("national_little_giants", statement, national, "enterprises", f"{giants.value:,.0f} / {share.value}% = {national:,.0f} "
-                  f"(between {low:,.0f} and {high:,.0f} for a share of {share.value - half_step:.2f}–{share.value + half_step:.2f}%); "
-                  f"MIIT's counts: " + "; ".join(b.how for b in giant_bases), qualifier="about", evidence=(giants.claim_id, share.claim_id))
-    ledger.not_checkable(giants, "CCID's count of little giants by county")
+    ledger.derive("national_little_giants", statement, national, "enterprises",
+                  phrase("national_giants_how", ledger.lang, giants=giants.value, share=share.value, national=national, low=low, high=high,
+                         share_low=share.value - half_step, share_high=share.value + half_step,
+                         bases=SEPARATOR[ledger.lang].join(b.how for b in giant_bases)),
+                  qualifier="about", evidence=(giants.claim_id, share.claim_id))
+    ledger.not_checkable(giants, phrase("needs_ccid_counts", ledger.lang))
     ledger.judge(share, share_findings(ledger, share, giants, giant_bases))
     return national, giant_bases
 
@@ -55,18 +57,18 @@ def judge_units_share(ledger: Ledger, data, statements: tuple[str, str]) -> None
     units, quarter = claims.one(metric="county_units_with_little_giants"), claims.one(metric="county_units_share")
     giants, counties, in_scope = claims.one(metric="county_little_giants"), claims.one(metric="counties"), in_county_economy(units_table)
     all_units = units_table["units"].sum()
+    every, counted = phrase("reading_all_county_units", ledger.lang), phrase("reading_counties_counted", ledger.lang)
     readings = {
-        "all county-level units, districts included": (all_units, [f"county_units:{t}" for t in units_table["unit_type"]]),
-        "the counties (县、市、旗) the article counts": (in_scope["units"].sum(), [f"county_units:{t}" for t in in_scope["unit_type"]]),
+        every: (all_units, [f"county_units:{t}" for t in units_table["unit_type"]]),
+        counted: (in_scope["units"].sum(), [f"county_units:{t}" for t in in_scope["unit_type"]]),
     }
     findings = [ledger.computed(quarter, units.value / base, [units.claim_id, *evidence], f"{units.value:,.0f} / {base:,.0f} = {units.value / base:.3f}",
                                 reading=reading) for reading, (base, evidence) in readings.items()]
-    ledger.judge(quarter, findings, supported_reading="the counties (县、市、旗) the article counts",
-                 why="全国县域总数 is the count of 县域, which the article puts at 1,865; only 县级行政区 (769 of them) suggests the larger base")
+    ledger.judge(quarter, findings, supported_reading=counted, why=phrase("why_counties_counted", ledger.lang))
     implied_base = units.value / quarter.value
     ledger.derive("county_base_implied", statements[0], implied_base, "county-level units",
-                  f"{units.value:,.0f} / {quarter.value:g} = {implied_base:,.0f}; all county-level units: {all_units:,.0f}; "
-                  f"counties: {counties.value:,.0f}", qualifier="about", evidence=(units.claim_id, quarter.claim_id))
-    ledger.not_checkable(units, "CCID's count of little giants by county")
+                  phrase("county_base_how", ledger.lang, units=units.value, share=quarter.value, base=implied_base, all_units=all_units,
+                         counties=counties.value), qualifier="about", evidence=(units.claim_id, quarter.claim_id))
+    ledger.not_checkable(units, phrase("needs_ccid_counts", ledger.lang))
     ledger.derive("little_giants_per_unit", statements[1], giants.value / units.value, "enterprises",
                   f"{giants.value:,.0f} / {units.value:,.0f}", decimals=1, evidence=(giants.claim_id, units.claim_id))

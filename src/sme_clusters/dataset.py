@@ -30,8 +30,9 @@ YEAR_UNCERTAIN = "clusters_year_uncertain"
 
 
 class Dataset:
-    def __init__(self, paths: DataPaths):
+    def __init__(self, paths: DataPaths, lang: str = "en"):
         self.paths = paths
+        self.lang = lang  # the language of the text it composes (the sources of province counts)
         self._province_counts: dict[tuple, pd.DataFrame] = {}
 
     def raw_file(self, source_id: str) -> Path:
@@ -116,7 +117,7 @@ class Dataset:
                            first_list=self.lists.years()[0], files=[self.batches.loc[y, "source_id"] for y in years],
                            provinces=self.provinces, listing_units=self.listing_units,
                            names=self._unit_names,
-                           reports=self.reports_by_unit, limits=self.limits)
+                           reports=self.reports_by_unit, limits=self.limits, lang=self.lang)
 
     @cached_property
     def uncertain_clusters(self) -> pd.DataFrame:

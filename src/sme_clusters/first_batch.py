@@ -13,7 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from .claims import Claim, Claims
-from .labels import describe_claim, describe_reported, format_quantity
+from .labels import describe_claim, describe_reported, format_quantity, phrase, publisher_shown
 from .verdicts import CLAIMS, Ledger
 
 TIER_METRICS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes")
@@ -75,26 +75,28 @@ def translation_table(data, ledger: Ledger, shown: list[Claim], lang: str) -> pd
     original = {c.claim_id: [link for link in data.evidence_for(c.claim_id) if link.relation == "same statement"] for c in shown}
     return pd.DataFrame([{
         "claim": c.claim_id, "transcript (English)": describe_claim(c, lang),
-        "reports of the same answer (Chinese)": " / ".join(f"“{link.report.phrase}” ({link.report.publisher})"
+        "reports of the same answer (Chinese)": " / ".join(phrase("quoted_from", lang, quote=link.report.phrase,
+                                                                         publisher=publisher_shown(link.report.publisher, lang))
                                                           for link in original[c.claim_id]) or "—",
-        "agree": " / ".join("yes" if f.holds else "NO" for f in ledger.linked(c, original[c.claim_id])) or "—",
+        "agree": " / ".join(phrase("yes" if f.holds else "no", lang) for f in ledger.linked(c, original[c.claim_id])) or "—",
     } for c in shown])
 
 
 def derive_ratios(ledger: Ledger, stats: Statistics, base: float, base_qualifier: str, base_evidence: tuple[str, ...],
                   statements: tuple[str, str, str]) -> None:
     """SMEs and output per cluster, and output per SME, on the Chinese reports' SME count (`base`); `statements` name the three."""
-    clusters, smes, output = stats.clusters, stats.smes, stats.output
+    clusters, smes, output, lang = stats.clusters, stats.smes, stats.output, ledger.lang
     per_cluster, output_per_cluster, per_sme = statements
+    total = format_quantity(output.value, "yuan", lang)
     ledger.derive("smes_per_cluster", per_cluster, base / clusters.value, "enterprises",
-                  f"{base:,.0f} / {clusters.value:,.0f} (the transcript's {smes.value:,.0f} would give {smes.value / clusters.value:,.0f})",
+                  phrase("first_batch_smes_per_cluster", lang, base=base, clusters=clusters.value, transcript=smes.value,
+                         would=smes.value / clusters.value),
                   qualifier=base_qualifier, evidence=(*base_evidence, clusters.claim_id))
     ledger.derive("output_per_cluster", output_per_cluster, output.value / clusters.value, "yuan",
-                  f"{format_quantity(output.value, 'yuan')} / {clusters.value:,.0f}", qualifier=output.qualifier,
-                  evidence=(output.claim_id, clusters.claim_id))
+                  f"{total} / {clusters.value:,.0f}", qualifier=output.qualifier, evidence=(output.claim_id, clusters.claim_id))
     ledger.derive("output_per_sme", per_sme, output.value / base, "yuan",
-                  f"{format_quantity(output.value, 'yuan')} / {base:,.0f} (both totals are lower bounds, so the ratio is only indicative; "
-                  f"on the transcript's {smes.value:,.0f} it would be {format_quantity(output.value / smes.value, 'yuan')})",
+                  phrase("first_batch_output_per_sme", lang, total=total, base=base, transcript=smes.value,
+                         would=format_quantity(output.value / smes.value, "yuan", lang)),
                   evidence=(output.claim_id, *base_evidence))
 
 
@@ -119,11 +121,11 @@ def judge_quality_share(ledger: Ledger, stats: Statistics, bounds: tuple[float, 
     findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
                                 f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
                                 basis=CLAIMS, unit="percent")]
+    apart, nested = phrase("reading_tiers_apart", ledger.lang), phrase("reading_tiers_nested", ledger.lang)
     findings += [ledger.computed(share, quality / base * 100, [*base_evidence, *ids], f"{quality:,.0f} / {base:,.0f} = {quality / base:.1%}",
                                  basis=CLAIMS, reading=reading, unit="percent")
-                 for reading, quality in {"tiers counted apart": most, "tiers nested": least}.items()]
-    ledger.judge(share, findings + reported, supported_reading="tiers counted apart",
-                 why="the transcript lists them side by side ('Among them, there are 55 …, 294 …'), though in MIIT's gradient system they nest")
+                 for reading, quality in {apart: most, nested: least}.items()]
+    ledger.judge(share, findings + reported, supported_reading=apart, why=phrase("why_tiers_apart", ledger.lang))
     return ledger.derive("base_for_quality_share", statement, most / (share.value / 100), "enterprises",
                          f"{most:,.0f} / {share.value:g}% = {most / (share.value / 100):,.0f}", evidence=(*ids, share.claim_id))
 
@@ -140,9 +142,10 @@ def vintage_table(data, stats: Statistics, later: pd.DataFrame, lang: str) -> pd
     claims = {m: stats.claim(m) for m in COMPARED}
     return pd.DataFrame({
         "figure": [claims[m].label(lang) for m in COMPARED],
-        f"transcript, {stats.smes.as_of}": [describe_claim(claims[m], lang) for m in COMPARED],
-        f"Chinese reports, {stats.smes.as_of}": [described_as_said(claims[m], data.evidence_for(claims[m].claim_id), lang) for m in COMPARED],
-        f"{later['publisher'].iloc[0]} {later['date'].iloc[0]}": [describe_reported(later.loc[m], lang) if m in later.index else "—"
+        phrase("column_transcript_on", lang, date=stats.smes.as_of): [describe_claim(claims[m], lang) for m in COMPARED],
+        phrase("column_chinese_reports_on", lang, date=stats.smes.as_of): [described_as_said(claims[m], data.evidence_for(claims[m].claim_id), lang)
+                                                                           for m in COMPARED],
+        f"{publisher_shown(later['publisher'].iloc[0], lang)} {later['date'].iloc[0]}": [describe_reported(later.loc[m], lang) if m in later.index else "—"
                                                                  for m in COMPARED],
     })
 
@@ -152,9 +155,10 @@ def derive_governance(ledger: Ledger, stats: Statistics, statements: tuple[str, 
     (`statements`: the first's name, and a template taking the share's label for the others')."""
     leading, output, clusters = stats.governance[0], stats.output, stats.clusters
     ledger.derive("leading_industry_output", statements[0], leading.value / 100 * output.value, "yuan",
-                  f"{leading.value:g}% × {format_quantity(output.value, 'yuan')}", qualifier=output.qualifier,
+                  f"{leading.value:g}% × {format_quantity(output.value, 'yuan', lang)}", qualifier=output.qualifier,
                   evidence=(leading.claim_id, output.claim_id))
     for claim in stats.governance[1:]:
         ledger.derive(f"{claim.metric}_clusters", statements[1].format(label=claim.label(lang)), claim.value / 100 * clusters.value,
-                      "clusters", f"{describe_claim(claim)} of {clusters.value:,.0f} clusters", qualifier=claim.qualifier,
+                      "clusters", phrase("share_of_clusters", lang, share=describe_claim(claim, lang), clusters=clusters.value),
+                      qualifier=claim.qualifier,
                       evidence=(claim.claim_id, clusters.claim_id))

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .clusters import rows_named_like
+from .labels import between_words, phrase
 from .sources import readable
 from .text_forms import comparable
 from .verdicts import Ledger
@@ -27,9 +28,9 @@ def judge_names_with_words(ledger: Ledger, data, claim, words: list[str], matche
     known, total = data.lists.coverage(year)
     files = [data.batches.loc[y, "source_id"] for y in data.lists.years(year)]
     ledger.judge(claim, [ledger.bounded(claim, len(in_claim), float(len(in_claim)) if known == total else float("nan"), files,
-                                        f"known names containing {' or '.join(words)} in the lists to {year}: {len(in_claim)} "
-                                        f"({known} of {total} rows known)")],
-                 needs="the complete lists' cluster names")
+                                        phrase("names_with_words_how", ledger.lang, words=between_words("or", ledger.lang).join(words), year=year,
+                                               count=len(in_claim), known=known, total=total))],
+                 needs=phrase("needs_names", ledger.lang))
     return len(in_claim)
 
 
@@ -44,8 +45,8 @@ def examples_table(data, rows: pd.DataFrame, coverage: tuple[int, int], lang: st
             "example": readable(example.as_named),
             "article": example.article_id,
             "province": data.place_name(example.province, lang),
-            f"found among the known rows ({known} of {total})": "; ".join(hit["cluster_name"]) or "— not among the known rows",
+            phrase("column_found_among_rows", lang, known=known, total=total): "; ".join(hit["cluster_name"]) or phrase("not_among_rows", lang),
             "list": ", ".join(str(y) for y in hit["year"]) or "—",
-            "year as the article says": "—" if expected_year is None or hit.empty else expected_year in set(hit["year"]),
+            "year as the article says": "—" if expected_year is None or hit.empty else phrase(str(expected_year in set(hit["year"])).lower(), lang),
         })
     return pd.DataFrame(found)

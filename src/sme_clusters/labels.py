@@ -14,6 +14,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import pandas as pd
+
 from .claims import CHINESE, LANGUAGES, Claim
 from . import schemas
 from .validation import DataFileError, read_table
@@ -22,6 +24,7 @@ CHART_TEXT = Path(str(resources.files(__package__) / "chart_text.csv"))
 FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}' -> 'n'
 
 SEPARATOR = {"en": "; ", "zh": "；"}  # between the parts of a list of findings
+LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # between the items of a list of names
 YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
@@ -208,6 +211,48 @@ def publisher_shown(publisher: str, lang: str = "en") -> str:
     for title in titles:
         shown = shown.replace("\0", title, 1)
     return zh_typography(shown)
+
+
+def between_words(key: str, lang: str = "en") -> str:
+    """A word that joins two others ('or' / '或'), spaced as `lang` spaces words: ' or ' / '或'."""
+    word = phrase(key, lang)
+    return f" {word} " if lang == "en" else word
+
+
+def column_heading(column, lang: str = "en") -> str:
+    """A table's column as a reader of `lang` reads it: the text table's `column_<name>` where it has one
+    ('article_says' -> 'article says' / '文章称'), else the name in words."""
+    words = str(column).replace("_", " ")
+    if not words.strip():
+        return words
+    for key in (f"column_{_slug(words)}", f"verdict_{_slug(words)}", f"accuracy_{_slug(words)}"):  # a pivot's columns may be a scale's
+        if key in package_terms():
+            return package_terms()[key][check_language(lang)]
+    return words
+
+
+SCALED_COLUMNS = {"verdict": "verdict", "accuracy": "accuracy", "basis": "basis"}  # a column of one of the scales -> its vocabulary
+
+
+def cells_in_words(column: pd.Series, lang: str = "en") -> pd.Series:
+    """A table's column as a reader sees it: a scale's codes as its words ('no original found' / '未找到原始记录'), several
+    joined by commas word by word; a reading's verdict after its reading; True/False as yes/no; an unbounded value as such."""
+    kind = SCALED_COLUMNS.get(str(column.name))
+    if kind:
+        return column.map(lambda cell: LIST_SEPARATOR[lang].join(term(kind, c.strip(), lang, default=c.strip()) for c in cell.split(","))
+                          if isinstance(cell, str) and cell else cell)
+    if str(column.name) == "supported":
+        return column.map(lambda cell: _reading_and_verdict(cell, lang) if isinstance(cell, str) and cell else cell)
+    if column.dtype == bool:
+        return column.map(lambda cell: phrase("true" if cell else "false", lang))
+    if pd.api.types.is_float_dtype(column.dtype) and column.isin([math.inf]).any():
+        return column.map(lambda cell: phrase("unbounded", lang) if cell == math.inf else cell).astype(object)
+    return column
+
+
+def _reading_and_verdict(cell: str, lang: str) -> str:
+    reading, _, verdict = cell.rpartition(": ")
+    return f"{reading}{'：' if lang == 'zh' else ': '}{verdict_word(verdict, lang)}" if reading else cell
 
 
 def publisher_name(publisher: str, lang: str = "en") -> str:

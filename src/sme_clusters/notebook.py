@@ -13,13 +13,14 @@ writes is named after it: `figures/<name>__<chart>.png|svg`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
 from .dataset import Dataset
-from .labels import chart_text, check_language, describe_claim
+from .labels import cells_in_words, chart_text, check_language, column_heading, describe_claim
 from .output import csv_text, write_text_atomically
 from .plots import SavedFigure, save_figure, use_house_style
 from .verdicts import Ledger
@@ -81,9 +82,10 @@ class Notebook:
         return self.ledger.save(self.processed)
 
 
-def readable_table(frame: pd.DataFrame) -> str:
+def readable_table(frame: pd.DataFrame, lang: str = "en") -> str:
     """A table as a reader sees it in a rendered notebook: no row numbers (an index that means something, such as a year,
-    becomes a column), and headers in words ('article_says' -> 'article says')."""
+    becomes a column), headers in words of the run's language ('article_says' -> 'article says' / '文章称'), and values
+    of the scales in words (verdict, accuracy, basis; yes/no for True/False; no bound for an infinite one)."""
     numbered = frame.index.equals(pd.RangeIndex(len(frame))) and frame.index.name is None  # 0, 1, 2 …: row numbers only
     if numbered:
         shown = frame
@@ -91,25 +93,26 @@ def readable_table(frame: pd.DataFrame) -> str:
         shown = frame.reset_index()
     else:
         shown = frame.rename_axis(frame.index.name or "").reset_index()
-    shown = shown.rename(columns=lambda c: str(c).replace("_", " "))
+    shown = shown.apply(lambda column: cells_in_words(column, lang))
+    shown.columns = [column_heading(c, lang) for c in shown.columns]
     return shown.to_html(index=False, border=0, na_rep="", max_rows=None)
 
 
-def _show_tables_readably() -> None:
+def _show_tables_readably(lang: str) -> None:
     try:
         from IPython import get_ipython
     except ImportError:  # a plain interpreter: nothing renders tables
         return
     shell = get_ipython()
     if shell is not None:
-        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, readable_table)
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, partial(readable_table, lang=lang))
 
 
 def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str = "", processed_dir: str = "") -> Notebook:
     lang = check_language(lang)
     use_house_style()
     pd.set_option("display.max_colwidth", None)  # quotes are shown whole
-    _show_tables_readably()
-    data = Dataset(config.data_paths(data_dir))
+    _show_tables_readably(lang)
+    data = Dataset(config.data_paths(data_dir), lang)
     return Notebook(name, lang, data, config.figures_dir(figures_dir), config.processed_dir(processed_dir),
                     Ledger(name, lang, data.evidence.kind, data.evidence.article_dates, data.evidence.date), chart_text(name, lang))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .claims import period_start
+from .labels import SEPARATOR, phrase, publisher_shown
 from .schemas import join_ids, split_ids
 from .verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED, REPORTED
 
@@ -37,8 +38,15 @@ FIRST_SCOPE = re.compile(r"^first in (\d{4}) batch$")
 class Reported:
     total: float
     evidence: str  # '<source id>:<row>'
-    text: str  # what a reader is shown: '23 (cumulative 2022-2024 (incl. Qingdao), 大众日报 2024-12-07)'
+    scope: str  # as the report's row gives it: 'cumulative 2022-2024 (incl. 青岛)'
+    publisher: str
+    as_of: str
     exact: bool = True  # False: a province's count that may or may not include its listed cities (a bound only)
+
+    def text(self, units: pd.DataFrame, lang: str = "en") -> str:
+        """What a reader is shown: '23 (cumulative 2022-2024 (incl. Qingdao), 大众日报 2024-12-07)' / '23（2022–2024年累计（含青岛），大众日报 2024-12-07）'."""
+        return phrase("reported_count", lang, total=self.total, scope=scope_shown(self.scope, units, lang),
+                      publisher=publisher_shown(self.publisher, lang), date=self.as_of)
 
 
 @dataclass
@@ -65,11 +73,30 @@ def _last_list_by(published: dict[int, str], date_text: str) -> int | None:
     return max(years) if years else None
 
 
-def _scope_in_english(scope: str, units: pd.DataFrame) -> str:
-    """A report's scope names listed cities as printed ('incl. 青岛'); the scope is English, so the city is too."""
-    for unit, name_en in units["name_en"].items():
-        scope = scope.replace(unit, name_en).replace(unit.removesuffix("市"), name_en)
-    return scope
+SCOPES = (  # the scopes a report's row may give, and the text that shows each (in the text table)
+    (re.compile(r"^(?P<year>\d{4}) batch$"), "scope_batch"),
+    (re.compile(r"^first in (?P<year>\d{4}) batch$"), "scope_first_in_batch"),
+    (re.compile(r"^cumulative (?P<first>\d{4})-(?P<last>\d{4})$"), "scope_cumulative"),
+    (re.compile(r"^cumulative (?P<first>\d{4}) to mid-(?P<last>\d{4})$"), "scope_cumulative_to_mid"),
+    (re.compile(r"^cumulative to mid-(?P<last>\d{4})$"), "scope_to_mid"),
+)
+INCLUDED = re.compile(r"^(?P<scope>.*?) \(incl\. (?P<units>[^)]*)\)$")
+
+
+def scope_shown(scope: str, units: pd.DataFrame, lang: str = "en") -> str:
+    """A report's scope as a reader of `lang` reads it; the listed cities it includes ('incl. 青岛') by their names in `lang`."""
+    included = INCLUDED.match(scope)
+    if included:
+        names = included["units"]
+        for unit in units.index:
+            name = units.loc[unit, "name_en"] if lang == "en" else unit.removesuffix("市")
+            names = names.replace(unit, name).replace(unit.removesuffix("市"), name)
+        return phrase("scope_including", lang, scope=scope_shown(included["scope"], units, lang), units=names)
+    for pattern, key in SCOPES:
+        match = pattern.match(scope)
+        if match:
+            return phrase(key, lang, **match.groupdict())
+    return scope  # a scope of another form is shown as the row gives it
 
 
 def unit_reports(totals: pd.DataFrame, provinces: pd.DataFrame, listing_units: pd.DataFrame, published: dict[int, str],
@@ -84,8 +111,7 @@ def unit_reports(totals: pd.DataFrame, provinces: pd.DataFrame, listing_units: p
     found = UnitReports()
     for r in totals[totals["unit"] == unit].itertuples():
         exact = unit not in provinces.index or _includes_cities(r, cities)
-        scope = _scope_in_english(r.scope, listing_units)
-        reported = Reported(r.total, f"{r.source_id}:{r.row_number}", f"{r.total:.0f} ({scope}, {r.publisher} {r.as_of})", exact)
+        reported = Reported(r.total, f"{r.source_id}:{r.row_number}", r.scope, r.publisher, r.as_of, exact)
         batch, first = BATCH_SCOPE.match(r.scope), FIRST_SCOPE.match(r.scope)
         if batch or first:
             year = int((batch or first).group(1))
@@ -129,17 +155,17 @@ def _upper(reports: UnitReports, years: list[int], caps: Caps) -> tuple[float, l
     return total, evidence
 
 
-def _bounded_above(count: Count, reports: UnitReports, years: list[int], caps: Caps) -> Count:
+def _bounded_above(count: Count, reports: UnitReports, years: list[int], caps: Caps, lang: str = "en") -> Count:
     """The count with its upper bound; a lower bound that reaches it makes the count exact."""
     count.upper, count.upper_evidence = _upper(reports, years, caps)
     if count.lower > count.upper:  # the rows or reports of one list say more than its cap or its own report: the evidence conflicts
-        count.source += f"; more than the {count.upper:.0f} that per-list reports and limits allow, so no upper bound is used"
+        count.source += phrase("count_over_cap", lang, upper=count.upper)
         count.upper, count.upper_evidence = float("inf"), []
     if count.upper != float("inf") and count.lower < count.upper:
-        count.source += f"; at most {count.upper:.0f} by the per-list reports and the recommendation limits"
+        count.source += phrase("count_at_most", lang, upper=count.upper)
     if count.lower == count.upper:
         count.exact = count.upper
-        count.source += f"; it reaches the most the unit may have ({count.upper:.0f}), so it is exact"
+        count.source += phrase("count_reaches_cap", lang, upper=count.upper)
         count.evidence += count.upper_evidence
     return count
 
@@ -151,26 +177,28 @@ def _agreed(reports: list[Reported]) -> tuple[float, str] | None:
 
 
 def count_unit(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float = 0.0,
-               parts_evidence: tuple[str, ...] = (), cumulative: bool = True, caps: Caps | None = None) -> Count:
+               parts_evidence: tuple[str, ...] = (), cumulative: bool = True, caps: Caps | None = None,
+               units: pd.DataFrame | None = None, lang: str = "en") -> Count:
     """The count of one unit over `years` from its known rows per list and its reports, bounded above by `caps`.
 
     `parts_lower` is a bound from elsewhere (its listed cities' own counts, for a merged province);
     `cumulative` says whether `years` run from the first list, so that cumulative reports apply.
     """
-    count = _count_from_below(known, reports, years, complete, parts_lower, parts_evidence, cumulative)
+    units = units if units is not None else pd.DataFrame(columns=["name_en"])
+    count = _count_from_below(known, reports, years, complete, parts_lower, parts_evidence, cumulative, units, lang)
     if not pd.isna(count.exact):
         count.upper = count.exact
         return count
-    return _bounded_above(count, reports, years, caps or {})
+    return _bounded_above(count, reports, years, caps or {}, lang)
 
 
 def _count_from_below(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float,
-                      parts_evidence: tuple[str, ...], cumulative: bool) -> Count:
+                      parts_evidence: tuple[str, ...], cumulative: bool, units: pd.DataFrame, lang: str) -> Count:
     if complete:
-        return Count(float(sum(known.values())), float(sum(known.values())), "complete rows", RECOMPUTED)
+        return Count(float(sum(known.values())), float(sum(known.values())), phrase("count_complete_rows", lang), RECOMPUTED)
     first = [(y, e) for y, e in reports.first_in.items() if y > years[-1]]
     if first:  # a later list brought its first cluster: none in these
-        return Count(0.0, 0.0, f"reported: its first cluster came in the {first[0][0]} list", REPORTED, [first[0][1]])
+        return Count(0.0, 0.0, phrase("count_first_later", lang, year=first[0][0]), REPORTED, [first[0][1]])
     lower_per_list = {y: max([known[y], *(r.total for r in reports.per_list.get(y, []))]) for y in years}
     used = [r.evidence for y in years for r in reports.per_list.get(y, [])]
     count = Count(max(float(sum(lower_per_list.values())), parts_lower), evidence=[*used, *parts_evidence])
@@ -184,19 +212,19 @@ def _count_from_below(known: dict[int, int], reports: UnitReports, years: list[i
         count.evidence += [r.evidence for r in group]
         if through == last and agreed:
             agreeing = [r for r in group if r.exact]
-            return Count(agreed[0], agreed[0], "reported: " + " / ".join(r.text for r in agreeing), REPORTED,
+            return Count(agreed[0], agreed[0], phrase("count_reported", lang, reports=" / ".join(r.text(units, lang) for r in agreeing)), REPORTED,
                          [r.evidence for r in agreeing])
         if total > count.lower:
             count.lower = total
-            kind = "reported" if agreed else "conflicting reports, the smaller taken"
-            count.source = f"{kind}: " + " / ".join(r.text for r in group) + (f" + {later:.0f} known since" if later else "")
+            count.source = phrase("count_reported" if agreed else "count_conflicting", lang, reports=" / ".join(r.text(units, lang) for r in group))
+            count.source += " + " + phrase("count_known_since", lang, later=later) if later else ""
     per_list_exact = {y: _agreed(reports.per_list[y]) for y in years if y in reports.per_list}
     if len(per_list_exact) == len(years) and all(per_list_exact.values()):
         total = float(sum(v[0] for v in per_list_exact.values()))
-        return Count(total, total, "reported per list: " + " + ".join(f"{per_list_exact[y][0]:.0f} ({y})" for y in years),
+        return Count(total, total, phrase("count_per_list", lang, counts=" + ".join(f"{per_list_exact[y][0]:.0f} ({y})" for y in years)),
                      COMPUTED_FROM_REPORTS if len(years) > 1 else REPORTED, used)
     if not count.source:
-        count.source = "rows and per-list reports (a lower bound)" if count.lower > sum(known.values()) else "known rows (a lower bound)"
+        count.source = phrase("count_rows_and_reports" if count.lower > sum(known.values()) else "count_known_rows", lang)
     return count
 
 
@@ -214,6 +242,7 @@ class CountInputs:
     names: dict[str, tuple[str, str]]  # unit -> (its Chinese name, its English name)
     reports: dict[str, UnitReports]  # unit -> what news reported of it (unit_reports)
     limits: dict[tuple[int, str], tuple[float, str]]  # (list year, 'province' | 'listed') -> (the most it may have, the report)
+    lang: str = "en"  # the language the counts' sources are written in
 
 
 def province_counts(inputs: CountInputs, merged: bool = True, merged_counts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -233,7 +262,9 @@ def province_counts(inputs: CountInputs, merged: bool = True, merged_counts: pd.
         return {y: int(tallies[column].get((unit, y), 0)) for y in years}
 
     reports, limits = inputs.reports, inputs.limits
-    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first, caps=caps(limits, years, []))
+    shown = dict(units=units, lang=inputs.lang)
+    city_counts = {c: count_unit(known("listed_under", c), reports[c], years, complete, cumulative=from_first, caps=caps(limits, years, []),
+                                 **shown)
                    for c in units.index}
     table = []
     for province in provinces.index:
@@ -242,16 +273,16 @@ def province_counts(inputs: CountInputs, merged: bool = True, merged_counts: pd.
             parts = sum(city_counts[c].lower for c in cities) + sum(known("listed_under", province).values())
             evidence = tuple(e for c in cities for e in city_counts[c].evidence)
             count = count_unit(known("province", province), reports[province], years, complete, parts, evidence, from_first,
-                               caps(limits, years, ["province", *["listed"] * len(cities)]))
+                               caps(limits, years, ["province", *["listed"] * len(cities)]), **shown)
         else:  # no report counts a province apart from its listed cities, unless it has none
             count = count_unit(known("listed_under", province), reports[province] if not cities else UnitReports(), years, complete,
-                               cumulative=from_first, caps=caps(limits, years, ["province"]))
+                               cumulative=from_first, caps=caps(limits, years, ["province"]), **shown)
         table.append(_row(inputs, province, count, sum(known("province" if merged else "listed_under", province).values()), files))
     if not merged:
         table += [_row(inputs, c, city_counts[c], sum(known("listed_under", c).values()), files) for c in units.index]
     counts = pd.DataFrame(table).set_index("unit", drop=False)
     if not merged:
-        _split_merged_totals(counts, merged_counts if merged_counts is not None else province_counts(inputs, True), units)
+        _split_merged_totals(counts, merged_counts if merged_counts is not None else province_counts(inputs, True), units, inputs.lang)
     return counts
 
 
@@ -287,7 +318,7 @@ def provinces_named(text: str, provinces: pd.DataFrame) -> list[str]:
     return [province for _, province in sorted(found)]
 
 
-def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool | None, str, list[str]]:
+def ranking_test(counts: pd.DataFrame, named: list[str], name=str, lang: str = "en") -> tuple[bool | None, str, list[str]]:
     """Are the `named` units the top len(named)? (True, False, or None when the counts cannot say), how, evidence.
 
     It fails when another unit is known to have more than a named one can have; it holds
@@ -305,19 +336,19 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str) -> tuple[bool
         return f"{name(unit)} {lower[unit]:.0f}–{upper[unit]:.0f}" if upper[unit] != float("inf") else f"{name(unit)} ≥{lower[unit]:.0f}"
 
     if blocking:
-        how = "; ".join(f"{shown(o)} > {shown(n)}" for o, n in blocking)
+        how = SEPARATOR[lang].join(f"{shown(o)} > {shown(n)}" for o, n in blocking)
         involved = {u for pair in blocking for u in pair}
         outcome = False
     else:
         strongest = max(others, key=lambda u: lower[u])
-        how = ", ".join(shown(n) for n in named) + f"; the strongest other: {shown(strongest)}"
+        how = ("、" if lang == "zh" else ", ").join(shown(n) for n in named) + phrase("strongest_other", lang, unit=shown(strongest))
         involved = {*named, strongest}
         outcome = True if certain else None
     evidence = [e for u in counts.index if u in involved for e in split_ids(counts.loc[u, "evidence"])]
     return outcome, how, list(dict.fromkeys(evidence))
 
 
-def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.DataFrame) -> None:
+def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.DataFrame, lang: str = "en") -> None:
     """A province proper = its merged count minus its listed cities, when all of those are exact."""
     for province in merged.index:
         cities = sorted(units.index[units["province"] == province])
@@ -328,7 +359,7 @@ def _split_merged_totals(counts: pd.DataFrame, merged: pd.DataFrame, units: pd.D
             continue
         exact = merged.loc[province, "exact"] - city_counts.sum()
         counts.loc[province, ["exact", "lower_bound", "upper_bound"]] = exact, exact, exact
-        counts.loc[province, "source"] = f"{merged.loc[province, 'exact']:.0f} merged − " + " − ".join(
+        counts.loc[province, "source"] = phrase("count_merged_less", lang, merged=merged.loc[province, "exact"]) + " − ".join(
             f"{counts.loc[c, 'exact']:.0f} ({c})" for c in cities)
         counts.loc[province, "basis"] = COMPUTED_FROM_REPORTS
         counts.loc[province, "evidence"] = join_ids(dict.fromkeys(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .labels import phrase
 from .provinces import provinces_named
 from .schemas import REGIONS, split_ids
 from .verdicts import all_of
@@ -83,10 +84,10 @@ def judge_regions(ledger, claims, counts: pd.DataFrame, table: pd.DataFrame, cov
         claim = claims.one(metric=f"region_{region.lower()}")
         bounds, units = region_bounds(counts, region), counts.index[counts["region"] == region]
         finding = ledger.bounded(claim, bounds.lower, bounds.exact, evidence_of(counts, units),
-                                 f"sum over {len(units)} provinces: {bounds.lower:.0f} "
-                                 f"({table.loc[region, 'known rows']} from rows; {known} of {total} rows known)",
+                                 phrase("region_sum_how", ledger.lang, provinces=len(units), lower=bounds.lower,
+                                        rows=table.loc[region, "known rows"], known=known, total=total),
                                  upper=bounds.upper)
-        ledger.judge(claim, [finding], needs=f"the complete {years[0]}–{years[1]} lists, or every province's own total")
+        ledger.judge(claim, [finding], needs=phrase("needs_region", ledger.lang, first=years[0], last=years[1]))
     total_claim = claims.one(metric="cumulative_clusters", topic="regions")
     ledger.derive("regions_sum", sum_statement, table["article"].sum(), "clusters", " + ".join(f"{v:.0f}" for v in table["article"])
                   + f" = {table['article'].sum():.0f} ({total_claim.claim_id}: {total_claim.value:.0f})",
@@ -99,8 +100,9 @@ def judge_provinces_with_clusters(ledger, claims, counts: pd.DataFrame, year: in
     claim = claims.one(metric="provinces_with_clusters")
     exact = float(len(with_cluster)) if counts["exact"].notna().all() else float("nan")
     ledger.judge(claim, [ledger.bounded(claim, len(with_cluster), exact, evidence_of(counts, with_cluster),
-                                        f"{len(with_cluster)} of {len(counts)} provinces known to have a cluster by {year}")],
-                 needs="the complete lists, or news from the provinces with no known cluster")
+                                        phrase("provinces_with_cluster_how", ledger.lang, count=len(with_cluster), total=len(counts),
+                                               year=year))],
+                 needs=phrase("needs_provinces_with_cluster", ledger.lang))
     return with_cluster
 
 
@@ -112,22 +114,24 @@ def judge_tied_provinces(ledger, claims, provinces: pd.DataFrame, counts: pd.Dat
         province = next(p for p in provinces_named(tied, provinces) if provinces.loc[p, "short_zh"] in claim.scope)
         row = counts.loc[province]
         ledger.judge(claim, [ledger.bounded(claim, row["lower_bound"], row["exact"], evidence_of(counts, [province]),
-                                            f"{name(province)}, merged: {shown(row)} — {row['source']}", basis=row["basis"],
-                                            upper=row["upper_bound"])],
-                     needs=f"{name(province)}'s own total after the {year} list")
+                                            phrase("tied_how", ledger.lang, province=name(province), count=shown(row), source=row["source"]),
+                                            basis=row["basis"], upper=row["upper_bound"])],
+                     needs=phrase("needs_tied", ledger.lang, province=name(province), year=year))
 
 
-def first_cluster_status(data, year: int, named: list[str], name) -> tuple[pd.DataFrame, list[str], pd.DataFrame, pd.DataFrame | None]:
+def first_cluster_status(data, year: int, named: list[str], name, lang: str = "en") -> tuple[pd.DataFrame, list[str], pd.DataFrame,
+                                                                                         pd.DataFrame | None]:
     """Each province before and in the list of `year`, whether the article names it; the provinces whose first cluster it
     brought; and the counts of that list and of the lists before it (None when it is the first)."""
     years = data.lists.years(year)
     earlier = data.province_counts(years[-2], merged=True) if len(years) > 1 else None
     that_list = data.province_counts(year, merged=True, single_list=True)
     index = data.provinces.index
+    none = phrase("none_known", lang)
     status = pd.DataFrame({
         "province": [name(p) for p in index],
-        f"before {year}": [shown(earlier.loc[p]).replace("≥0", "none known") if earlier is not None else "0" for p in index],
-        f"in {year}": [shown(that_list.loc[p]).replace("≥0", "none known") for p in index],
+        phrase("column_before", lang, year=year): [shown(earlier.loc[p]).replace("≥0", none) if earlier is not None else "0" for p in index],
+        phrase("column_in", lang, year=year): [shown(that_list.loc[p]).replace("≥0", none) for p in index],
         "named by the article": [p in named for p in index],
     })
     firsts = first_in(that_list.loc[index], None if earlier is None else earlier.loc[index])
@@ -142,20 +146,22 @@ def judge_first_clusters(ledger, data, claim, year: int, firsts: list[str], that
     evidence = list(dict.fromkeys([*(e for p in firsts for e in split_ids(that_list.loc[p, "evidence"])),
                                    *(e for p in firsts if earlier is not None for e in split_ids(earlier.loc[p, "evidence"]))]))
     ledger.judge(claim, [ledger.bounded(claim, len(firsts), exact, evidence or [data.batches.loc[year, "source_id"]],
-                                        f"provinces with a known {year} cluster and none before: "
-                                        f"{', '.join(name(p) for p in firsts) or 'none known'}")],
-                 needs=f"the complete lists before {year}, or news that {year} brought a province its first cluster")
+                                        phrase("firsts_how", ledger.lang, year=year,
+                                               provinces=("、" if ledger.lang == "zh" else ", ").join(name(p) for p in firsts)
+                                               or phrase("none_known", ledger.lang)))],
+                 needs=phrase("needs_firsts", ledger.lang, year=year))
 
 
 def judge_new_per_province(ledger, data, claim, year: int, named: list[str], name) -> pd.DataFrame:
     """Each named province's count in the list of `year`, all of them against the claim; the table of them."""
     counts = data.province_counts(year, merged=True, single_list=True).loc[named]
-    known = f"{int((data.lists.clusters(year)['year'] == year).sum())} of {data.lists.official_count(year):.0f} rows known"
+    known = phrase("rows_known", ledger.lang, known=int((data.lists.clusters(year)["year"] == year).sum()), total=data.lists.official_count(year))
     parts = [ledger.bounded(claim, counts.loc[p, "lower_bound"], counts.loc[p, "exact"],
                             evidence_of(counts, [p]) or [data.batches.loc[year, "source_id"]],
                             f"{name(p)} {shown(counts.loc[p])}", upper=counts.loc[p, "upper_bound"]) for p in named]
-    ledger.judge(claim, [all_of(parts)], needs=f"each of the four provinces' own count for the {year} list")
-    return pd.DataFrame({"province": [name(p) for p in named], f"new in {year} ({known})": [shown(r) for _, r in counts.iterrows()],
+    ledger.judge(claim, [all_of(parts)], needs=phrase("needs_new_per_province", ledger.lang, year=year))
+    return pd.DataFrame({"province": [name(p) for p in named],
+                         phrase("column_new_in", ledger.lang, year=year, known=known): [shown(r) for _, r in counts.iterrows()],
                          "evidence": counts["source"].tolist()})
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .claims import Claim
 from .evidence import Link
 from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
+from .labels import SEPARATOR
 from .verdicts import Finding, Ledger
 
 
@@ -46,7 +47,7 @@ def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
     found: list[Base] = []
 
     def base(value: float, used: list[Link], how: str) -> Base:
-        later = "; ".join(filter(None, (ledger.later(claim, link.report) for link in used)))
+        later = SEPARATOR[ledger.lang].join(filter(None, (ledger.later(claim, link.report) for link in used)))
         return Base(value, tuple(dict.fromkeys(link.report.evidence_id for link in used)), how,
                     max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later)
 
