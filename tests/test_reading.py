@@ -247,4 +247,15 @@ def test_publishers_are_named_as_a_reader_of_the_run_knows_them():
     assert publisher_name("China News Service (中新网)") == "China News Service"
     assert publisher_name("China News Service (中新网)", "zh") == "中新网"
     assert publisher_name("化工机械设备网 (chemical machinery trade site)") == "chemical machinery trade site"
-    assert publisher_name("CCTV Finance, reposted on a textile trade site", "zh") == "CCTV Finance"
+    assert publisher_name("CCTV Finance, reposted on a textile trade site", "zh") == "央视财经"  # Chinese words for a Chinese reader
+    assert publisher_name("China SCIO (china.org.cn)", "zh") == "国新办"
+
+
+def test_a_publisher_is_cited_in_chinese_with_its_notes_and_without_its_english_gloss():
+    from sme_clusters.labels import publisher_shown
+
+    assert publisher_shown("中新社 (China News Service; reporter 刘育英)", "zh") == "中新社（记者刘育英）"
+    assert publisher_shown("新闻联播 via 光华网", "zh") == "新闻联播经光华网"
+    assert publisher_shown("21世纪经济报道 (repost on xzmygc.cn)", "zh") == "21世纪经济报道（转载于xzmygc.cn）"
+    assert publisher_shown("dg.feibaos.com (policy aggregator)", "zh") == "dg.feibaos.com（政策汇编网站）"
+    assert publisher_shown("中新社 (China News Service; reporter 刘育英)") == "中新社 (China News Service; reporter 刘育英)"  # English: as registered

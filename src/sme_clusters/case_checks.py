@@ -6,7 +6,7 @@ derives; the notebook shows the tables and states the finding.
 """
 from __future__ import annotations
 
-from .labels import SEPARATOR, phrase, publisher_shown
+from .labels import SEPARATOR, in_language, phrase, publisher_shown, quoted
 from .claims import period_end
 from .combined import period_length, sum_of_addends, under_ceilings
 from .enumerations import enumerated_count, listed_items, paragraph_with
@@ -56,7 +56,7 @@ def judge_economy(ledger: Ledger, data, reported) -> None:
     start = data.facts.loc["reform_opening_start"]
     years_since = period_end(reform.as_of).year - start["value"]
     ledger.judge(reform, [ledger.computed(reform, years_since, ["fact:reform_opening_start"],
-                                          f"{period_end(reform.as_of).year} − {start['value']:.0f} = {years_since:.0f} ({start['source']})")])
+                                          f"{period_end(reform.as_of).year} − {start['value']:.0f} = {years_since:.0f} ({in_language(start, 'source', ledger.lang)})")])
     traditional = claims.one(metric="traditional_industry_contribution")
     of_manufacturing, of_economy = phrase("reading_share_of_manufacturing", ledger.lang), phrase("reading_share_of_economy", ledger.lang)
     as_said = reported(traditional, reading=of_manufacturing)
@@ -73,14 +73,14 @@ def judge_enumerations(ledger: Ledger, data, reported) -> None:
     for claim in (claims.one(metric="effects"), claims.one(metric="precisions")):
         count, markers = enumerated_count(paragraph_with(texts[claim.article_id], claim.quote))
         ledger.judge(claim, [ledger.computed(claim, count, [claim.article_id],
-                                             phrase("passage_enumerates", ledger.lang, count=count, markers=", ".join(markers)), basis=CLAIMS)])
+                                             phrase("passage_enumerates", ledger.lang, count=count, markers=quoted(markers, ledger.lang)), basis=CLAIMS)])
     six = claims.one(metric="aspects")
     aspects = listed_items(six.quote, "including", ", to foster")
     named_all = ledger.finding(len(aspects) == six.value, [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
-                               phrase("including_names", ledger.lang, count=len(aspects), items="; ".join(aspects)), basis=CLAIMS)
+                               phrase("including_names", ledger.lang, count=len(aspects), items=quoted(aspects, ledger.lang)), basis=CLAIMS)
     enumerated = [(link.report, *enumerated_count(link.report.phrase_as_printed)) for link in data.evidence_for(six.claim_id)
                   if link.relation == "independent"]
     ledger.judge(six, [named_all, *reported(six)],
                  note=SEPARATOR[ledger.lang].join(phrase("report_enumerates", ledger.lang, publisher=publisher_shown(report.publisher, ledger.lang),
-                                                         count=count, markers=", ".join(markers)) for report, count, markers in enumerated)
+                                                         count=count, markers=quoted(markers, ledger.lang)) for report, count, markers in enumerated)
                  + phrase("aspects_note", ledger.lang))

@@ -108,7 +108,7 @@ def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[
     ledger.derive("quality_smes_upper", statements[0], most, "enterprises",
                   " + ".join(f"{v:,.0f}" for v in values) + f" = {most:,.0f}", evidence=ids)
     ledger.derive("quality_smes_lower", statements[1], least, "enterprises",
-                  f"max({', '.join(f'{v:,.0f}' for v in values)}) = {least:,.0f}", evidence=ids)
+                  phrase("largest_of", ledger.lang, values=", ".join(f"{v:,.0f}" for v in values)) + f" = {least:,.0f}", evidence=ids)
     return most, least
 
 

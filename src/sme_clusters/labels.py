@@ -219,6 +219,17 @@ def between_words(key: str, lang: str = "en") -> str:
     return f" {word} " if lang == "en" else word
 
 
+def in_language(row, column: str, lang: str = "en") -> str:
+    """A text a data row gives in English (`column`) and may give in Chinese (`<column>_zh`), in `lang` where it can."""
+    chinese = row.get(f"{column}_zh", "") if lang == "zh" else ""
+    return chinese or row[column]
+
+
+def quoted(words, lang: str = "en") -> str:
+    """Words as a source printed them, each in quotation marks: '“First”, “Second”' / '“一是”、“二是”'."""
+    return LIST_SEPARATOR[lang].join(f"“{word}”" for word in words)
+
+
 def column_heading(column, lang: str = "en") -> str:
     """A table's column as a reader of `lang` reads it: the text table's `column_<name>` where it has one
     ('article_says' -> 'article says' / '文章称'), else the name in words."""
@@ -231,7 +242,7 @@ def column_heading(column, lang: str = "en") -> str:
     return words
 
 
-SCALED_COLUMNS = {"verdict": "verdict", "accuracy": "accuracy", "basis": "basis"}  # a column of one of the scales -> its vocabulary
+SCALED_COLUMNS = {"verdict": "verdict", "accuracy": "accuracy", "basis": "basis", "region": "region", "name_form": "name_form"}  # -> its words
 
 
 def cells_in_words(column: pd.Series, lang: str = "en") -> pd.Series:
@@ -243,8 +254,9 @@ def cells_in_words(column: pd.Series, lang: str = "en") -> pd.Series:
                           if isinstance(cell, str) and cell else cell)
     if str(column.name) == "supported":
         return column.map(lambda cell: _reading_and_verdict(cell, lang) if isinstance(cell, str) and cell else cell)
-    if column.dtype == bool:
-        return column.map(lambda cell: phrase("true" if cell else "false", lang))
+    if column.dtype == bool or (column.dtype == object and len(column) and column.map(lambda cell: cell is None or isinstance(cell, bool)).all()
+                                and column.map(lambda cell: isinstance(cell, bool)).any()):
+        return column.map(lambda cell: cell if cell is None else phrase("true" if cell else "false", lang))
     if pd.api.types.is_float_dtype(column.dtype) and column.isin([math.inf]).any():
         return column.map(lambda cell: phrase("unbounded", lang) if cell == math.inf else cell).astype(object)
     return column
@@ -256,11 +268,13 @@ def _reading_and_verdict(cell: str, lang: str) -> str:
 
 
 def publisher_name(publisher: str, lang: str = "en") -> str:
-    """The name a reader of `lang` knows a publisher by, from the registry's 'China News Service (中新网)' and the like."""
+    """The short name a reader of `lang` knows a publisher by: in English the registry's English name ('China News Service
+    (中新网)' -> 'China News Service'), in Chinese its Chinese name ('中新网'; 'CCTV Finance, reposted on …' -> '央视财经')."""
+    if check_language(lang) == "zh":
+        return publisher_shown(publisher, "zh").split("（")[0]
     parts = [part.strip() for part in re.split(r"[(),;]", publisher) if part.strip()]
-    chinese = [part for part in parts if CHINESE.search(part)]
     other = [part for part in parts if not CHINESE.search(part)]
-    return ((chinese or other) if lang == "zh" else (other or chinese))[0]
+    return (other or parts)[0]
 
 
 def describe_reported(row, lang: str = "en") -> str:

@@ -70,7 +70,7 @@ def region_table(claims, rows: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFra
         "known at least": [bounds[r].lower for r in REGIONS],
         "at most": [bounds[r].upper for r in REGIONS],  # inf: a list has no known cap
         "all provinces exact": [bounds[r].known_exactly for r in REGIONS],
-    }, index=REGIONS).astype({"article": int, "known at least": int})
+    }, index=pd.Index(REGIONS, name="region")).astype({"article": int, "known at least": int})
     table["article share"] = (table["article"] / table["article"].sum()).map("{:.1%}".format)
     table["rows as share of article"] = (table["known rows"] / table["article"]).map("{:.0%}".format)
     return table

@@ -306,6 +306,7 @@ FACTS = Table(r"reference/facts\.csv", "Outside facts", "a fact a claim is check
     UNIT.meant("the unit of value"),
     Column("description", meaning="what it is"),
     Column("source", meaning="where the fact is from"),
+    Column("source_zh", required=False, meaning="where the fact is from, as a reader of Chinese names it"),
 ])
 COUNTY_UNITS = Table(r"reference/county_units\.csv", "County-level units", "a type of county-level unit and how many there are", [
     Column("unit_type", pattern=r"[a-z_]+", meaning="type of county-level unit"),

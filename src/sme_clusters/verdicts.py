@@ -57,25 +57,11 @@ from .schemas import (  # the two scales and the bases, declared with the tables
     REPRODUCED, VERDICTS,
 )
 
-VERDICT_MEANINGS = {
-    REPRODUCED: "recomputed from primary data independent of the article and the speaker (cluster rows, reference tables), and it holds",
-    CORROBORATED: "an independent report states the same figure, or arithmetic on reported figures gives it",
-    CONSISTENT: "agrees with the articles' other figures; nothing independent tests it",
-    DEPENDS_ON_READING: "true under one stated reading, false under another",
-    EVIDENCE_DIVIDED: "outside figures of equal standing disagree on whether it holds; the range is shown",
-    INCONSISTENT: "cannot be true together with the articles' own figures",
-    CONTRADICTED: "an independent source disagrees, or the original record of the statement gives another figure (by how much is said)",
-    NOT_CHECKABLE: "nothing the project holds decides it",
-}
+VERDICT_MEANINGS = {v: term("verdict_meaning", v) for v in VERDICTS}  # in the text table, with their Chinese
 VERIFIED = (REPRODUCED, CORROBORATED)  # what a summary may count as independently verified: nothing else
 
 # Question 1: was it reported accurately?
-ACCURACY_MEANINGS = {
-    ACCURATE: "the original record of the statement (the Chinese report of a translated answer, the notice paraphrased) gives the same figure",
-    MISREPORTED_TRANSLATION: "the original record gives another figure, in another language: the translation is wrong",
-    MISREPORTED_FIGURE: "the original record gives another figure",
-    NO_ORIGINAL: "the project holds no original record of the statement to set the article against",
-}
+ACCURACY_MEANINGS = {a: term("accuracy_meaning", a) for a in ACCURACY}
 
 INDEPENDENT = (RECOMPUTED, COMPUTED_FROM_REPORTS, REPORTED)
 STRENGTH = {RECOMPUTED: 2, COMPUTED_FROM_REPORTS: 1, REPORTED: 1, CLAIMS: 0}  # reports and arithmetic on them stand level
