@@ -79,11 +79,16 @@ def _run(args) -> int:
     # one transaction: if a notebook or a step after them fails (or Ctrl-C), every output is put back as it was
     outputs = [Path(output_dir)] if output_dir else [config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR, config.README,
                                                      config.DATA_DIR / config.PACKAGE_FILE]
+    editions = output_dir is None and not args.parameter  # the committed outputs: both editions, each in its language
+    if editions:
+        outputs += [config.CHINESE.output_dir, config.CHINESE.readme]
     config.BUILD_DIR.mkdir(exist_ok=True)
     with all_or_nothing(outputs, config.BUILD_DIR):
         outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=args.workers)
+        if editions:
+            outcomes += run(args.notebooks, {"lang": config.CHINESE.lang}, config.CHINESE.output_dir, force=args.force, workers=args.workers)
         ran = [o for o in outcomes if not o.skipped]
-        if ran and output_dir is None and not args.parameter:
+        if ran and editions:
             _restate_results()
     print(f"{len(ran)} notebook(s) ran, {len(outcomes) - len(ran)} unchanged, in {time.perf_counter() - started:.1f} s"
           + (f"; outputs in {output_dir}" if output_dir else ""))
@@ -96,8 +101,10 @@ def _restate_results() -> None:
     from .dataset import Dataset
     from .readme import update_readme
 
-    if update_readme(Dataset(config.DATA)):
-        print("README.md: the tables that restate results were brought up to date")
+    data = Dataset(config.DATA)
+    for edition in config.EDITIONS.values():
+        if update_readme(data, edition):
+            print(f"{edition.readme.name}: the tables that restate results were brought up to date")
     if write_package(config.DATA_DIR):
         print("data/datapackage.json: the data package was brought up to date")
 

@@ -23,6 +23,32 @@ LEDGER_EVIDENCE = PROCESSED_DIR / "99-claims-ledger__evidence.csv"  # every inde
 PACKAGE_FILE = "datapackage.json"  # the data folder described as a Frictionless data package, written by `sme-clusters run`
 README = ROOT / "README.md"  # its generated blocks restate the results (readme.py)
 BUILD_DIR = ROOT / ".build"  # scratch space of the runner, on the same filesystem as the outputs
+ZH_DIR = ROOT / "zh"  # the Chinese edition: zh/notebooks, zh/figures, zh/processed, as a run with --output-dir lays them out
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The committed outputs of a run in one language: the rendered notebooks, the charts, the tables, the README."""
+
+    lang: str
+    notebooks: Path
+    figures: Path
+    processed: Path
+    readme: Path
+    output_dir: Path | None  # what the runner is given: None for the default places
+
+    @property
+    def ledger(self) -> Path:
+        return self.processed / LEDGER.name
+
+    @property
+    def ledger_evidence(self) -> Path:
+        return self.processed / LEDGER_EVIDENCE.name
+
+
+ENGLISH = Edition("en", NOTEBOOKS_DIR, FIGURES_DIR, PROCESSED_DIR, README, None)
+CHINESE = Edition("zh", ZH_DIR / "notebooks", ZH_DIR / "figures", ZH_DIR / "processed", ROOT / "README.zh-CN.md", ZH_DIR)
+EDITIONS = {edition.lang: edition for edition in (ENGLISH, CHINESE)}  # `make reproduce` writes both
 
 FIGURES_DIR_ENV = "SME_CLUSTERS_FIGURES_DIR"
 PROCESSED_DIR_ENV = "SME_CLUSTERS_PROCESSED_DIR"
