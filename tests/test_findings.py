@@ -35,7 +35,8 @@ def numbers(text: str) -> set[str]:
 def reader_prose() -> dict[str, str]:
     """Hand-written prose a reader of the results meets: the README up to 'Reproduce it' and every notebook's Markdown,
     with the generated blocks left out."""
-    prose = {"README.md": blank_blocks(README.read_text(encoding="utf-8").split("\n## Reproduce it", 1)[0])}
+    prose = {"README.md": blank_blocks(README.read_text(encoding="utf-8").split("\n## Reproduce it", 1)[0]),
+             config.CHINESE.readme.name: blank_blocks(config.CHINESE.readme.read_text(encoding="utf-8").split("\n## 复现", 1)[0])}
     for path in NOTEBOOKS:
         notebook = nbformat.read(path, as_version=4)
         prose[path.name] = blank_blocks("\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
@@ -61,16 +62,18 @@ def test_the_check_fails_on_a_number_typed_by_hand(output_numbers):
     assert numbers("the ledger (`002-east`) says [so](notebooks/01-first-batch.ipynb)") == set()
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS], ids=lambda p: p.stem)
-def test_a_notebooks_results_are_generated_from_its_findings(path):
+EDITION_NOTEBOOKS = [(edition, edition.notebooks / p.name) for edition in config.EDITIONS.values() for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize(("edition", "path"), EDITION_NOTEBOOKS, ids=lambda v: getattr(v, "lang", None) or v.stem)
+def test_a_notebooks_results_are_generated_from_its_findings(edition, path):
     notebook = nbformat.read(path, as_version=4)
     opening = notebook.cells[0].source
     block = BLOCK.search(opening)
     assert block and block.group("name") == "results", f"{path.name}: the first cell holds the generated results block"
-    findings = load_findings(config.PROCESSED_DIR / f"{path.stem}__findings.csv")
-    lang = re.search(r'lang: str = "(\w+)"', next(c.source for c in notebook.cells if "parameters" in c.metadata.get("tags", []))).group(1)
+    findings = load_findings(edition.processed / f"{path.stem}__findings.csv")
     headings = section_headings([(c.cell_type, c.source) for c in notebook.cells])
-    assert block.group("body") == results_block(findings, headings, lang)
+    assert block.group("body") == results_block(findings, headings, edition.lang)
     assert len(findings) == len(headings), "one finding per nb.conclude()"
 
 

@@ -158,16 +158,18 @@ def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
     assert "1 failed" in result.stdout
 
 
-def test_the_readme_tables_that_restate_results_are_current():
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.readme.name)
+def test_the_readme_tables_that_restate_results_are_current(edition):
     import pandas as pd
 
     from sme_clusters.dataset import Dataset
-    from sme_clusters.readme import LEDGER, render
+    from sme_clusters.readme import render
     from sme_clusters.summary import BLOCK
 
-    ledger = pd.read_csv(LEDGER, dtype=str, keep_default_na=False)
-    assert {m.group("name") for m in BLOCK.finditer(README)} == {"findings", "verdicts", "scale", "coverage"}
-    assert render(README, ledger, Dataset(config.DATA)) == README, "run make reproduce to regenerate them"
+    text = edition.readme.read_text(encoding="utf-8")
+    ledger = pd.read_csv(edition.ledger, dtype=str, keep_default_na=False)
+    assert {m.group("name") for m in BLOCK.finditer(text)} == {"findings", "verdicts", "scale", "coverage"}
+    assert render(text, ledger, Dataset(config.DATA), edition) == text, "run make reproduce to regenerate them"
 
 
 def test_a_stale_readme_table_is_noticed():

@@ -6,7 +6,7 @@ the counties the article counts (县、市、旗: the units of data/reference/co
 """
 from __future__ import annotations
 
-from .labels import SEPARATOR, phrase
+from .labels import SEPARATOR, in_language, phrase
 from .shares import bases, share_findings
 from .verdicts import Ledger
 
@@ -24,7 +24,7 @@ def judge_counties(ledger: Ledger, data, reported) -> None:
     counties, in_scope = claims.one(metric="counties"), in_county_economy(data.county_units)
     ledger.judge(counties, [ledger.computed(counties, in_scope["units"].sum(),
                                             [f"county_units:{t}" for t in in_scope["unit_type"]] + sorted(set(in_scope["evidence_id"])),
-                                            " + ".join(f"{u:,.0f} {t}" for t, u in zip(in_scope["unit_type_zh"], in_scope["units"], strict=False))
+                                            " + ".join(f"{row['units']:,.0f} {in_language(row, 'unit_type', ledger.lang).replace('_', ' ')}" for _, row in in_scope.iterrows())
                                             + " = " + phrase("counties_how", ledger.lang, total=in_scope["units"].sum()))]
                  + reported(counties))
     for claim in (claims.one(metric=m) for m in SHARES):

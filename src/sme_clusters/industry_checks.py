@@ -28,7 +28,7 @@ def judge_names_with_words(ledger: Ledger, data, claim, words: list[str], matche
     known, total = data.lists.coverage(year)
     files = [data.batches.loc[y, "source_id"] for y in data.lists.years(year)]
     ledger.judge(claim, [ledger.bounded(claim, len(in_claim), float(len(in_claim)) if known == total else float("nan"), files,
-                                        phrase("names_with_words_how", ledger.lang, words=between_words("or", ledger.lang).join(words), year=year,
+                                        phrase("names_with_words_how", ledger.lang, words=between_words("or", ledger.lang).join(f"“{w}”" for w in words), year=year,
                                                count=len(in_claim), known=known, total=total))],
                  needs=phrase("needs_names", ledger.lang))
     return len(in_claim)
