@@ -31,7 +31,7 @@ QUOTE_COLUMNS = ("quote", "原文", "as printed", "原文措辞", "example", "�
 def names_and_quotes(data) -> list[str]:
     """Every string the data records as printed or as named, longest first (so that a longer one goes before its parts)."""
     strings = set()
-    strings |= {c.quote for c in data.claims}
+    strings |= {c.quote for c in data.claims} | {c.shown_quote for c in data.claims}
     sources = data.sources
     strings |= set(sources["title"]) | set(sources["publisher"])
     for report in data.independent_reports.values():
@@ -41,7 +41,9 @@ def names_and_quotes(data) -> list[str]:
         if column in data.provinces:
             strings |= set(data.provinces[column])
     strings |= set(data.listing_units.index) | set(data.listing_units.get("name_en", []))
-    strings |= set(data.lists.clusters(data.lists.latest())["cluster_name"]) | set(data.uncertain_clusters["cluster_name"])
+    for rows in (data.lists.clusters(data.lists.latest()), data.uncertain_clusters):
+        for column in ("cluster_name", "province", "listed_under", "city", "county"):
+            strings |= set(rows.get(column, []))
     strings |= set(data.named_examples["as_named"]) | set(data.county_units.get("unit_type_zh", []))
     return sorted((s for s in strings if isinstance(s, str) and len(s) > 1), key=len, reverse=True)
 
@@ -92,3 +94,15 @@ def table_cells(table: str) -> list[str]:
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.DOTALL):
         cells += [text(c) for i, c in enumerate(re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.DOTALL)) if i not in quoted]
     return cells
+
+
+def page_text(page: Path) -> str:
+    """What a reader sees of an HTML page: its text, without scripts, styles and markup (alt texts kept)."""
+    text = page.read_text(encoding="utf-8")
+    lang = re.search(r'<html[^>]*\slang="([^"]+)"', text).group(1)
+    text = re.sub(r"<(script|style|code)[^>]*>.*?</\1>", " ", text, flags=re.DOTALL)
+    text = re.sub(r'<(\w+)[^>]*class="as-written"[^>]*>.*?</\1>', " ", text, flags=re.DOTALL)  # the data's words, quoted as written
+    text = re.sub(rf'<(\w+)[^>]*\slang="(?!{lang}")[^"]*"[^>]*>.*?</\1>', " ", text, flags=re.DOTALL)  # marked as in another language
+    text = re.sub(r'<img[^>]*alt="([^"]*)"[^>]*>', r" \1 ", text)
+    text = re.sub(r'placeholder="([^"]*)"', r'> \1 <', text)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", text))

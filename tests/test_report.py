@@ -15,11 +15,14 @@ from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sme_clusters import config
-from sme_clusters.report import build_report
+from sme_clusters.labels import verdict_word
+from sme_clusters.report import EDITION_FOLDER, build_report
 
+HARNESSES = ("harness", "search")  # pages the browser tests write into the report to drive it
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
@@ -54,7 +57,7 @@ async function inspect(src) {
   return {page: src, images: images.length, broken: images.filter(i => !i.naturalWidth).map(i => i.src.slice(0, 80)),
           cjk_font_loaded: fonts.length > 0, chinese_text_nodes: chinese, without_cjk_font: [...unstyled],
           code_cells: code.length, code_hidden_at_first: hiddenAtFirst, code_shown_after_click: shownAfterClick,
-          findings: src === "index.html" ? doc.body.innerText.includes("What it finds") : doc.body.innerText.includes("Verdicts")};
+          findings: doc.body.innerText.includes(EXPECTED[src])};
 }
 (async () => {
   const results = [];
@@ -113,12 +116,16 @@ def test_the_index_carries_one_claim_review_per_claim_with_its_verdict(report):
 def test_the_report_is_small_and_its_font_covers_every_character_it_shows(report):
     from fontTools.ttLib import TTFont
 
-    assert sum(p.stat().st_size for p in report.rglob("*") if p.is_file()) < 8_000_000
-    font = next((report / "fonts").iterdir())
-    cmap = TTFont(font, lazy=True).getBestCmap()
-    text = "".join(p.read_text(encoding="utf-8") for p in report.glob("*.html"))
-    missing = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ord(ch) not in cmap})
-    assert missing == []
+    for lang, folder in EDITION_FOLDER.items():  # each edition is small; the data package is the report's, once
+        others = [report / f for f in EDITION_FOLDER.values() if f and f != folder]
+        size = sum(p.stat().st_size for p in (report / folder).rglob("*") if p.is_file() and not any(o in p.parents for o in others))
+        assert size < 8_000_000, lang
+    for folder in EDITION_FOLDER.values():  # each edition ships the font cut to its own pages
+        font = next((report / folder / "fonts").iterdir())
+        cmap = TTFont(font, lazy=True).getBestCmap()
+        text = "".join(p.read_text(encoding="utf-8") for p in (report / folder).glob("*.html"))
+        missing = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ord(ch) not in cmap})
+        assert missing == [], folder
 
 
 def test_every_notebook_has_a_page_without_scripts_from_the_web(report):
@@ -156,20 +163,31 @@ def run_chromium(*args: str) -> subprocess.CompletedProcess:
                               capture_output=True, text=True, timeout=120)
 
 
-def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server):
-    pages = ["index.html", "01-first-batch.html", "03-regions.html"]
-    (report / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)), encoding="utf-8")
+def inspect_in_browser(report: Path, server: str, expected: dict[str, str]) -> list[dict]:
+    """Each page (-> a text it must show) loaded in Chromium: its images, its fonts, its code cells."""
+    harness = HARNESS.replace("PAGES", json.dumps(list(expected))).replace("EXPECTED[src]", f"({json.dumps(expected)})[src]")
+    (report / "harness.html").write_text(harness, encoding="utf-8")
     result = run_chromium("--virtual-time-budget=30000", "--window-size=1280,1000", "--dump-dom", f"{server}/harness.html")
     assert result.returncode == 0, result.stderr[-2000:]
     found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
     assert found and found.group(1) != "pending", result.stderr[-2000:]
-    for page in json.loads(found.group(1)):
+    return json.loads(found.group(1))
+
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server, edition):
+    from sme_clusters.labels import phrase
+
+    folder = f"{EDITION_FOLDER[edition.lang]}/" if EDITION_FOLDER[edition.lang] else ""
+    expected = {f"{folder}index.html": phrase("report_findings_heading", edition.lang)}
+    expected |= {f"{folder}{name}.html": verdict_word("contradicted", edition.lang) for name in ("01-first-batch", "03-regions")}
+    for page in inspect_in_browser(report, server, expected):
         assert page["images"] > 0, page
         assert page["broken"] == [], page
         assert page["cjk_font_loaded"], page
         assert page["chinese_text_nodes"] > 0 and page["without_cjk_font"] == [], page
         assert page["findings"], page
-        if page["page"] != "index.html":  # code hidden until the reader asks for it
+        if not page["page"].endswith("index.html"):  # code hidden until the reader asks for it
             assert page["code_cells"] > 0 and page["code_hidden_at_first"] == page["code_cells"], page
             assert page["code_shown_after_click"] == page["code_cells"], page
 
@@ -362,3 +380,75 @@ def test_evidence_from_a_data_file_or_a_reference_row_links_to_the_file_the_repo
             assert (report / href).read_bytes() == data.evidence.file_of(token).read_bytes()
             checked += 1
     assert checked > 0
+
+
+# --- the Chinese edition ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_each_edition_declares_its_language_and_every_link_and_image_resolves(report, edition):
+    folder = report / EDITION_FOLDER[edition.lang]
+    pages = sorted(p for p in folder.glob("*.html") if p.stem not in HARNESSES)
+    assert {p.stem for p in pages} >= {"index", "claims", "clusters", "articles", *(n.stem for n in edition.notebooks.glob("*.ipynb"))}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{edition.lang}"', text), page.name
+        parser = Links()
+        parser.feed(text)
+        missing = [t for t in parser.targets if not (page.parent / t.split("#")[0]).resolve().is_file()]
+        assert missing == [], (page.name, missing)
+    other = next(e for e in config.EDITIONS.values() if e is not edition)
+    switch = re.search(r'<a href="([^"]+)" hreflang="(\w+)"', (folder / "index.html").read_text(encoding="utf-8"))
+    assert switch and switch.group(2) == other.lang and (folder / switch.group(1)).resolve() == (report / EDITION_FOLDER[other.lang] / "index.html").resolve()
+
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_the_reader_pages_of_each_edition_show_nothing_in_the_other_language_outside_quotes_and_names(report, edition):
+    from sme_clusters.dataset import Dataset
+
+    from .languages import names_and_quotes, other_language, page_text
+
+    names = names_and_quotes(Dataset(config.DATA))
+    folder = report / EDITION_FOLDER[edition.lang]
+    for page in ("index.html", "claims.html", "clusters.html", "articles.html"):
+        stray = sorted({w for line in page_text(folder / page).splitlines() for w in other_language(line, edition.lang, names)})
+        assert stray == [], f"{edition.lang}/{page}: {stray}"
+
+
+def test_the_chinese_index_carries_a_claim_review_per_claim_with_the_verdict_in_chinese(report):
+    ledger = pd.read_csv(config.CHINESE.ledger, dtype=str, keep_default_na=False)
+    text = (report / EDITION_FOLDER["zh"] / "index.html").read_text(encoding="utf-8")
+    records = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)]
+    assert {r["identifier"]: r["reviewRating"]["alternateName"] for r in records} == {
+        c: verdict_word(v, "zh") for c, v in zip(ledger["claim"], ledger["verdict"], strict=True)}
+    assert {r["inLanguage"] for r in records} == {"zh"}
+
+
+def test_in_a_browser_typing_in_the_chinese_explorers_search_narrows_the_rows(report, server):
+    ledger = pd.read_csv(config.CHINESE.ledger, dtype=str, keep_default_na=False)
+    query = "白云"
+    text = ledger[["claim", "article says", "quote", "verdict", "explanation", "evidence"]].agg(" ".join, axis=1)
+    expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query in t]
+    folder = report / EDITION_FOLDER["zh"]
+    (folder / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
+    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/{EDITION_FOLDER['zh']}/search.html")
+    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found and found.group(1) != "pending", result.stderr[-2000:]
+    seen = json.loads(found.group(1))
+    assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
+    assert seen["after"] == expected
+
+
+def test_the_chinese_cluster_finder_downloads_every_known_cluster_with_its_sector_in_chinese(report, server):
+    import csv
+    import io
+
+    page = (report / EDITION_FOLDER["zh"] / "clusters.html").read_text(encoding="utf-8")
+    download = re.search(r'<a href="([^"]+)" download>', page).group(1)
+    tables = {}
+    for lang, address in (("zh", f"{server}/{EDITION_FOLDER['zh']}/{download}"), ("en", f"{server}/{download}")):
+        with urllib.request.urlopen(address) as response:  # served as the browser would fetch it
+            tables[lang] = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert [r["cluster"] for r in tables["zh"]] == [r["cluster"] for r in tables["en"]]
+    assert page.count("<tr data-province=") == len(tables["zh"])
+    sectors = {r["sector (our keywords)"] for r in tables["zh"]}
+    assert sectors and not any(re.search(r"[A-Za-z]", s) for s in sectors)

@@ -14,93 +14,93 @@ import html
 import pandas as pd
 
 from .explorer import PAGE, anchor, badge
+from .labels import package_terms, phrase, publisher_shown, term
 from .schemas import (
     CONSISTENT, CONTRADICTED, CORROBORATED, DEPENDS_ON_READING, EVIDENCE_DIVIDED, INCONSISTENT, MISREPORTED_FIGURE,
     MISREPORTED_TRANSLATION, NOT_CHECKABLE, REPRODUCED,
 )
 
 SCORECARDS = "articles.html"
-DECIDED_BY = "would be decided by:"  # how the ledger's explanation of a claim not checkable names the data it needs
-# (heading, the verdicts it gathers); a claim misreported is also listed under "does not hold", whatever its verdict
+DECIDED_BY = "explain_decided_by"  # the text table's words with which an explanation names the data a claim not checkable needs
+# (the text table's key of its heading, the verdicts it gathers); a claim misreported is also listed under "does not hold"
 GROUPS = [
-    ("Holds, verified independently", (REPRODUCED, CORROBORATED)),
-    ("Holds, but only consistent with the articles' own figures", (CONSISTENT,)),
-    ("Does not hold", (CONTRADICTED, INCONSISTENT)),
-    ("Disputed: it depends on the reading, or the evidence is divided", (DEPENDS_ON_READING, EVIDENCE_DIVIDED)),
-    ("Cannot be checked with what the project holds", (NOT_CHECKABLE,)),
+    ("report_group_verified", (REPRODUCED, CORROBORATED)),
+    ("report_group_consistent", (CONSISTENT,)),
+    ("report_group_fails", (CONTRADICTED, INCONSISTENT)),
+    ("report_group_disputed", (DEPENDS_ON_READING, EVIDENCE_DIVIDED)),
+    ("report_group_open", (NOT_CHECKABLE,)),
 ]
 MISREPORTED = (MISREPORTED_TRANSLATION, MISREPORTED_FIGURE)
-GLOSSARY = {
-    "SME characteristic industrial cluster (中小企业特色产业集群)": "a county-level cluster of small and medium-sized firms in one "
-    "leading industry, recognised by MIIT (the Ministry of Industry and Information Technology) on a yearly list of about 100",
-    "list (名单)": "the clusters MIIT recognises in one year; the first is the 2022 list, published in January 2023",
-    "review (复核)": "the check a list's clusters pass when their three years of recognition end, to stay recognised",
-    "listed city (计划单列市)": "Dalian, Qingdao, Ningbo, Xiamen and Shenzhen, which the lists file apart from their provinces",
-    "little giant (专精特新“小巨人”)": "a firm MIIT recognises as a specialised, sophisticated, distinctive and innovative leader "
-    "in a niche; a tier above the 'specialised SMEs' and below the 'single champions' (制造业单项冠军)",
-    "county-level unit (县级行政区)": "a county, county-level city, banner or urban district (县、市、旗、区)",
-    "CCID (赛迪顾问)": "CCID Consulting, a research firm affiliated with MIIT, which article 002 cites",
-    "crosshead": "a sub-heading inside an article",
-}
+GLOSSARY = "glossary_"  # the text table's words a reader may not know: glossary_<word> and glossary_<word>_meaning
 
 
-def _item(row: dict) -> str:
-    return (f'<li><a href="{PAGE}#{anchor(row["claim"])}">{html.escape(row["claim"])}</a> {badge(row["verdict"])} '
-            f'says {html.escape(row["article says"])}; found {html.escape(row["found"]) or "nothing that decides it"} '
+def glossary(lang: str = "en") -> dict[str, str]:
+    """The words a reader may not know, each with what it means, in `lang`, in the text table's order."""
+    terms = package_terms()
+    return {text[lang]: terms[f"{key}_meaning"][lang] for key, text in terms.items()
+            if key.startswith(GLOSSARY) and not key.endswith("_meaning")}
+
+
+def _item(row: dict, lang: str) -> str:
+    found = row["found"] or phrase("report_nothing_decides", lang)
+    return (f'<li><a href="{PAGE}#{anchor(row["claim"])}">{html.escape(row["claim"])}</a> {badge(row["verdict"], lang)} '
+            f'{html.escape(phrase("report_item", lang, says=row["article says"], found=found))} '
             f'(<a href="{html.escape(row["notebook"])}.html">{html.escape(row["notebook"])}</a>)</li>')
 
 
-def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None) -> str:
+def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, lang: str = "en") -> str:
     """One article's claims, sorted by what the verdicts say of them."""
-    title = html.escape(f'{article_id} · {article["publisher"]}, {article["date"]}: {article["title"]}' if article is not None
-                        else article_id)
+    title = html.escape(f'{article_id} · {publisher_shown(article["publisher"], lang)}, {article["date"]}: {article["title"]}'
+                        if article is not None else article_id)
     parts = [f'<section id="article-{html.escape(article_id)}"><h2>{title}</h2>']
     misreported = claims[claims["accuracy"].isin(MISREPORTED)]
     if len(misreported):
-        parts.append("<h3>Misreported</h3><ul>" + "".join(_item(r) for r in misreported.to_dict("records")) + "</ul>")
+        parts.append(f"<h3>{phrase('report_misreported', lang)}</h3><ul>" + "".join(_item(r, lang) for r in misreported.to_dict("records"))
+                     + "</ul>")
     for heading, verdicts in GROUPS:
         group = claims[claims["verdict"].isin(verdicts)]
         if len(group):
-            parts.append(f"<h3>{html.escape(heading)} ({len(group)})</h3><ul>" + "".join(_item(r) for r in group.to_dict("records"))
-                         + "</ul>")
+            parts.append(f"<h3>{html.escape(phrase(heading, lang))} ({len(group)})</h3><ul>"
+                         + "".join(_item(r, lang) for r in group.to_dict("records")) + "</ul>")
     return "\n".join(parts) + "</section>"
 
 
-def scorecards_page(ledger: pd.DataFrame, articles: pd.DataFrame, nav: str) -> str:
-    cards = "\n".join(scorecard(a, ledger[ledger["article"] == a], articles.loc[a] if a in articles.index else None)
+def scorecards_page(ledger: pd.DataFrame, articles: pd.DataFrame, nav: str, lang: str = "en") -> str:
+    cards = "\n".join(scorecard(a, ledger[ledger["article"] == a], articles.loc[a] if a in articles.index else None, lang)
                       for a in sorted(set(ledger["article"])))
+    title = html.escape(phrase("report_scorecards_title", lang))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Each article's scorecard</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <link rel="stylesheet" href="report.css"></head>
 <body>{nav}<main class="index">
-<h1>Each article's scorecard</h1>
-<p>What each article got right, what it got wrong, and what cannot be checked; every item links to its row in the
-<a href="{PAGE}">claims explorer</a> and to the notebook that checks it.</p>
+<h1>{title}</h1>
+<p>{phrase("report_scorecards_intro", lang, explorer=PAGE)}</p>
 {cards}
 </main></body></html>
 """
 
 
-def methods_html(ledger: pd.DataFrame, meanings: dict[str, str], coverage: tuple[int, int], data_date: str) -> str:
+def _what_would_decide(explanation: str, lang: str) -> str:
+    marker = phrase(DECIDED_BY, lang, needs="")
+    return explanation.split(marker, 1)[1].strip() if marker in explanation else explanation
+
+
+def methods_html(ledger: pd.DataFrame, verdicts: list[str], coverage: tuple[int, int], data_date: str, lang: str = "en") -> str:
     """The index's methods box."""
     known, official = coverage
-    scale = "".join(f"<tr><td>{badge(v)}</td><td>{html.escape(m)}</td></tr>" for v, m in meanings.items())
-    words = "".join(f"<dt>{html.escape(w)}</dt><dd>{html.escape(m)}</dd>" for w, m in GLOSSARY.items())
+    scale = "".join(f"<tr><td>{badge(v, lang)}</td><td>{html.escape(term('verdict_meaning', v, lang))}</td></tr>" for v in verdicts)
+    words = "".join(f"<dt>{html.escape(w)}</dt><dd>{html.escape(m)}</dd>" for w, m in glossary(lang).items())
     open_ = ledger[ledger["verdict"] == NOT_CHECKABLE]
     unchecked = "".join(
-        f'<li><a href="{PAGE}#{anchor(r["claim"])}">{html.escape(r["claim"])}</a> {html.escape(r["article says"])}: '
-        f'{html.escape(r["explanation"].split(DECIDED_BY, 1)[1].strip() if DECIDED_BY in r["explanation"] else r["explanation"])}</li>'
+        f'<li><a href="{PAGE}#{anchor(r["claim"])}">{html.escape(r["claim"])}</a> '
+        f'{html.escape(phrase("report_open_item", lang, says=r["article says"], needs=_what_would_decide(r["explanation"], lang)))}</li>'
         for r in open_.to_dict("records"))
-    return f"""<section class="methods"><h2>How to read this</h2>
-<p><b>A verdict</b> answers "is the figure right?" on one scale, from the strongest evidence that applies:</p>
+    return f"""<section class="methods"><h2>{phrase("report_methods_title", lang)}</h2>
+<p>{phrase("report_methods_scale", lang)}</p>
 <table>{scale}</table>
-<p><b>Coverage.</b> The official lists were out of reach as tables: the project knows {known} of their {official:,} clusters by
-name, from news. Every count built on those rows is therefore a lower bound, drawn as one on every chart; a claim a lower bound
-cannot settle is not checkable, not wrong.</p>
-<p><b>The data</b> are as of {html.escape(data_date)} (the last source copied). <b>An error?</b> Report it with the claim's id
-(for example <code>002-east</code>) and the source that shows it, in the repository's issue tracker; every verdict is recomputed
-from the data, so a correction is a data row, not an edit of a sentence.</p>
-<h3>Words used here</h3><dl>{words}</dl>
-<h3>What could not be checked, and what would decide it ({len(open_)})</h3><ul>{unchecked}</ul>
-<p><a href="{SCORECARDS}">Each article's scorecard</a> · <a href="{PAGE}">every claim, searchable</a>.</p>
+<p>{phrase("report_methods_coverage", lang, known=known, official=official)}</p>
+<p>{phrase("report_methods_date", lang, date=html.escape(data_date))}</p>
+<h3>{phrase("report_methods_words", lang)}</h3><dl>{words}</dl>
+<h3>{phrase("report_methods_open", lang, count=len(open_))}</h3><ul>{unchecked}</ul>
+<p><a href="{SCORECARDS}">{phrase("report_scorecards_title", lang)}</a> · <a href="{PAGE}">{phrase("report_every_claim", lang)}</a>.</p>
 </section>"""

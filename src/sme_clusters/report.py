@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -24,6 +25,7 @@ import pandas as pd
 
 from . import config, explorer, reader_pages
 from .dataset import Dataset
+from .labels import column_heading, package_terms, phrase, publisher_shown, verdict_word
 from .output import csv_text
 from .plots import FONT_FAMILY, font_path
 
@@ -57,8 +59,11 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-NAV = ('<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a> · '
-       '<label><input type="checkbox" id="show-code"> show the code</label></nav>')
+def nav(lang: str = "en") -> str:
+    """A notebook page's bar: back to the index, the code on demand, and (in Chinese) what on the page is in English."""
+    note = f' · <span>{phrase("report_prose_english", lang)}</span>' if lang != "en" else ""
+    return (f'<nav class="report-nav"><a href="index.html">{phrase("report_back", lang)}</a> · '
+            f'<label><input type="checkbox" id="show-code"> {phrase("report_show_code", lang)}</label>{note}</nav>')
 
 
 @functools.cache  # one exporter for every page: it loads and compiles its templates once, not once per notebook
@@ -68,14 +73,15 @@ def _exporter():
     return HTMLExporter(template_name="lab")
 
 
-def render_notebook(path: Path) -> str:
+def render_notebook(path: Path, lang: str = "en") -> str:
     body, _ = _exporter().from_filename(str(path))
     body = EXTERNAL_SCRIPT.sub("", body)
-    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + NAV, body, count=1)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', body, count=1)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + nav(lang), body, count=1)
     return body.replace("</head>", '<link rel="stylesheet" href="report.css">\n</head>', 1)
 
 
-def caption(figure: Path, notebooks: list[Path]) -> str:
+def caption(figure: Path, notebooks: list[Path], lang: str = "en") -> str:
     """A figure's caption: what the chart shows, as its title says it (written into the PNG when it was saved), and the
     notebook it belongs to."""
     from PIL import Image
@@ -84,23 +90,33 @@ def caption(figure: Path, notebooks: list[Path]) -> str:
     owner = next((nb for nb in notebooks if nb.stem == stem), None)
     with Image.open(figure.with_suffix(".png")) as image:
         title = " ".join(image.info.get("Title", "").split())
-    return f"{title} ({notebook_title(owner) if owner else stem})" if title else (notebook_title(owner) if owner else stem)
+    name = title_of(owner, lang) if owner else stem
+    return phrase("report_caption", lang, title=title, notebook=name) if title else name
 
 
-def findings_html() -> str:
-    """The README's 'What it finds', with its links pointed at the report's pages: the index opens with it."""
+def title_of(notebook: Path, lang: str = "en") -> str:
+    """A notebook's title as a reader of `lang` reads it: the text table's, where it has one, else its first heading."""
+    text = package_terms().get(f"notebook_title_{notebook.stem[:2]}") if lang != "en" else None  # English: the notebook's own
+    return text[lang] if text else notebook_title(notebook)
+
+
+def findings_html(edition: config.Edition = config.ENGLISH) -> str:
+    """The README's findings section, with its links pointed at the report's pages: the index opens with it."""
     import mistune
 
-    section = (config.ROOT / "README.md").read_text(encoding="utf-8").split("## What it finds", 1)[1].split("\n## ", 1)[0]
-    section = re.sub(r"\(notebooks/([\w-]+)\.ipynb\)", r"(\1.html)", section)
-    return "<h2>What it finds</h2>\n" + mistune.html(section)
+    heading = phrase("report_findings_heading", edition.lang)
+    section = edition.readme.read_text(encoding="utf-8").split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+    notebooks, figures = (path.relative_to(config.ROOT).as_posix() for path in (edition.notebooks, edition.figures))
+    section = re.sub(rf"\({re.escape(notebooks)}/([\w-]+)\.ipynb\)", r"(\1.html)", section)
+    section = section.replace(f"({figures}/", "(figures/")
+    return f"<h2>{html.escape(heading)}</h2>\n" + mistune.html(section)
 
 
 REVIEWER = {"@type": "Organization", "name": "The sme-clusters authors",
             "description": "China's SME characteristic industrial clusters (中小企业特色产业集群), checked"}  # as CITATION.cff
 
 
-def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame, published: str) -> list[dict]:
+def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame, published: str, lang: str = "en") -> list[dict]:
     """One schema.org ClaimReview per claim of the ledger: the claim, who made it and when, the verdict and its evidence,
     the review's address in the report (its row in the claims explorer) and the date of the data it rests on."""
     from .explorer import PAGE, anchor
@@ -114,9 +130,9 @@ def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame, published: str) 
         reviews.append({
             "@context": "https://schema.org", "@type": "ClaimReview", "identifier": row["claim"],
             "url": f"{PAGE}#{anchor(row['claim'])}", "datePublished": published,
-            "claimReviewed": row.get("our English gloss") or row["quote"],
+            "claimReviewed": (row.get("our English gloss") if lang == "en" else "") or row["quote"], "inLanguage": lang,
             "itemReviewed": item,
-            "reviewRating": {"@type": "Rating", "alternateName": row["verdict"]},
+            "reviewRating": {"@type": "Rating", "alternateName": verdict_word(row["verdict"], lang)},
             "reviewBody": row["explanation"],
             "author": REVIEWER,
         })
@@ -136,11 +152,12 @@ def subset_font(target: Path, text: str) -> None:
     subset.save_font(font, str(target), options)
 
 
-DATA_SECTION = f"""<h2>Results as data</h2>
-<p>Every table the notebooks read and write, described as a Frictionless data package (each column's type, unit and meaning):
-<a href="data/{config.PACKAGE_FILE}">{config.PACKAGE_FILE}</a>. The claims ledger, one row per claim with its verdict and evidence:
-<a href="data/processed/{config.LEDGER.name}">{config.LEDGER.name}</a>; the independent reports it cites:
-<a href="data/processed/{config.LEDGER_EVIDENCE.name}">{config.LEDGER_EVIDENCE.name}</a>.</p>"""
+def data_section(lang: str = "en", package: str = "data") -> str:
+    """Where the results are as data: the data package (at `package`, relative to the page) and the edition's ledger."""
+    return f"""<h2>{phrase("report_data_title", lang)}</h2>
+<p>{phrase("report_data_text", lang, package=f'<a href="{package}/{config.PACKAGE_FILE}">{config.PACKAGE_FILE}</a>',
+           ledger=f'<a href="data/processed/{config.LEDGER.name}">{config.LEDGER.name}</a>',
+           evidence=f'<a href="data/processed/{config.LEDGER_EVIDENCE.name}">{config.LEDGER_EVIDENCE.name}</a>')}</p>"""
 
 
 def copy_data_package(target: Path) -> None:
@@ -152,10 +169,13 @@ def copy_data_package(target: Path) -> None:
     shutil.copy2(source, target / config.PACKAGE_FILE)
 
 
-def index_page(notebooks: list[Path], figures: list[Path], claims: pd.DataFrame | None, articles: pd.DataFrame, published: str,
-               methods: str = "") -> str:
-    """The index; `claims` is the ledger as written (None before any run wrote one)."""
-    items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(notebook_title(nb))}</a></li>' for nb in notebooks)
+def index_page(edition: config.Edition, figures: list[Path], claims: pd.DataFrame | None, articles: pd.DataFrame, published: str,
+               methods: str = "", package: str = "data", other: str = "") -> str:
+    """The index of one edition; `claims` is its ledger as written (None before any run wrote one); `other` the address of the
+    other edition's index."""
+    lang = edition.lang
+    notebooks = _notebooks(edition)
+    items = "\n".join(f'<li><a href="{nb.stem}.html">{html.escape(title_of(nb, lang))}</a></li>' for nb in notebooks)
     summary = records = ""
     if claims is not None:
         from .explorer import PAGE
@@ -163,104 +183,130 @@ def index_page(notebooks: list[Path], figures: list[Path], claims: pd.DataFrame 
 
         # every verdict of the scale, in its order (a verdict no claim got shows as 0), one row per article with its publisher
         table = pd.crosstab(claims["article"], claims["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
-        table.index = [f"{a} · {articles.loc[a, 'publisher']}" if a in articles.index else a for a in table.index]
-        table = table.rename_axis(index="article", columns=None).reset_index()
-        summary = (f"<h2>Verdicts on the articles' claims</h2>\n<p><a href=\"{PAGE}\">Every claim, searchable, with its verdict and "
-                   f"links to its evidence</a>; <a href=\"{explorer.PAGE_CLUSTERS}\">every known cluster</a>, searchable, with "
-                   "its source.</p>\n" + table.to_html(index=False))
+        table.index = [f"{a} · {publisher_shown(articles.loc[a, 'publisher'], lang)}" if a in articles.index else a for a in table.index]
+        table.columns = [verdict_word(v, lang) for v in table.columns]
+        table = table.rename_axis(index=column_heading("article", lang), columns=None).reset_index()
+        summary = (f"<h2>{phrase('report_verdicts_title', lang)}</h2>\n<p>"
+                   + phrase("report_verdicts_links", lang, claims=PAGE, clusters=explorer.PAGE_CLUSTERS) + "</p>\n" + table.to_html(index=False))
         records = "\n".join('<script type="application/ld+json">' + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
-                            + "</script>" for review in claim_reviews(claims, articles, published))
+                            + "</script>" for review in claim_reviews(claims, articles, published, lang))
     sections = []
-    findings = findings_html()
+    findings = findings_html(edition)
     for nb in notebooks:  # a figure the findings already show (the verdicts chart) is not shown twice
         own = [f for f in figures if f.name.startswith(f"{nb.stem}__") and f.suffix == ".png" and f"figures/{f.name}" not in findings]
         if own:
             images = "\n".join(
-                f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks))}">'
-                f'<figcaption>{html.escape(caption(f, notebooks))} · <a href="figures/{f.stem}.svg">SVG</a></figcaption></figure>'
+                f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks, lang))}">'
+                f'<figcaption>{html.escape(caption(f, notebooks, lang))} · <a href="figures/{f.stem}.svg">SVG</a></figcaption></figure>'
                 for f in own)
-            sections.append(f'<h3><a href="{nb.stem}.html">{html.escape(nb.stem)}</a></h3>\n{images}')
+            sections.append(f'<h3><a href="{nb.stem}.html">{html.escape(title_of(nb, lang))}</a></h3>\n{images}')
+    other_lang = phrase("report_other_lang", lang)
+    switch = (f'<p class="editions"><a href="{other}" hreflang="{other_lang}" lang="{other_lang}">{phrase("report_other_edition", lang)}</a></p>'
+              if other else "")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>SME characteristic industrial clusters · report</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(phrase("report_title", lang))}</title>
 <link rel="stylesheet" href="report.css">
 {records}
 </head>
 <body><main class="index">
-<h1>China's SME characteristic industrial clusters (中小企业特色产业集群), checked</h1>
+{switch}
+<h1>{html.escape(phrase("report_heading", lang))}</h1>
 {findings}
 {methods}
-<p>The rendered notebooks of this repository, every verdict, and every figure they draw.</p>
-<h2>Notebooks</h2>
+<p>{phrase("report_index_intro", lang)}</p>
+<h2>{phrase("report_notebooks", lang)}</h2>
 <ol>
 {items}
 </ol>
 {summary}
-{DATA_SECTION}
-<h2>Figures</h2>
+{data_section(lang, package)}
+<h2>{phrase("report_figures", lang)}</h2>
 {''.join(sections)}
 </main></body></html>
 """
 
 
-NAV_BACK = '<nav class="report-nav"><a href="index.html">← the findings, every verdict and every figure</a></nav>'
+def nav_back(lang: str = "en") -> str:
+    return f'<nav class="report-nav"><a href="index.html">{phrase("report_back", lang)}</a></nav>'
 
 
-def claims_explorer(claims: pd.DataFrame, articles: pd.DataFrame, data) -> str:
+def claims_explorer(claims: pd.DataFrame, articles: pd.DataFrame, data, edition: config.Edition = config.ENGLISH, root: str = "") -> str:
+    """The claims explorer of an edition; `root` leads from its pages to the report's root (where the data files are)."""
     from .schemas import split_ids
     from .verdicts import VERDICTS
 
-    evidence = pd.read_csv(config.LEDGER_EVIDENCE, dtype=str, keep_default_na=False)
+    evidence = pd.read_csv(edition.ledger_evidence, dtype=str, keep_default_na=False)
     files = {}  # a file or a row of one, as the report carries it (copy_data_package puts data/ under data/)
     for token in {t.split("#", 1)[0] for cell in claims["evidence"] for t in split_ids(cell)}:
         path = data.evidence.file_of(token)  # None for a claim, an article or a report: they have addresses of their own
         if path is not None:
-            files[token] = f"data/{path.resolve().relative_to(config.DATA_DIR.resolve()).as_posix()}"
-    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), NAV_BACK, files)
+            files[token] = f"{root}data/{path.resolve().relative_to(config.DATA_DIR.resolve()).as_posix()}"
+    return explorer.claims_page(claims, evidence, articles, list(VERDICTS), nav_back(edition.lang), files, edition.lang)
 
 
-def finder_page(data) -> tuple[str, pd.DataFrame]:
+def finder_page(data, lang: str = "en") -> tuple[str, pd.DataFrame]:
     """The cluster finder and its table: every known row of every list, and those whose list no source states."""
     from .clusters import sector_of
 
     rows = pd.concat([data.lists.clusters(), data.uncertain_clusters.assign(year=None)], ignore_index=True)
-    rows["sector"] = rows["cluster_name"].map(lambda name: sector_of(name, data.sector_keywords))
+    rows["sector"] = rows["cluster_name"].map(lambda name: sector_of(name, data.sector_keywords, lang))
     official = int(sum(data.lists.official_count(y) for y in data.lists.years()))
-    return explorer.clusters_page(rows, official, NAV_BACK), explorer.clusters_table(rows)
+    return explorer.clusters_page(rows, official, nav_back(lang), lang), explorer.clusters_table(rows)
+
+
+def _notebooks(edition: config.Edition) -> list[Path]:
+    return sorted(edition.notebooks.glob("[0-9][0-9]-*.ipynb"))
+
+
+EDITION_FOLDER = {"en": "", "zh": "zh"}  # where each edition's pages go in the report: the English at its root
+
+
+def write_edition(target: Path, edition: config.Edition, data, other: str) -> None:
+    """One edition's pages, figures, font and ledger under `target`; the data package is the report root's (see build_report)."""
+    lang, root = edition.lang, "../" * len(Path(EDITION_FOLDER[edition.lang]).parts)
+    for folder in ("figures", "fonts", "data/processed"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    figures = sorted(edition.figures.glob("*__*.*"))
+    for figure in figures:
+        shutil.copy2(figure, target / "figures" / figure.name)
+    for table in (edition.ledger, edition.ledger_evidence):
+        if table.is_file():
+            shutil.copy2(table, target / "data" / "processed" / table.name)
+    (target / "report.css").write_text(STYLE, encoding="utf-8")
+    pages = {f"{notebook.stem}.html": render_notebook(notebook, lang) for notebook in _notebooks(edition)}
+    sources = data.sources
+    pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data, lang)
+    (target / explorer.CLUSTERS_CSV).write_text(csv_text(clusters), encoding="utf-8")
+    articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
+    methods, claims = "", None
+    if edition.ledger.is_file():
+        from .verdicts import VERDICTS
+
+        claims = pd.read_csv(edition.ledger, dtype=str, keep_default_na=False)  # read once, for every page that shows it
+        pages[explorer.PAGE] = claims_explorer(claims, articles, data, edition, root)
+        pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, nav_back(lang), lang)
+        methods = reader_pages.methods_html(claims, list(VERDICTS), data.lists.coverage(), published, lang)
+    pages["index.html"] = index_page(edition, figures, claims, articles, published, methods, f"{root}data", other)
+    for name, page in pages.items():
+        (target / name).write_text(page, encoding="utf-8")
+    subset_font(target / "fonts" / font_path().name, "".join(pages.values()))
 
 
 def build_report(output: Path = REPORT_DIR) -> Path:
-    """Write the report to `output` (replacing it whole); returns the index page."""
+    """Write the report to `output` (replacing it whole): the English edition at its root, the Chinese under zh/, the data
+    package once under data/. Returns the English index page."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    notebooks = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
-    figures = sorted(config.FIGURES_DIR.glob("*__*.*"))
     staging = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}-"))
     staging.chmod(0o755)
     try:
-        (staging / "figures").mkdir()
-        (staging / "fonts").mkdir()
-        for figure in figures:
-            shutil.copy2(figure, staging / "figures" / figure.name)
         copy_data_package(staging / "data")
-        (staging / "report.css").write_text(STYLE, encoding="utf-8")
-        pages = {f"{notebook.stem}.html": render_notebook(notebook) for notebook in notebooks}
         data = Dataset(config.DATA)
-        sources = data.sources
-        pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data)
-        (staging / explorer.CLUSTERS_CSV).write_text(csv_text(clusters), encoding="utf-8")
-        articles, published = sources.query("kind == 'article'"), max(sources["accessed"])  # the data's date: its last copy
-        methods, claims = "", None
-        if config.LEDGER.is_file():
-            from .verdicts import VERDICT_MEANINGS
-
-            claims = pd.read_csv(config.LEDGER, dtype=str, keep_default_na=False)  # read once, for every page that shows it
-            pages[explorer.PAGE] = claims_explorer(claims, articles, data)
-            pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, NAV_BACK)
-            methods = reader_pages.methods_html(claims, VERDICT_MEANINGS, data.lists.coverage(), published)
-        pages["index.html"] = index_page(notebooks, figures, claims, articles, published, methods)
-        for name, page in pages.items():
-            (staging / name).write_text(page, encoding="utf-8")
-        subset_font(staging / "fonts" / font_path().name, "".join(pages.values()))
+        folders = {lang: staging / folder for lang, folder in EDITION_FOLDER.items()}
+        for lang, edition in config.EDITIONS.items():
+            other = next(l for l in config.EDITIONS if l != lang)
+            link = os.path.relpath(folders[other] / "index.html", folders[lang])
+            write_edition(folders[lang], edition, data, Path(link).as_posix())
         if output.exists():
             shutil.rmtree(output)
         staging.rename(output)
