@@ -7,13 +7,16 @@ import re
 import warnings
 
 import matplotlib
+import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
 from sme_clusters import config
 from sme_clusters.dataset import Dataset
 from sme_clusters.labels import package_terms
-from sme_clusters.plots import FONT_FAMILY, VERDICT_COLOURS, finish, font_path, save_figure, subplots, use_house_style
+from sme_clusters.plots import (
+    DRAWN_COLUMNS, FONT_FAMILY, VERDICT_COLOURS, finish, font_path, record_drawn, save_figure, subplots, use_house_style,
+)
 
 
 def chinese_labels() -> str:
@@ -25,6 +28,7 @@ def draw(text: str = "第一批集群 · 2022"):
     use_house_style()
     fig, ax = subplots()
     ax.bar(["东部地区", "中部地区", "西部地区", "东北地区"], [156, 76, 63, 5])
+    record_drawn(ax, "集群数", ["东部地区", "中部地区", "西部地区", "东北地区"], [156, 76, 63, 5])
     ax.set_title(text)
     finish(fig, "Source: a test")
     return fig
@@ -82,7 +86,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_files(tmp_path):
     with pytest.raises(RuntimeError, match="disk full"):
         save_figure(fig, "99-test", "chart", tmp_path)
     assert digest(saved.png) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["99-test__chart.png", "99-test__chart.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["99-test__chart.csv", "99-test__chart.png", "99-test__chart.svg"]
 
 
 def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
@@ -93,7 +97,7 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path, monkeypatch):
     from sme_clusters import output
 
     saved = save_figure(draw(), "99-test", "chart", tmp_path)
-    before = {p.name: digest(p) for p in (saved.png, saved.svg)}
+    before = {p.name: digest(p) for p in (saved.png, saved.svg, saved.png.with_suffix(".csv"))}
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
@@ -127,6 +131,7 @@ def test_a_chart_whose_title_or_footer_runs_past_its_edge_is_refused(tmp_path):
     assert not list(tmp_path.iterdir())
     fig, ax = subplots(figsize=(6, 3))
     ax.barh(["a"], [1])
+    record_drawn(ax, "n", ["a"], [1])
     ax.set_title("A title that fits")
     finish(fig, "Source: a test")
     save_figure(fig, "99-test", "chart", tmp_path)  # and one that fits is saved
@@ -231,3 +236,28 @@ def test_chinese_text_uses_full_width_punctuation():
     assert zh_typography("共1,865个,{n:,.0f}家") == "共1,865个，{n:,.0f}家"
     texts = [t["zh"] for t in load_chart_text().values()] + [c.label_zh for c in Dataset(config.DATA).claims]
     assert [t for t in texts if zh_typography(t) != t] == []
+
+
+def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_its_data_beside_it(tmp_path):
+    use_house_style()
+    fig, ax = subplots()
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_title("A title")
+    finish(fig, "Source: a test")
+    with pytest.raises(ValueError, match="notes what it draws"):
+        save_figure(fig, "99-test", "chart", tmp_path)
+    assert not list(tmp_path.iterdir())
+    saved = save_figure(draw("a title"), "99-test", "chart", tmp_path)
+    table = pd.read_csv(saved.png.with_suffix(".csv"), dtype=str)
+    assert list(table.columns) == list(DRAWN_COLUMNS) and list(table["value"]) == ["156", "76", "63", "5"]
+    assert set(table["panel"]) == {"a title"}
+
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_every_committed_chart_has_the_data_it_draws_beside_it(edition):
+    charts = sorted(edition.figures.glob("*.png"))
+    assert charts
+    for png in charts:
+        table = pd.read_csv(png.with_suffix(".csv"), dtype=str, keep_default_na=False)
+        assert list(table.columns) == list(DRAWN_COLUMNS) and len(table), png.name
+        assert table["value"].map(lambda v: float(v) >= 0).all() and set(table["bound"]) <= {"exact", "floor", "ceiling"}, png.name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .plots import CEILING, EXACT, FLOOR, HIGHLIGHT, MUTED, PALETTE, mark_bound
+from .plots import CEILING, EXACT, FLOOR, HIGHLIGHT, MUTED, PALETTE, mark_bound, record_drawn
 
 SIGN = {EXACT: "", FLOOR: "≥ ", CEILING: "≤ "}  # a bound in a label, the same on every chart
 
@@ -23,7 +23,10 @@ def tiers_against(ax, count: float, apart: float, nested: float, share: float, t
         part = f" ({value / count:.1%})" if y else ""
         ax.annotate(f"{SIGN[bound]}{value:,.0f}{part}", (value, y), xytext=(4, 0), textcoords="offset points", va="center",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    record_drawn(ax, text["enterprises"], [text["all_smes"], text["apart"], text["nested"]], values, bounds,
+                 [f"{SIGN[b]}{v:,.0f}" for v, b in zip(values, bounds, strict=True)])
     mark = share / 100 * count
+    record_drawn(ax, f"{share:g}%", [f"{share:g}%"], [mark], EXACT, [f"{share:g}% = {mark:,.0f}"])
     ax.axvline(mark, color=HIGHLIGHT, linestyle="--", linewidth=1.2)
     ax.annotate(f"{share:g}% = {mark:,.0f}", (mark, -0.55), xytext=(3, 0), textcoords="offset points",
                 color=HIGHLIGHT, va="center", fontsize=9)
@@ -40,6 +43,8 @@ def coverage_bars(ax, per_list, text: dict[str, str]) -> None:
     labels = [text["list"].format(y=y) for y in per_list.index]
     ax.bar(labels, per_list["official count"], color=MUTED, label=text["official"])
     ax.bar(labels, per_list["known rows"], color=PALETTE[0], width=0.5, label=text["known"])
+    record_drawn(ax, text["official"], labels, per_list["official count"])
+    record_drawn(ax, text["known"], labels, per_list["known rows"])
     for x, y in enumerate(per_list.index):
         ax.annotate(f"{per_list.loc[y, 'known rows']} / {per_list.loc[y, 'official count']:,.0f}", (x, per_list.loc[y, "official count"]),
                     xytext=(0, 3), textcoords="offset points", ha="center")
@@ -52,6 +57,8 @@ def coverage_bars(ax, per_list, text: dict[str, str]) -> None:
 def cumulative_bars(ax, cumulative, target: float, text: dict[str, str]) -> None:
     """Clusters recognised by each list, against the plan's target as a dashed line."""
     ax.bar([text["list"].format(y=y) for y in cumulative.index], cumulative, color=PALETTE[0], width=0.6)
+    record_drawn(ax, text["clusters"], [text["list"].format(y=y) for y in cumulative.index], cumulative)
+    record_drawn(ax, text["target"].format(v=target), [text["target"].format(v=target)], [target])
     for x, value in enumerate(cumulative):
         ax.annotate(f"{value:,.0f}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
     ax.axhline(target, color=MUTED, linestyle="--", linewidth=1.2)
@@ -69,9 +76,12 @@ def validity_bars(ax, windows, valid_years: int, text: dict[str, str]) -> None:
         label = text["list"].format(y=y)
         ax.barh(label, valid_years, left=windows.loc[y, "valid from"] - 0.5, color=PALETTE[0], height=0.6,
                 label=text["first"] if i == 0 else None)
+        record_drawn(ax, text["first"], [label], [valid_years], EXACT, [f"{windows.loc[y, 'valid from']}–{windows.loc[y, 'valid to']}"])
         if not pd.isna(windows.loc[y, "renewed"]):
             ax.barh(label, valid_years, left=windows.loc[y, "valid to"] + 0.5, color=PALETTE[4], height=0.6,
                     label=f"{text['renewed']} ({windows.loc[y, 'renewed']:.0f})")
+            record_drawn(ax, text["renewed"], [label], [windows.loc[y, "renewed"]], EXACT,
+                         [f"{windows.loc[y, 'valid to'] + 1}–{windows.loc[y, 'valid to'] + valid_years}"])
     ax.invert_yaxis()
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(False)
@@ -101,6 +111,8 @@ def tile_map(ax, counts, provinces, lang: str, text: dict[str, str]) -> None:
         label = text["none"] if value == 0 and pd.isna(row["exact"]) and row["upper_bound"] == float("inf") else shown(row)
         ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.3, label, ha="center", va="center",
                 fontsize=10 if len(label) < 6 else 7.5, color=ink)
+        record_drawn(ax, text["clusters"], [place["short_zh"] if lang == "zh" else place["name_en"]], [value],
+                     EXACT if not pd.isna(row["exact"]) else FLOOR, [label])
     ax.set_xlim(-0.1, provinces["tile_col"].max() + 1)
     ax.set_ylim(-provinces["tile_row"].max() - 0.1, 1)
     ax.set_aspect("equal")
@@ -117,6 +129,8 @@ def region_bars(ax, by_region, labels: dict[str, str], region_labels: list[str],
     for i, (column, colour, bound) in enumerate(bars):
         drawn = ax.bar(x + (i - 1) * width, by_region[column], width=width, color=colour, edgecolor="white", label=labels[column])
         mark_bound(drawn, bound)
+        record_drawn(ax, labels[column], region_labels, by_region[column], bound,
+                     [f"{SIGN[bound]}{v:.0f}" for v in by_region[column]])
         for region in by_region.index:
             ax.annotate(f"{SIGN[bound]}{by_region.loc[region, column]:.0f}", (x[region] + (i - 1) * width, by_region.loc[region, column]),
                         xytext=(0, 2), textcoords="offset points", ha="center", fontsize=8)
@@ -132,6 +146,7 @@ def labelled_bars(ax, labels: list[str], values: list[float], colours: list[str]
     from .plots import format_thousands
 
     ax.bar(labels, values, color=colours)
+    record_drawn(ax, ylabel, labels, values, EXACT, [f"{v:,.0f}" for v in values])
     for x, value in enumerate(values):
         ax.annotate(f"{value:,.0f}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
     ax.set_ylabel(ylabel)
@@ -150,6 +165,7 @@ def verdict_bars(ax, counts, labels: list[str], words: dict[str, str], xlabel: s
         if not counts[verdict].any():
             continue
         ax.barh(labels, counts[verdict], left=left, color=VERDICT_COLOURS[verdict], label=words[verdict])
+        record_drawn(ax, words[verdict], labels, counts[verdict])
         for y, (a, value) in enumerate(counts[verdict].items()):
             if value:
                 ink = "white" if verdict in ("reproduced", "contradicted", "depends on reading") else "black"
@@ -174,6 +190,7 @@ def vintage_panel(ax, title: str, values: tuple[float, float], texts: tuple[str,
     """One statistic in two vintages, side by side on an axis from zero, each bar named after who said it and when,
     labelled with what that source says, and drawn as the bound it states ('over 28,000' a floor)."""
     bars = ax.bar(list(names), list(values), color=[PALETTE[0], PALETTE[4]], width=0.6)
+    record_drawn(ax, title, [" ".join(n.split()) for n in names], values, list(bounds), [" ".join(t.split()) for t in texts])
     for bar, text, bound in zip(bars, texts, bounds, strict=True):
         mark_bound([bar], bound)
         ax.annotate(text.replace(" enterprises", "").replace("家", ""), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -202,6 +219,8 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
                     va="top", fontsize=8, color="#595959")
         for b in bases:
             value = part / b.value * 100
+            record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.value, as_of=b.as_of).split())], [value], EXACT,
+                         [f"{value:.1f}%"])
             ax.scatter([value], [y], s=45, zorder=3, color=PALETTE[0] if b.decides else "white", edgecolor=PALETTE[0],
                        label=text["later"] if not b.decides else None)
             ax.annotate(f"{value:.1f}%", (value, y), xytext=(7, 0), textcoords="offset points", va="center")
@@ -225,6 +244,7 @@ def sector_bars(ax, mix, years: list[int], named: set[str], text: dict[str, str]
     for i, y in enumerate(years):
         shade = matplotlib.colormaps["Blues"](0.35 + 0.6 * i / max(len(years) - 1, 1))
         ax.barh(order, mix.loc[order, y], left=left, color=shade, label=text["list"].format(y=y))
+        record_drawn(ax, text["list"].format(y=y), order, mix.loc[order, y])
         left += mix.loc[order, y]
     for j, sector in enumerate(order):
         ax.annotate(f"{mix.loc[sector, 'all']}", (mix.loc[sector, "all"], j), xytext=(3, 0), textcoords="offset points", va="center")
@@ -240,6 +260,8 @@ def province_heatmap(ax, at_least, marks, labels: list[str], text: dict[str, str
     sns.heatmap(at_least, annot=marks, fmt="", cmap="Blues", vmin=0, linewidths=0.5, linecolor="white",
                 yticklabels=labels, cbar_kws={"label": text["clusters"], "shrink": 0.5}, annot_kws={"fontsize": 8}, ax=ax)
     ax.set_title(text["title"], fontsize=10)
+    for column in at_least.columns:
+        record_drawn(ax, str(column), labels, at_least[column], FLOOR, marks[column])
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.tick_params(axis="y", labelsize=8)

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.text import Text
 
-from .output import write_bytes_atomically
+from .output import csv_text, write_bytes_atomically
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC"
@@ -151,6 +151,32 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | N
 
 
 FOOTER_KEY = "_sme_clusters_footer"
+DRAWN_KEY = "_sme_clusters_drawn"
+DRAWN_COLUMNS = ("panel", "series", "label", "value", "bound", "shown")  # the table beside each chart: what it draws
+
+
+def record_drawn(ax, series: str, labels, values, bounds=EXACT, shown=None) -> None:
+    """Note what a chart function draws on `ax`, one row per mark: `series` (a legend's name), each mark's label, value,
+    bound (exact, floor or ceiling: one for all, or one each) and the text printed on it; save_figure writes the rows
+    beside the chart as `<stem>.csv`, the data a reader can download."""
+    labels, values = list(labels), [float(v) for v in values]
+    bounds = [bounds] * len(values) if isinstance(bounds, str) else list(bounds)
+    shown = [""] * len(values) if shown is None else [str(t) for t in shown]
+    rows = getattr(ax.figure, DRAWN_KEY, [])
+    rows += [(ax, series, str(label), value, bound, text) for label, value, bound, text in zip(labels, values, bounds, shown, strict=True)]
+    setattr(ax.figure, DRAWN_KEY, rows)
+
+
+def drawn_table(fig):
+    """The rows record_drawn noted, each with its panel's title (set after the drawing, so read now)."""
+    import pandas as pd
+
+    def panel(ax) -> str:
+        return " ".join(next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), "").split())
+
+    rows = [(panel(ax), series, label, int(value) if value.is_integer() else round(value, 6), bound, shown)
+            for ax, series, label, value, bound, shown in getattr(fig, DRAWN_KEY, [])]
+    return pd.DataFrame(rows, columns=list(DRAWN_COLUMNS))
 
 
 def finish(fig, source: str, coverage: str = "") -> None:
@@ -207,6 +233,9 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
     cut = texts_off_the_canvas(fig)
     if cut:
         raise ValueError(f"{stem}: text runs past the edge of the chart, shorten it or make room: {cut}")
+    drawn = drawn_table(fig)
+    if drawn.empty:
+        raise ValueError(f"{stem}: a chart notes what it draws (plots.record_drawn), so that its data can be downloaded beside it")
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # tight_layout() has placed everything, but leaves a placeholder engine that makes
         # every savefig draw the figure twice; without it each format is drawn once
@@ -219,6 +248,7 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
         outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
+    write_bytes_atomically(Path(directory) / f"{stem}.csv", csv_text(drawn).encode("utf-8"))
     return SavedFigure(png=outputs["png"], svg=outputs["svg"])
 
 

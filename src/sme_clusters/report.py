@@ -197,7 +197,8 @@ def index_page(edition: config.Edition, figures: list[Path], claims: pd.DataFram
         if own:
             images = "\n".join(
                 f'<figure><img src="figures/{f.name}" alt="{html.escape(caption(f, notebooks, lang))}">'
-                f'<figcaption>{html.escape(caption(f, notebooks, lang))} · <a href="figures/{f.stem}.svg">SVG</a></figcaption></figure>'
+                f'<figcaption>{html.escape(caption(f, notebooks, lang))} · <a href="figures/{f.stem}.svg">SVG</a> · '
+                f'<a href="figures/{f.stem}.csv" download>{phrase("report_chart_data", lang)}</a></figcaption></figure>'
                 for f in own)
             sections.append(f'<h3><a href="{nb.stem}.html">{html.escape(title_of(nb, lang))}</a></h3>\n{images}')
     other_lang = phrase("report_other_lang", lang)
