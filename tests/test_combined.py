@@ -95,5 +95,5 @@ def test_what_was_said_is_described_as_printed_or_as_a_dash():
     smes = claim("999-smes", 280_000, "over", "enterprises")
     said = link(report("a", (28000, "enterprises", "over")), relation="same statement")
     assert described_as_said(smes, [said]) == "over 28,000 enterprises"
-    assert described_as_said(smes, [said], "zh") == "超过28,000家"
+    assert described_as_said(smes, [said], "zh") == "超过2.8万家"  # as the Chinese reports write it
     assert described_as_said(smes, [link(report("b", (28000, "enterprises", "over")))]) == "—"  # an independent report is not what was said

@@ -255,7 +255,7 @@ def test_a_publisher_is_cited_in_chinese_with_its_notes_and_without_its_english_
     from sme_clusters.labels import publisher_shown
 
     assert publisher_shown("中新社 (China News Service; reporter 刘育英)", "zh") == "中新社（记者刘育英）"
-    assert publisher_shown("新闻联播 via 光华网", "zh") == "新闻联播经光华网"
+    assert publisher_shown("新闻联播 via 光华网", "zh") == "新闻联播（光华网转载）"
     assert publisher_shown("21世纪经济报道 (repost on xzmygc.cn)", "zh") == "21世纪经济报道（转载于xzmygc.cn）"
     assert publisher_shown("dg.feibaos.com (policy aggregator)", "zh") == "dg.feibaos.com（政策汇编网站）"
     assert publisher_shown("中新社 (China News Service; reporter 刘育英)") == "中新社 (China News Service; reporter 刘育英)"  # English: as registered

@@ -58,12 +58,21 @@ def verdict_word(verdict: str, lang: str = "en") -> str:
 # Chinese typography: punctuation in Chinese text is full-width. A half-width mark is kept only between two digits
 # (1,865 and 10:30) and inside a format field ({n:,.0f}), which the text fills in later.
 ZH_PUNCTUATION = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
-_ZH_MARK = re.compile(r"(?P<keep>\{[^{}]*\}|(?<=\d)[,:](?=\d))|[,:;()!?]")
+_ZH_MARK = re.compile(r"(?P<keep>\{[^{}]*\}|(?<=\d)[,:](?=\d)|[A-Za-z0-9_]+(?:[-:./][A-Za-z0-9_]+)+|https?://\S+)|[,:;()!?]")
 
 
 def zh_typography(text: str) -> str:
     """Chinese text with full-width punctuation: '来源:文章002(2023)' -> '来源：文章002（2023）'."""
     return _ZH_MARK.sub(lambda m: m.group() if m.group("keep") else m.group().translate(ZH_PUNCTUATION), text)
+
+
+QUOTED = re.compile(r"(“[^“”]*(?:“[^“”]*”[^“”]*)*”)")  # what a source printed, one level of inner quotes included
+
+
+def zh_text(text: str) -> str:
+    """Composed Chinese text with Chinese typography, what it quotes left as printed: '100 (003-first-batch)' -> '100（003-first-batch）'."""
+    typeset = "".join(part if QUOTED.fullmatch(part) else zh_typography(part) for part in QUOTED.split(text))
+    return re.sub(r"\s*([（），：；])\s*", r"\1", typeset)  # full-width marks carry their own space
 
 
 def check_language(lang: str) -> str:
@@ -109,8 +118,17 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     if unit == "fraction":
         return _number(value, max(decimals, 2))
     if lang == "zh":
-        return f"{_number(value, decimals)}{term('unit', unit, 'zh', default=' ' + unit)}"
+        return f"{_count_zh(value, decimals)}{term('unit', unit, 'zh', default=' ' + unit)}"
     return f"{_number(value, decimals)} {unit}"
+
+
+def _count_zh(value: float, decimals: int) -> str:
+    """A count as Chinese reports write it: in 万 when that is as exact as the digits (28,000 -> 2.8万, 40,000 -> 4万),
+    else in digits (12,670)."""
+    tens_of_thousands = value / 1e4
+    if abs(value) >= 1e4 and round(tens_of_thousands, 1) == tens_of_thousands:
+        return f"{tens_of_thousands:g}万"
+    return _number(value, decimals)
 
 
 BOUND_ROUNDING = {"over": math.floor, "at least": math.floor, "nearly": math.ceil, "at most": math.ceil}  # a bound is shown no stronger than it is
@@ -192,6 +210,7 @@ def _publisher_glossary() -> tuple[tuple[re.Pattern, str], ...]:
 def _in_chinese(part: str) -> str:
     for pattern, zh in _publisher_glossary():
         part = pattern.sub(zh, part)
+    part = re.sub(r"(?<![\w.\-/])(?:a|an|the)\s+", "", part)  # an English article the glossary left has no Chinese counterpart
     return _BETWEEN_HANZI.sub("", part.strip())
 
 
@@ -203,6 +222,8 @@ def publisher_shown(publisher: str, lang: str = "en") -> str:
         return publisher
     titles = _TITLE.findall(publisher)
     masked = _TITLE.sub("\0", publisher)
+    # 'A via B' (B a Chinese name or a domain): A, as B reposts it
+    masked = re.sub(r"\s+via\s+((?=[^(),;]*[\u4e00-\u9fff.])[^(),;]+?)(?=\s*[(),;]|$)", r" (\1 repost)", masked)
     parts = [_in_chinese(part) for part in re.split(r"[(),;]", masked) if part.strip()]
     kept = [part for part in parts if part and not _LATIN_WORD.search(part)]
     if not kept:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import config
 from .dataset import Dataset
-from .labels import cells_in_words, chart_text, check_language, column_heading, describe_claim
+from .labels import cells_in_words, chart_text, check_language, column_heading, describe_claim, zh_text
 from .output import csv_text, write_text_atomically
 from .plots import SavedFigure, save_figure, use_house_style
 from .verdicts import Ledger
@@ -40,6 +40,7 @@ class Notebook:
         """A step's result as a sentence of the page (Markdown), not a monospaced log line."""
         from IPython.display import display
 
+        text = zh_text(text) if self.lang == "zh" else text
         display({"text/markdown": text, "text/plain": text}, raw=True)  # the same words where Markdown does not render
 
     def save_figure(self, fig, chart: str) -> SavedFigure:
@@ -95,7 +96,8 @@ def readable_table(frame: pd.DataFrame, lang: str = "en") -> str:
         shown = frame.rename_axis(frame.index.name or "").reset_index()
     shown = shown.apply(lambda column: cells_in_words(column, lang))
     shown.columns = [column_heading(c, lang) for c in shown.columns]
-    return shown.to_html(index=False, border=0, na_rep="", max_rows=None)
+    shown = shown.astype(object).where(shown.notna(), "—")  # a cell with no value (a list not yet reviewed) reads as a dash
+    return shown.to_html(index=False, border=0, max_rows=None)
 
 
 def _show_tables_readably(lang: str) -> None:

@@ -42,16 +42,17 @@ def glossary(lang: str = "en") -> dict[str, str]:
 
 
 def _item(row: dict, lang: str) -> str:
-    found = row["found"] or phrase("report_nothing_decides", lang)
+    said = (phrase("report_item_open", lang, says=row["article says"]) if row["verdict"] == NOT_CHECKABLE or not row["found"]
+            else phrase("report_item", lang, says=row["article says"], found=row["found"]))
+    notebook = f'<a href="{html.escape(row["notebook"])}.html">{html.escape(row["notebook"])}</a>'
     return (f'<li><a href="{PAGE}#{anchor(row["claim"])}">{html.escape(row["claim"])}</a> {badge(row["verdict"], lang)} '
-            f'{html.escape(phrase("report_item", lang, says=row["article says"], found=found))} '
-            f'(<a href="{html.escape(row["notebook"])}.html">{html.escape(row["notebook"])}</a>)</li>')
+            f'{html.escape(said)} {phrase("report_in_notebook", lang, notebook=notebook)}</li>')
 
 
 def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, lang: str = "en") -> str:
     """One article's claims, sorted by what the verdicts say of them."""
-    title = html.escape(f'{article_id} · {publisher_shown(article["publisher"], lang)}, {article["date"]}: {article["title"]}'
-                        if article is not None else article_id)
+    title = html.escape(phrase("report_scorecard_heading", lang, article=article_id, publisher=publisher_shown(article["publisher"], lang),
+                               date=article["date"], title=article["title"]) if article is not None else article_id)
     parts = [f'<section id="article-{html.escape(article_id)}"><h2>{title}</h2>']
     misreported = claims[claims["accuracy"].isin(MISREPORTED)]
     if len(misreported):
@@ -60,7 +61,7 @@ def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, 
     for heading, verdicts in GROUPS:
         group = claims[claims["verdict"].isin(verdicts)]
         if len(group):
-            parts.append(f"<h3>{html.escape(phrase(heading, lang))} ({len(group)})</h3><ul>"
+            parts.append(f"<h3>{html.escape(phrase('report_group_count', lang, group=phrase(heading, lang), count=len(group)))}</h3><ul>"
                          + "".join(_item(r, lang) for r in group.to_dict("records")) + "</ul>")
     return "\n".join(parts) + "</section>"
 
@@ -102,5 +103,5 @@ def methods_html(ledger: pd.DataFrame, verdicts: list[str], coverage: tuple[int,
 <p>{phrase("report_methods_date", lang, date=html.escape(data_date))}</p>
 <h3>{phrase("report_methods_words", lang)}</h3><dl>{words}</dl>
 <h3>{phrase("report_methods_open", lang, count=len(open_))}</h3><ul>{unchecked}</ul>
-<p><a href="{SCORECARDS}">{phrase("report_scorecards_title", lang)}</a> · <a href="{PAGE}">{phrase("report_every_claim", lang)}</a>.</p>
+<p><a href="{SCORECARDS}">{phrase("report_scorecards_title", lang)}</a> · <a href="{PAGE}">{phrase("report_every_claim", lang)}</a></p>
 </section>"""

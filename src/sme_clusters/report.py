@@ -106,6 +106,7 @@ def findings_html(edition: config.Edition = config.ENGLISH) -> str:
 
     heading = phrase("report_findings_heading", edition.lang)
     section = edition.readme.read_text(encoding="utf-8").split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+    section = section[section.index("<!-- generated: findings -->"):]  # what precedes it speaks of the README's markers
     notebooks, figures = (path.relative_to(config.ROOT).as_posix() for path in (edition.notebooks, edition.figures))
     section = re.sub(rf"\({re.escape(notebooks)}/([\w-]+)\.ipynb\)", r"(\1.html)", section)
     section = section.replace(f"({figures}/", "(figures/")
@@ -247,10 +248,10 @@ def claims_explorer(claims: pd.DataFrame, articles: pd.DataFrame, data, edition:
 
 def finder_page(data, lang: str = "en") -> tuple[str, pd.DataFrame]:
     """The cluster finder and its table: every known row of every list, and those whose list no source states."""
-    from .clusters import sector_of
+    from .clusters import industry_part, sector_of
 
     rows = pd.concat([data.lists.clusters(), data.uncertain_clusters.assign(year=None)], ignore_index=True)
-    rows["sector"] = rows["cluster_name"].map(lambda name: sector_of(name, data.sector_keywords, lang))
+    rows["sector"] = [sector_of(industry_part(row), data.sector_keywords, lang) for _, row in rows.iterrows()]  # not the place's words
     official = int(sum(data.lists.official_count(y) for y in data.lists.years()))
     return explorer.clusters_page(rows, official, nav_back(lang), lang), explorer.clusters_table(rows)
 

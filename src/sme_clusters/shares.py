@@ -79,6 +79,6 @@ def share_findings(ledger: Ledger, claim: Claim, part: Claim, of: list[Base]) ->
     if not of:
         raise LookupError(f"{claim.claim_id}: no base for the share in data/claim_evidence.csv (a link with a role)")
     return [ledger.computed(claim, part.value / b.value * 100, [part.claim_id, *b.evidence],
-                           f"{part.value:,.0f} / {b.how} = {part.value / b.value:.1%}", unit="percent",
+                           f"{part.value:,.0f} / {f'({b.how})' if ' + ' in b.how else b.how} = {part.value / b.value:.1%}", unit="percent",
                            decides=b.decides, later=b.later)
             for b in of]

@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, verdict_word
+from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, verdict_word, zh_text
 from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
@@ -329,7 +329,7 @@ def _claim_part(verdict: str, accuracy: str, entries: list[Entry], lang: str) ->
     if len(entries) > MANY:
         names = "、".join(f"{e.statement}（{e.key}）" for e in entries) if lang == "zh" else ", ".join(f"{e.statement} ({e.key})" for e in entries)
         if lang == "zh":
-            return f"{said + '，' if said else ''}{word}（{len(entries)}项）：{names}"
+            return f"{said + ('，但' if verdict not in VERIFIED else '，') if said else ''}{word}（{len(entries)}项）：{names}"
         return f"{said + ' but ' if said and verdict not in VERIFIED else said + ' and ' if said else ''}**{word}**, {len(entries)} claims: {names}"
     return ("；" if lang == "zh" else "; ").join(claim_sentence(e, lang) for e in entries)
 
@@ -392,6 +392,8 @@ class Ledger:
     def _add(self, entry: Entry) -> str:
         if any(e.key == entry.key for e in self.entries):
             raise ValueError(f"{entry.key} is already in the ledger of {self.notebook}")
+        if self.lang == "zh":  # composed from parts of either language: Chinese typography, quotes left as printed
+            entry = replace(entry, **{f: zh_text(getattr(entry, f)) for f in ("found", "explanation", "evidence_range", "gap")})
         self.entries.append(entry)
         return entry.verdict
 
@@ -551,8 +553,7 @@ class Ledger:
             near, far = sorted(abs(claim.value - v) for v in (low, high))
             allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
             edge = format_quantity(allowed[0] if side == "below" else allowed[1], claim.unit, self.lang, decimals)
-            reach = (f"; what the article's figure allows reaches down to {edge}" if side == "below" else
-                     f"; what the article's figure allows reaches up to {edge}") if self.lang == "en" else f"；文章数字所允许的范围至{edge}"
+            reach = phrase("reach_down" if side == "below" else "reach_up", self.lang, edge=edge)
             return spread, describe_gap(claim, shown, side, near, far, lang=self.lang) + reach
         if decision.verdict not in (CONTRADICTED, INCONSISTENT):
             return spread, ""
