@@ -63,7 +63,7 @@ bench: $(VENV)/.test ## Time fresh setups, a full rebuild (and in plain waves), 
 validate: $(VENV)/.run ## Check every data file (checksums, claims, quotes) without running notebooks
 	$(BIN)/sme-clusters validate
 
-report: $(VENV)/.report ## Build the static HTML report of the rendered notebooks in report/ (open report/index.html)
+report: $(VENV)/.report ## Build the static HTML report, English and Chinese, in report/ (open report/index.html or report/zh/index.html)
 	$(BIN)/sme-clusters report
 
 test: $(VENV)/.test ## Run the tests: unit tests, data, a notebook run, the report in a browser, strict nbval over notebooks/

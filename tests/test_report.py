@@ -12,6 +12,7 @@ import tempfile
 import threading
 import urllib.request
 from html import escape as html_escape
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -328,7 +329,9 @@ def test_each_article_has_a_scorecard_that_files_every_claim_once_under_its_verd
         section = sections[row["article"]]
         links = re.findall(rf'<a href="claims.html#claim-{re.escape(row["claim"])}">', section)
         assert len(links) == 1 + row["accuracy"].startswith("misreported"), row["claim"]
-        assert f'<a href="{row["notebook"]}.html">' in section and (report / f'{row["notebook"]}.html').is_file()
+        target = re.search(rf'<a href="({re.escape(row["notebook"])}\.html)#([^"]+)">', section)
+        assert target and (report / target.group(1)).is_file(), row["claim"]  # the section of its notebook that judges it
+        assert f'id="{html_unescape(target.group(2))}"' in html_unescape((report / target.group(1)).read_text(encoding="utf-8")), target.group(0)
 
 
 def test_the_index_says_what_each_verdict_means_how_far_the_rows_reach_and_what_could_not_be_checked(report):

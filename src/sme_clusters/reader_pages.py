@@ -41,33 +41,36 @@ def glossary(lang: str = "en") -> dict[str, str]:
             if key.startswith(GLOSSARY) and not key.endswith("_meaning")}
 
 
-def _item(row: dict, lang: str) -> str:
+def _item(row: dict, lang: str, sections: dict[str, str]) -> str:
     said = (phrase("report_item_open", lang, says=row["article says"]) if row["verdict"] == NOT_CHECKABLE or not row["found"]
             else phrase("report_item", lang, says=row["article says"], found=row["found"]))
-    notebook = f'<a href="{html.escape(row["notebook"])}.html">{html.escape(row["notebook"])}</a>'
+    where = sections.get(row["claim"], f'{row["notebook"]}.html')  # the section that judges it, else its notebook
+    notebook = f'<a href="{html.escape(where)}">{html.escape(row["notebook"])}</a>'
     return (f'<li><a href="{PAGE}#{anchor(row["claim"])}">{html.escape(row["claim"])}</a> {badge(row["verdict"], lang)} '
             f'{html.escape(said)} {phrase("report_in_notebook", lang, notebook=notebook)}</li>')
 
 
-def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, lang: str = "en") -> str:
+def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, lang: str = "en",
+              sections: dict[str, str] | None = None) -> str:
     """One article's claims, sorted by what the verdicts say of them."""
     title = html.escape(phrase("report_scorecard_heading", lang, article=article_id, publisher=publisher_shown(article["publisher"], lang),
                                date=article["date"], title=article["title"]) if article is not None else article_id)
-    parts = [f'<section id="article-{html.escape(article_id)}"><h2>{title}</h2>']
+    parts, sections = [f'<section id="article-{html.escape(article_id)}"><h2>{title}</h2>'], sections or {}
     misreported = claims[claims["accuracy"].isin(MISREPORTED)]
     if len(misreported):
-        parts.append(f"<h3>{phrase('report_misreported', lang)}</h3><ul>" + "".join(_item(r, lang) for r in misreported.to_dict("records"))
+        parts.append(f"<h3>{phrase('report_misreported', lang)}</h3><ul>" + "".join(_item(r, lang, sections) for r in misreported.to_dict("records"))
                      + "</ul>")
     for heading, verdicts in GROUPS:
         group = claims[claims["verdict"].isin(verdicts)]
         if len(group):
             parts.append(f"<h3>{html.escape(phrase('report_group_count', lang, group=phrase(heading, lang), count=len(group)))}</h3><ul>"
-                         + "".join(_item(r, lang) for r in group.to_dict("records")) + "</ul>")
+                         + "".join(_item(r, lang, sections) for r in group.to_dict("records")) + "</ul>")
     return "\n".join(parts) + "</section>"
 
 
-def scorecards_page(ledger: pd.DataFrame, articles: pd.DataFrame, nav: str, lang: str = "en") -> str:
-    cards = "\n".join(scorecard(a, ledger[ledger["article"] == a], articles.loc[a] if a in articles.index else None, lang)
+def scorecards_page(ledger: pd.DataFrame, articles: pd.DataFrame, nav: str, lang: str = "en", sections: dict[str, str] | None = None) -> str:
+    """Every article's scorecard; `sections` gives each claim's address in its notebook's page (claim_sections)."""
+    cards = "\n".join(scorecard(a, ledger[ledger["article"] == a], articles.loc[a] if a in articles.index else None, lang, sections)
                       for a in sorted(set(ledger["article"])))
     title = html.escape(phrase("report_scorecards_title", lang))
     return f"""<!DOCTYPE html>

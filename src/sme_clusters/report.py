@@ -27,6 +27,7 @@ from . import config, explorer, reader_pages
 from .dataset import Dataset
 from .labels import column_heading, package_terms, phrase, publisher_shown, verdict_word
 from .output import csv_text
+from .schemas import split_ids
 from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
@@ -256,6 +257,31 @@ def finder_page(data, lang: str = "en") -> tuple[str, pd.DataFrame]:
     return explorer.clusters_page(rows, official, nav_back(lang), lang), explorer.clusters_table(rows)
 
 
+def heading_id(heading: str) -> str:
+    """The id nbconvert gives a Markdown heading (its filters.strings): the text, spaces as hyphens, other characters
+    percent-encoded as in a URL ('25% of China?' -> '25%25-of-China?')."""
+    from urllib.parse import quote
+
+    return quote(re.sub(r"[*`]", "", heading).strip().replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def claim_sections(edition: config.Edition) -> dict[str, str]:
+    """Each claim's address in the edition's report: its notebook's page and the heading of the section that judges it."""
+    from .summary import load_findings, section_headings
+
+    found = {}
+    for path in _notebooks(edition):
+        findings = edition.processed / f"{path.stem}__findings.csv"
+        if not findings.is_file():
+            continue
+        headings = section_headings([(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells])
+        for row in load_findings(findings).itertuples():
+            heading = headings[int(row.section) - 1] if int(row.section) <= len(headings) else ""
+            for claim in split_ids(row.claims):
+                found[claim] = f"{path.stem}.html" + (f"#{heading_id(heading)}" if heading else "")  # escaped where it is written
+    return found
+
+
 def _notebooks(edition: config.Edition) -> list[Path]:
     return sorted(edition.notebooks.glob("[0-9][0-9]-*.ipynb"))
 
@@ -286,7 +312,7 @@ def write_edition(target: Path, edition: config.Edition, data, other: str) -> No
 
         claims = pd.read_csv(edition.ledger, dtype=str, keep_default_na=False)  # read once, for every page that shows it
         pages[explorer.PAGE] = claims_explorer(claims, articles, data, edition, root)
-        pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, nav_back(lang), lang)
+        pages[reader_pages.SCORECARDS] = reader_pages.scorecards_page(claims, articles, nav_back(lang), lang, claim_sections(edition))
         methods = reader_pages.methods_html(claims, list(VERDICTS), data.lists.coverage(), published, lang)
     pages["index.html"] = index_page(edition, figures, claims, articles, published, methods, f"{root}data", other)
     for name, page in pages.items():
