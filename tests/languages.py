@@ -16,7 +16,7 @@ import nbformat
 
 from sme_clusters.claims import CHINESE
 
-ENGLISH_WORD = re.compile(r"[A-Za-z][a-z]+(?:'[a-z]+)?")  # a word in letters; acronyms (MIIT, GDP) are names
+ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][a-z]+(?:'[a-z]+)?")  # a word in letters; acronyms (MIIT, GDP) and names with digits (360elib) pass
 CODES = [
     re.compile(r"https?://\S+"),
     re.compile(r"\b\w+(?:[-_:./]\w+)+"),  # ids, files, domains: 002-east, county_units:banner, news.cn

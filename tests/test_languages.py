@@ -36,4 +36,5 @@ def test_the_check_sees_a_word_of_the_other_language_and_lets_quotes_names_and_c
     assert other_language("核得28,000家，found in 003-smes", "zh", []) == ["found", "in"]
     assert other_language("文章称“more than 280,000”，见 https://example.org/a 与 county_units:banner、MIIT", "zh", []) == []
     assert other_language("found 28,000 enterprises 核得", "en", []) == ["核得"]
+    assert other_language("新闻条目，见360elib", "zh", []) == []  # a site's name with digits in it
     assert other_language("Shanghai Securities News (上海证券报) printed “2.8万”; see 白云区", "en", ["白云区"]) == []

@@ -23,7 +23,7 @@ from sme_clusters import config
 from sme_clusters.labels import verdict_word
 from sme_clusters.report import EDITION_FOLDER, build_report
 
-HARNESSES = ("harness", "search")  # pages the browser tests write into the report to drive it
+HARNESSES = ("harness", "search", "download")  # pages the browser tests write into the report to drive it
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
@@ -455,3 +455,31 @@ def test_the_chinese_cluster_finder_downloads_every_known_cluster_with_its_secto
     assert page.count("<tr data-province=") == len(tables["zh"])
     sectors = {r["sector (our keywords)"] for r in tables["zh"]}
     assert sectors and not any(re.search(r"[A-Za-z]", s) for s in sectors)
+
+
+DOWNLOAD_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
+<script>
+(async () => {
+  const frame = document.createElement("iframe");
+  document.body.appendChild(frame);
+  await new Promise(resolve => { frame.onload = resolve; frame.src = "clusters.html"; });
+  const link = frame.contentDocument.querySelector("a[download]");
+  const response = await fetch(link.href);
+  const text = await response.text();
+  document.getElementById("result").textContent = JSON.stringify({
+    status: response.status, header: text.split("\\n")[0], rows: text.trim().split("\\n").length - 1,
+    shown: frame.contentDocument.querySelectorAll("table.explore tbody tr").length});
+})();
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_in_a_browser_the_cluster_finders_download_link_gives_its_table(report, server, edition):
+    folder = EDITION_FOLDER[edition.lang]
+    (report / folder / "download.html").write_text(DOWNLOAD_HARNESS, encoding="utf-8")
+    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/{folder + '/' if folder else ''}download.html")
+    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found and found.group(1) != "pending", result.stderr[-2000:]
+    seen = json.loads(html_unescape(found.group(1)))
+    assert seen["status"] == 200 and seen["header"].startswith("cluster,province")
+    assert seen["rows"] == seen["shown"] > 0  # one row of the CSV per row of the finder

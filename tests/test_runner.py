@@ -68,7 +68,7 @@ def test_the_chinese_run_writes_every_figure_and_reaches_the_same_verdicts(runs)
     english, chinese = runs / "en", runs / "zh"
     names = sorted(p.name for p in (english / "figures").iterdir())
     assert names and names == sorted(p.name for p in (chinese / "figures").iterdir())
-    assert {n.rsplit(".", 1)[1] for n in names} == {"png", "svg"}
+    assert {n.rsplit(".", 1)[1] for n in names} == {"png", "svg", "csv"}  # each chart, and the data it draws
     verdicts = [pd.read_csv(d / "processed" / f"{FIRST}__verdicts.csv").set_index("key")["verdict"] for d in (english, chinese)]
     pd.testing.assert_series_equal(verdicts[0], verdicts[1])
     notebook = nbformat.read(chinese / "notebooks" / f"{FIRST}.ipynb", as_version=4)
