@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -240,3 +241,15 @@ def test_the_uv_bootstrap_holds_a_checked_wheel_for_the_makefiles_uv_on_common_p
     for (system, machine, _), (path, sha256) in bootstrap_uv.WHEELS.items():
         assert f"uv-{pinned}-" in path and re.fullmatch(r"[0-9a-f]{64}", sha256), (system, machine, path)
     assert ("Linux", "x86_64", "glibc") in bootstrap_uv.WHEELS
+
+
+@pytest.mark.slow
+def test_the_chinese_notebooks_reproduce_their_stored_outputs(tmp_path):
+    """Strict nbval over the Chinese edition, as make test does over the English one: each cell's stored output must come back."""
+    env = {**os.environ, config.FIGURES_DIR_ENV: str(tmp_path / "figures"), config.PROCESSED_DIR_ENV: str(tmp_path / "processed"),
+           config.VERDICTS_DIR_ENV: str(config.CHINESE.processed)}  # the Chinese ledger reads the Chinese verdicts
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(config.CHINESE.notebooks)],
+                            cwd=config.ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+    passed = re.search(r"(\d+) passed", result.stdout)
+    assert passed and int(passed.group(1)) > len(list(config.CHINESE.notebooks.glob("*.ipynb"))), result.stdout[-1000:]  # cells, not files
