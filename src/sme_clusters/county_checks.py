@@ -24,7 +24,8 @@ def judge_counties(ledger: Ledger, data, reported) -> None:
     counties, in_scope = claims.one(metric="counties"), in_county_economy(data.county_units)
     ledger.judge(counties, [ledger.computed(counties, in_scope["units"].sum(),
                                             [f"county_units:{t}" for t in in_scope["unit_type"]] + sorted(set(in_scope["evidence_id"])),
-                                            " + ".join(f"{row['units']:,.0f} {in_language(row, 'unit_type', ledger.lang).replace('_', ' ')}" for _, row in in_scope.iterrows())
+                                            " + ".join(phrase("units_of_type", ledger.lang, units=row["units"], type=in_language(row, "unit_type", ledger.lang).replace("_", " "))
+                                                       for _, row in in_scope.iterrows())
                                             + " = " + phrase("counties_how", ledger.lang, total=in_scope["units"].sum()))]
                  + reported(counties))
     for claim in (claims.one(metric=m) for m in SHARES):

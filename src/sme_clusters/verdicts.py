@@ -607,13 +607,14 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
         amount = f"{span} points" if lang == "en" else f"{span}个百分点"
     elif size and claim.value and max(abs(size) / claim.value, claim.value / max(abs(claim.value - size), 1e-9)) >= 2:
         ratio = (claim.value / (claim.value - size)) if direction == "below" else ((claim.value + size) / claim.value)
-        amount = f"a factor of {ratio:.0f}" if lang == "en" else f"相差{ratio:.0f}倍"
+        amount = f"a factor of {ratio:.0f}" if lang == "en" else phrase(f"times_{direction}", lang, ratio=ratio)
     else:
         amount = f"{size:,.{claim.decimals}f}"  # the unit is the one just shown
         if size_far is not None and size_far != size:
             amount = f"{amount}–{size_far:,.{claim.decimals}f}"
     if lang == "zh":
-        return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（差{amount.removeprefix('相差')}）"
+        gap = amount if "倍" in amount else f"差{amount}"  # a factor says which is the larger; a difference is 差
+        return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（{gap}）"
     return f"{found}, {direction} the article's {says} (by {amount})"
 
 
