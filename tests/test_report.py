@@ -121,12 +121,13 @@ def test_the_report_is_small_and_its_font_covers_every_character_it_shows(report
         others = [report / f for f in EDITION_FOLDER.values() if f and f != folder]
         size = sum(p.stat().st_size for p in (report / folder).rglob("*") if p.is_file() and not any(o in p.parents for o in others))
         assert size < 8_000_000, lang
-    for folder in EDITION_FOLDER.values():  # each edition ships the font cut to its own pages
-        font = next((report / folder / "fonts").iterdir())
-        cmap = TTFont(font, lazy=True).getBestCmap()
+    font = next((report / "fonts").iterdir())  # one font for both editions, cut to their pages
+    cmap = TTFont(font, lazy=True).getBestCmap()
+    for folder in EDITION_FOLDER.values():
         text = "".join(p.read_text(encoding="utf-8") for p in (report / folder).glob("*.html"))
         missing = sorted({ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ord(ch) not in cmap})
         assert missing == [], folder
+        assert f'url("{"../" if folder else ""}fonts/{font.name}")' in (report / folder / "report.css").read_text(encoding="utf-8")
 
 
 def test_every_notebook_has_a_page_without_scripts_from_the_web(report):

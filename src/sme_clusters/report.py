@@ -32,7 +32,7 @@ from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
-STYLE = f"""@font-face {{ font-family: "{FONT_FAMILY}"; src: url("fonts/{font_path().name}") format("opentype"); }}
+STYLE = f"""@font-face {{ font-family: "{FONT_FAMILY}"; src: url("ROOTfonts/{font_path().name}") format("opentype"); }}
 :root {{
   --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, "{FONT_FAMILY}", sans-serif;
   --jp-ui-font-family: var(--jp-content-font-family);
@@ -289,10 +289,11 @@ def _notebooks(edition: config.Edition) -> list[Path]:
 EDITION_FOLDER = {"en": "", "zh": "zh"}  # where each edition's pages go in the report: the English at its root
 
 
-def write_edition(target: Path, edition: config.Edition, data, other: str) -> None:
-    """One edition's pages, figures, font and ledger under `target`; the data package is the report root's (see build_report)."""
+def write_edition(target: Path, edition: config.Edition, data, other: str) -> str:
+    """One edition's pages, figures and ledger under `target`; the data package and the font are the report root's (see
+    build_report). Returns the text of its pages, for the font."""
     lang, root = edition.lang, "../" * len(Path(EDITION_FOLDER[edition.lang]).parts)
-    for folder in ("figures", "fonts", "data/processed"):
+    for folder in ("figures", "data/processed"):
         (target / folder).mkdir(parents=True, exist_ok=True)
     figures = sorted(edition.figures.glob("*__*.*"))
     for figure in figures:
@@ -300,7 +301,7 @@ def write_edition(target: Path, edition: config.Edition, data, other: str) -> No
     for table in (edition.ledger, edition.ledger_evidence):
         if table.is_file():
             shutil.copy2(table, target / "data" / "processed" / table.name)
-    (target / "report.css").write_text(STYLE, encoding="utf-8")
+    (target / "report.css").write_text(STYLE.replace("ROOT", root), encoding="utf-8")  # the one font, at the report's root
     pages = {f"{notebook.stem}.html": render_notebook(notebook, lang) for notebook in _notebooks(edition)}
     sources = data.sources
     pages[explorer.PAGE_CLUSTERS], clusters = finder_page(data, lang)
@@ -317,7 +318,7 @@ def write_edition(target: Path, edition: config.Edition, data, other: str) -> No
     pages["index.html"] = index_page(edition, figures, claims, articles, published, methods, f"{root}data", other)
     for name, page in pages.items():
         (target / name).write_text(page, encoding="utf-8")
-    subset_font(target / "fonts" / font_path().name, "".join(pages.values()))
+    return "".join(pages.values())
 
 
 def build_report(output: Path = REPORT_DIR) -> Path:
@@ -331,10 +332,13 @@ def build_report(output: Path = REPORT_DIR) -> Path:
         copy_data_package(staging / "data")
         data = Dataset(config.DATA)
         folders = {lang: staging / folder for lang, folder in EDITION_FOLDER.items()}
+        shown = ""
         for lang, edition in config.EDITIONS.items():
             other = next(l for l in config.EDITIONS if l != lang)
             link = os.path.relpath(folders[other] / "index.html", folders[lang])
-            write_edition(folders[lang], edition, data, Path(link).as_posix())
+            shown += write_edition(folders[lang], edition, data, Path(link).as_posix())
+        (staging / "fonts").mkdir()
+        subset_font(staging / "fonts" / font_path().name, shown)  # once, for every page of both editions
         if output.exists():
             shutil.rmtree(output)
         staging.rename(output)
