@@ -6,6 +6,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sme_clusters import config
@@ -344,3 +345,17 @@ def test_a_text_parsed_before_is_not_parsed_into_a_shared_result(tmp_path):
         rewrite_csv(path, set_cell(2, "tile_row", "two"))
         with pytest.raises(DataFileError, match=rf"^[^:]*{path.name}, row 2 \(line 3\), column 'tile_row'"):
             read_table(path, columns, key=("province",))
+
+
+def test_a_cluster_is_filed_under_its_industry_not_under_a_word_of_its_place_or_a_broader_keyword():
+    from sme_clusters.clusters import industry_part, sector_of
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(config.DATA)
+    keywords = data.sector_keywords
+    rows = pd.concat([data.lists.clusters(), data.uncertain_clusters], ignore_index=True)  # every known cluster, as the finder lists them
+    filed = {row["cluster_name"]: sector_of(industry_part(row), keywords, "zh") for _, row in rows.iterrows()}
+    expected = {"徐州市铜山区安全应急产业集群": "装备制造", "吴兴区智能物流装备": "装备制造", "生物基纤维材料": "化工与新材料", "酱香白酒": "食品"}
+    for part, sector in expected.items():
+        names = [name for name in filed if part in name]
+        assert names and all(filed[name] == sector for name in names), (part, {n: filed[n] for n in names})
