@@ -39,7 +39,8 @@ async function inspect(src) {
   const images = [...doc.images];
   await Promise.all(images.map(img => img.complete ? null : new Promise(r => { img.onload = r; img.onerror = r; })));
   const fonts = await doc.fonts.load('16px "Noto Sans CJK SC"', "集群");
-  // every element holding Chinese text must be set in a family that includes the CJK font
+  // every element holding Chinese text must be set in the shipped CJK font first: a character Chromium finds by falling
+  // back from a system font is at times drawn as an empty box
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
   const unstyled = new Set();
   let chinese = 0;
@@ -47,7 +48,8 @@ async function inspect(src) {
     if (!/[\\u4e00-\\u9fff]/.test(node.textContent)) continue;
     chinese += 1;
     const family = frame.contentWindow.getComputedStyle(node.parentElement).fontFamily;
-    if (!family.includes("Noto Sans CJK SC")) unstyled.add(node.parentElement.tagName + "." + node.parentElement.className);
+    const code = node.parentElement.closest("pre, code, .highlight");  // code keeps its monospace font first
+    if (code ? !family.includes("Noto Sans CJK SC") : !family.startsWith('"Noto Sans CJK SC"')) unstyled.add(node.parentElement.tagName + "." + node.parentElement.className);
   }
   const code = [...doc.querySelectorAll(".jp-CodeCell .jp-Cell-inputWrapper")];
   const shown = () => code.filter(c => frame.contentWindow.getComputedStyle(c).display !== "none").length;

@@ -32,13 +32,16 @@ from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
+# The shipped font comes first: it has Latin as well as Chinese, and a Chinese character that Chromium has to find by
+# falling back from a system font without one is at times drawn as an empty box. Form controls do not inherit a font.
 STYLE = f"""@font-face {{ font-family: "{FONT_FAMILY}"; src: url("ROOTfonts/{font_path().name}") format("opentype"); }}
 :root {{
-  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", Roboto, "{FONT_FAMILY}", sans-serif;
+  --jp-content-font-family: "{FONT_FAMILY}", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   --jp-ui-font-family: var(--jp-content-font-family);
   --jp-code-font-family: ui-monospace, "DejaVu Sans Mono", "{FONT_FAMILY}", monospace;
 }}
 body, table, .jp-RenderedHTMLCommon {{ font-family: var(--jp-content-font-family); }}
+input, select, option, button {{ font-family: inherit; }}
 body:has(#show-code:not(:checked)) .jp-CodeCell .jp-Cell-inputWrapper {{ display: none; }}
 .report-nav {{ max-width: 1100px; margin: 1em auto; padding: 0 1em; font-family: var(--jp-content-font-family); }}
 pre, code, .highlight, .highlight pre, .cm-editor, .jp-RenderedText pre {{ font-family: var(--jp-code-font-family); }}
