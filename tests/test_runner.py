@@ -303,3 +303,12 @@ def test_no_committed_table_holds_a_cell_a_spreadsheet_would_run():
         with path.open(encoding="utf-8", newline="") as stream:
             cells = [(i, cell) for i, row in enumerate(csv.reader(stream)) for cell in row]
         assert [(i, c) for i, c in cells if spreadsheet_safe(c) != c] == [], path.name
+
+
+def test_the_parameters_a_notebook_declares_are_read_as_papermill_reads_them():
+    import papermill
+
+    from sme_clusters.runner import declared_parameters
+
+    for path in sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")):
+        assert declared_parameters(path) == list(papermill.inspect_notebook(str(path))), path.name
