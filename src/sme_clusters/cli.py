@@ -6,6 +6,7 @@ import argparse
 import ast
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -100,7 +101,7 @@ def _run(args) -> int:
     return 0
 
 
-SUMMARY = re.compile(r"^(\d+) notebook\(s\) ran, (\d+) unchanged", re.MULTILINE)
+SUMMARY = re.compile(r"^(\d+) notebook\(s\) ran, (\d+) unchanged.*$", re.MULTILINE)
 
 
 def _run_both_editions(args, workers: int) -> tuple[int, int]:
@@ -113,13 +114,16 @@ def _run_both_editions(args, workers: int) -> tuple[int, int]:
         cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         outcomes = run(args.notebooks, {}, None, force=args.force, workers=workers)
-    except BaseException:
-        chinese.terminate()  # the transaction puts its outputs back too, once it has stopped
-        chinese.communicate()
+    except BaseException as error:
+        if not isinstance(error, KeyboardInterrupt):  # Ctrl-C reached it as well
+            chinese.send_signal(signal.SIGINT)  # it puts back what it wrote and clears its scratch, as on Ctrl-C
+        chinese.communicate()  # then the transaction puts back both editions' outputs
         raise
     log, _ = chinese.communicate()
-    print("\n".join(f"{config.CHINESE.output_dir.name}/ {line}" for line in log.rstrip().splitlines()))
     summary = SUMMARY.search(log)
+    shown = SUMMARY.sub("", log).strip()  # its tally joins this one's
+    if shown:
+        print("\n".join(f"{config.CHINESE.output_dir.name}/ {line}" for line in shown.splitlines() if line.strip()))
     if chinese.returncode or not summary:
         raise RunError(f"the Chinese edition failed, so neither edition was kept:\n{log[-4000:]}")
     ran = sum(not o.skipped for o in outcomes) + int(summary.group(1))
