@@ -167,15 +167,20 @@ def run_chromium(*args: str) -> subprocess.CompletedProcess:
                               capture_output=True, text=True, timeout=120)
 
 
+def harness_result(url: str, *flags: str, budget_ms: int = 20000):
+    """What a harness page loaded in Chromium reports in its <pre id="result">, as JSON."""
+    result = run_chromium(f"--virtual-time-budget={budget_ms}", *flags, "--dump-dom", url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found and found.group(1) != "pending", result.stderr[-2000:]
+    return json.loads(html_unescape(found.group(1)))
+
+
 def inspect_in_browser(report: Path, server: str, expected: dict[str, str]) -> list[dict]:
     """Each page (-> a text it must show) loaded in Chromium: its images, its fonts, its code cells."""
     harness = HARNESS.replace("PAGES", json.dumps(list(expected))).replace("EXPECTED[src]", f"({json.dumps(expected)})[src]")
     (report / "harness.html").write_text(harness, encoding="utf-8")
-    result = run_chromium("--virtual-time-budget=30000", "--window-size=1280,1000", "--dump-dom", f"{server}/harness.html")
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
-    assert found and found.group(1) != "pending", result.stderr[-2000:]
-    return json.loads(found.group(1))
+    return harness_result(f"{server}/harness.html", "--window-size=1280,1000", budget_ms=30000)
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
@@ -293,10 +298,7 @@ def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(report, se
                                                                         "explanation", "evidence")]).agg(" ".join, axis=1)
     expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query.lower() in t.lower()]
     (report / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
-    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/search.html")
-    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
-    assert found and found.group(1) != "pending", result.stderr[-2000:]
-    seen = json.loads(found.group(1))
+    seen = harness_result(f"{server}/search.html")
     assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
     assert seen["after"] == expected
 
@@ -436,10 +438,7 @@ def test_in_a_browser_typing_in_the_chinese_explorers_search_narrows_the_rows(re
     expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query in t]
     folder = report / EDITION_FOLDER["zh"]
     (folder / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
-    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/{EDITION_FOLDER['zh']}/search.html")
-    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
-    assert found and found.group(1) != "pending", result.stderr[-2000:]
-    seen = json.loads(found.group(1))
+    seen = harness_result(f"{server}/{EDITION_FOLDER['zh']}/search.html")
     assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
     assert seen["after"] == expected
 
@@ -480,9 +479,6 @@ DOWNLOAD_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><b
 def test_in_a_browser_the_cluster_finders_download_link_gives_its_table(report, server, edition):
     folder = EDITION_FOLDER[edition.lang]
     (report / folder / "download.html").write_text(DOWNLOAD_HARNESS, encoding="utf-8")
-    result = run_chromium("--virtual-time-budget=20000", "--dump-dom", f"{server}/{folder + '/' if folder else ''}download.html")
-    found = re.search(r'<pre id="result">(.*?)</pre>', result.stdout, re.DOTALL)
-    assert found and found.group(1) != "pending", result.stderr[-2000:]
-    seen = json.loads(html_unescape(found.group(1)))
+    seen = harness_result(f"{server}/{folder + '/' if folder else ''}download.html")
     assert seen["status"] == 200 and seen["header"].startswith("cluster,province")
     assert seen["rows"] == seen["shown"] > 0  # one row of the CSV per row of the finder

@@ -238,7 +238,6 @@ def nav_back(lang: str = "en") -> str:
 
 def claims_explorer(claims: pd.DataFrame, articles: pd.DataFrame, data, edition: config.Edition = config.ENGLISH, root: str = "") -> str:
     """The claims explorer of an edition; `root` leads from its pages to the report's root (where the data files are)."""
-    from .schemas import split_ids
     from .verdicts import VERDICTS
 
     evidence = pd.read_csv(edition.ledger_evidence, dtype=str, keep_default_na=False)
