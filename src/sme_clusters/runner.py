@@ -22,6 +22,7 @@ import fnmatch
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import resource
@@ -45,6 +46,7 @@ KERNEL_NAME = "python3"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 METADATA_KEY = "sme_clusters"  # a notebook's own metadata: {"reads": [patterns of other notebooks' output files]}
 STATE_NAME = Path(".cache") / "runs.json"  # under the root of the outputs it describes
+ENGINE_NAME = "sme-kept-kernel"  # papermill's engine that runs a notebook in its worker's kept kernel
 
 
 class _InProcess:
@@ -62,7 +64,7 @@ class _InProcess:
         return self
 
     def __exit__(self, *exc) -> None:
-        return None
+        _close_kernel()  # this process keeps running: its kernel must not outlive the run
 
 
 class RunError(RuntimeError):
@@ -180,8 +182,7 @@ def _environment(**variables: str):
                 os.environ[name] = value
 
 
-@contextmanager
-def _kernel_config():
+def _kernel_config(folder: str):
     """Talk to the kernel over Unix sockets in a private folder, not over TCP ports.
 
     Kernels started side by side cannot then race for the same port (the
@@ -191,14 +192,9 @@ def _kernel_config():
     """
     from traitlets.config import Config
 
-    folder = tempfile.mkdtemp(prefix="sme-kernel-")
-    try:
-        if len(folder) > 80:  # an unusually long TMPDIR: fall back to loopback TCP
-            yield Config({"KernelManager": {"transport": "tcp", "ip": "127.0.0.1"}})
-        else:
-            yield Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    if len(folder) > 80:  # an unusually long TMPDIR: fall back to loopback TCP
+        return Config({"KernelManager": {"transport": "tcp", "ip": "127.0.0.1"}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
 
 
 def _error_text(error: BaseException) -> str:
@@ -213,8 +209,114 @@ def _warm() -> None:
     import papermill  # noqa: F401
 
 
+class _Kernel:
+    """The one kernel a worker keeps for every notebook it runs.
+
+    Starting a kernel and importing pandas, matplotlib and the package into it is most of a notebook's run here (the stub
+    notebooks of `make bench` take that alone), so a worker starts one and runs its notebooks in it one after another.
+    Before each, the kernel is reset as a fresh one would be: an empty namespace, the execution count back at 1, this
+    notebook's environment and working folder. What survives is what the imports built, which a fresh kernel would
+    build the same; strict nbval, which runs each notebook in a kernel of its own, holds the outputs equal.
+    """
+
+    def __init__(self):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
+        self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=_kernel_config(self.folder))
+        self.client = None  # nbclient starts the kernel and its client with the first notebook, and leaves them running
+
+    def alive(self) -> bool:
+        from nbclient.util import run_sync
+
+        return not self.manager.has_kernel or run_sync(self.manager.is_alive)()
+
+    def prelude(self, variables: dict, cwd: Path) -> str:
+        """The code run, silently, before a notebook: what a fresh kernel started here with these variables would have."""
+        return (f"get_ipython().reset(new_session=True)\n"
+                f"import os as _os\n_os.environ.update({variables!r})\n_os.chdir({str(cwd)!r})\ndel _os")
+
+    def peak_mb(self) -> float:
+        """The kernel's largest resident size so far (Linux), else that of the worker's finished children."""
+        pid = getattr(self.manager.provisioner, "pid", None)
+        with suppress(OSError, ValueError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    def close(self) -> None:
+        from nbclient.util import run_sync
+
+        with suppress(Exception):  # a kernel already gone has nothing left to stop
+            if self.client is not None:
+                self.client.stop_channels()
+            if self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_kernel: _Kernel | None = None
+
+
+def _worker_kernel() -> _Kernel:
+    """This worker's kernel: the one it kept, or a new one if it has none or the last one died."""
+    global _kernel
+    if _kernel is not None and not _kernel.alive():
+        _close_kernel()
+    if _kernel is None:
+        _kernel = _Kernel()
+        if multiprocessing.parent_process() is not None:  # a pool's worker: stop the kernel when the worker exits
+            multiprocessing.util.Finalize(None, _close_kernel, exitpriority=10)
+    return _kernel
+
+
+def _close_kernel() -> None:
+    global _kernel
+    if _kernel is not None:
+        _kernel.close()
+        _kernel = None
+
+
+def _register_engine() -> str:
+    """Papermill's nbclient engine, running the notebook in this worker's kept kernel after its prelude."""
+    from nbclient.exceptions import CellExecutionError
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+
+    class KeptKernelClient(PapermillNotebookClient):
+        def __init__(self, nb_man, kernel: _Kernel, prelude: str, **kwargs):
+            super().__init__(nb_man, km=kernel.manager, **kwargs)
+            self.kc, self.prelude = kernel.client, prelude
+
+        def papermill_execute_cells(self):
+            reply = self.wait_for_reply(self.kc.execute(self.prelude, silent=True, store_history=False))
+            if reply is None or reply["content"]["status"] != "ok":
+                raise CellExecutionError("the kernel could not be prepared for this notebook", "", "")
+            super().papermill_execute_cells()
+
+    class KeptKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, kernel=None, prelude="", **kwargs):
+            kwargs.pop("input_path", None)
+            client = KeptKernelClient(nb_man, kernel, prelude, timeout=execution_timeout, startup_timeout=start_timeout,
+                                      kernel_name=kernel_name, log=logger,
+                                      log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+            try:
+                return client.execute()
+            finally:
+                kernel.client = client.kc
+
+    papermill_engines.register(ENGINE_NAME, KeptKernelEngine)
+    return ENGINE_NAME
+
+
+
+
 def execute(job: Job) -> Outcome:
-    """Run one notebook into a fresh scratch folder; the caller moves the outputs into place."""
+    """Run one notebook into a fresh scratch folder, in this worker's kernel; the caller moves the outputs into place."""
     import nbformat
     import papermill
 
@@ -226,14 +328,16 @@ def execute(job: Job) -> Outcome:
         config.FIGURES_DIR_ENV: str(scratch / "figures"),
         config.PROCESSED_DIR_ENV: str(scratch / "processed"),
         config.VERDICTS_DIR_ENV: str(job.processed_out),  # the ledger reads what the other notebooks of this run wrote
-        "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter"),  # this environment's kernel spec first
     }
+    kernel = _worker_kernel()
     error = None
-    with _environment(**variables), _kernel_config() as kernel_config:
+    # the kernel, started with the first notebook, takes this environment's kernel spec first
+    with _environment(**variables, JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter")):
         try:
             papermill.execute_notebook(
                 str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
-                cwd=str(job.notebook.parent), progress_bar=False, log_output=False, config=kernel_config,
+                engine_name=_register_engine(), kernel=kernel, prelude=kernel.prelude(variables, job.notebook.parent),
+                cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
                 # jupyter_client interrupts a kernel before shutting it down, and the kernel logs that
                 # interrupt as an error; failures inside a notebook reach its outputs, not this log
@@ -249,8 +353,7 @@ def execute(job: Job) -> Outcome:
             staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
         except Exception as failure:  # papermill raises its own error for a failing cell
             error = _error_text(failure)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # kB -> MB, on Linux
-    return Outcome(job.notebook.name, time.perf_counter() - started, error, peak_kernel_mb=peak, scratch=str(scratch))
+    return Outcome(job.notebook.name, time.perf_counter() - started, error, peak_kernel_mb=kernel.peak_mb(), scratch=str(scratch))
 
 
 # --- putting outputs in place (in the main process) ---------------------------------------------
