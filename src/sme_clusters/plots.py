@@ -211,13 +211,31 @@ def _written_texts(fig) -> list[Text]:
     return [t for t in texts if t.get_visible() and t.get_text().strip()]
 
 
-def texts_off_the_canvas(fig) -> list[str]:
-    """Texts that run past the figure's edge: a title cut at the edge reads as another title, a footer loses its coverage."""
-    fig.draw_without_rendering()  # lays out legends and titles, as a save would
-    renderer, edge = fig.canvas.get_renderer(), fig.bbox
+def _texts_past_edge(fig, renderer) -> list[str]:
+    """Texts that run past the figure's edge, as laid out by the draw `renderer` made: a title cut at the edge reads as
+    another title, a footer loses its coverage."""
+    edge = fig.bbox
     boxes = {text.get_text(): text.get_window_extent(renderer) for text in _written_texts(fig)}
     return [text for text, box in boxes.items()
             if box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1 or box.y0 < edge.y0 - 1 or box.y1 > edge.y1 + 1]
+
+
+def _drawn_as_png(fig, metadata: dict) -> tuple[bytes, list[str]]:
+    """The figure as PNG, and the texts its draw put past the edge: measured in that draw, which lays out legends and
+    titles, so that no draw is made only to check them."""
+    cut: list[str] = []
+    listening = fig.canvas.mpl_connect("draw_event", lambda event: cut.extend(_texts_past_edge(fig, event.renderer)))
+    try:
+        png = _drawn_as(fig, "png", metadata)
+    finally:
+        fig.canvas.mpl_disconnect(listening)
+    return png, list(dict.fromkeys(cut))
+
+
+def _drawn_as(fig, fmt: str, metadata: dict) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
 
 
 def figure_stem(notebook: str, name: str) -> str:
@@ -230,24 +248,20 @@ def save_figure(fig, notebook: str, name: str, directory: Path) -> SavedFigure:
     footer, title = getattr(fig, FOOTER_KEY, None), figure_title(fig)
     if not footer or not title:
         raise ValueError(f"{stem}: a chart needs a title and a source line (plots.finish) before it is saved")
-    cut = texts_off_the_canvas(fig)
-    if cut:
-        raise ValueError(f"{stem}: text runs past the edge of the chart, shorten it or make room: {cut}")
-    drawn = drawn_table(fig)
-    if drawn.empty:
-        raise ValueError(f"{stem}: a chart notes what it draws (plots.record_drawn), so that its data can be downloaded beside it")
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # tight_layout() has placed everything, but leaves a placeholder engine that makes
         # every savefig draw the figure twice; without it each format is drawn once
         fig.set_layout_engine(None)
-    outputs = {}
     bounds = "; ".join(f"{kind} {n}" for kind, n in _bounds_drawn(fig).items()) or "none"
     described = {"Title": title, "Source": footer["source"], "Coverage": footer["coverage"]}
-    for fmt, metadata in (("png", {"Software": None, **described, "Bounds": bounds}),
-                          ("svg", {"Date": None, "Creator": None, **described, "Keywords": [f"bounds: {bounds}"]})):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
-        outputs[fmt] = write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", buffer.getvalue())
+    png, cut = _drawn_as_png(fig, {"Software": None, **described, "Bounds": bounds})
+    if cut:  # checked on the PNG's own draw, before anything is written
+        raise ValueError(f"{stem}: text runs past the edge of the chart, shorten it or make room: {cut}")
+    drawn = drawn_table(fig)
+    if drawn.empty:
+        raise ValueError(f"{stem}: a chart notes what it draws (plots.record_drawn), so that its data can be downloaded beside it")
+    svg = _drawn_as(fig, "svg", {"Date": None, "Creator": None, **described, "Keywords": [f"bounds: {bounds}"]})
+    outputs = {fmt: write_bytes_atomically(Path(directory) / f"{stem}.{fmt}", data) for fmt, data in (("png", png), ("svg", svg))}
     write_bytes_atomically(Path(directory) / f"{stem}.csv", csv_text(drawn).encode("utf-8"))
     return SavedFigure(png=outputs["png"], svg=outputs["svg"])
 
