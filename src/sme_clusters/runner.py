@@ -204,8 +204,16 @@ def _error_text(error: BaseException) -> str:
     return f"{text}\n{summary}".strip()
 
 
+# jupyter_client interrupts a kernel before shutting it down, and the kernel logs that interrupt as an error; failures
+# inside a notebook reach its outputs, not this log. History is kept in memory, as nbclient would: no file in ~/.ipython.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
+KERNEL_IMPORTS = "import matplotlib, pandas, seaborn, sme_clusters.notebook"  # what every notebook's first cell imports
+
+
 def _warm() -> None:
-    """Import what running a notebook needs (nbformat alone takes most of a second), ahead of the first notebook."""
+    """Start this worker's kernel, which imports what the notebooks import, and import what running a notebook needs
+    here (nbformat alone takes most of a second): both while the main process checks the data."""
+    _worker_kernel()
     import papermill  # noqa: F401
 
 
@@ -214,22 +222,29 @@ class _Kernel:
 
     Starting a kernel and importing pandas, matplotlib and the package into it is most of a notebook's run here (the stub
     notebooks of `make bench` take that alone), so a worker starts one and runs its notebooks in it one after another.
-    Before each, the kernel is reset as a fresh one would be: an empty namespace, the execution count back at 1, this
-    notebook's environment and working folder. What survives is what the imports built, which a fresh kernel would
-    build the same; strict nbval, which runs each notebook in a kernel of its own, holds the outputs equal.
+    It starts at once and imports what the notebooks import, without waiting: the first notebook's request queues
+    behind that. Before each notebook the kernel is reset as a fresh one would be: an empty namespace, the execution
+    count back at 1, this notebook's environment and working folder. What survives is what the imports built, which a
+    fresh kernel would build the same; strict nbval, which runs each notebook in a kernel of its own, holds the
+    outputs equal.
     """
 
     def __init__(self):
         from jupyter_client.manager import AsyncKernelManager
+        from nbclient.util import run_sync
 
         self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=_kernel_config(self.folder))
-        self.client = None  # nbclient starts the kernel and its client with the first notebook, and leaves them running
+        with _environment(JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter")):  # this environment's kernel spec first
+            run_sync(self.manager.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS))
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.execute(KERNEL_IMPORTS, silent=True, store_history=False)  # its reply is passed over by message id
 
     def alive(self) -> bool:
         from nbclient.util import run_sync
 
-        return not self.manager.has_kernel or run_sync(self.manager.is_alive)()
+        return run_sync(self.manager.is_alive)()
 
     def prelude(self, variables: dict, cwd: Path) -> str:
         """The code run, silently, before a notebook: what a fresh kernel started here with these variables would have."""
@@ -249,10 +264,8 @@ class _Kernel:
         from nbclient.util import run_sync
 
         with suppress(Exception):  # a kernel already gone has nothing left to stop
-            if self.client is not None:
-                self.client.stop_channels()
-            if self.manager.has_kernel:
-                run_sync(self.manager.shutdown_kernel)(now=True)
+            self.client.stop_channels()
+            run_sync(self.manager.shutdown_kernel)(now=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -304,15 +317,10 @@ def _register_engine() -> str:
             client = KeptKernelClient(nb_man, kernel, prelude, timeout=execution_timeout, startup_timeout=start_timeout,
                                       kernel_name=kernel_name, log=logger,
                                       log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
-            try:
-                return client.execute()
-            finally:
-                kernel.client = client.kc
+            return client.execute()
 
     papermill_engines.register(ENGINE_NAME, KeptKernelEngine)
     return ENGINE_NAME
-
-
 
 
 def execute(job: Job) -> Outcome:
@@ -331,17 +339,13 @@ def execute(job: Job) -> Outcome:
     }
     kernel = _worker_kernel()
     error = None
-    # the kernel, started with the first notebook, takes this environment's kernel spec first
-    with _environment(**variables, JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter")):
+    with _environment(**variables):
         try:
             papermill.execute_notebook(
                 str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
                 engine_name=_register_engine(), kernel=kernel, prelude=kernel.prelude(variables, job.notebook.parent),
                 cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
-                # jupyter_client interrupts a kernel before shutting it down, and the kernel logs that
-                # interrupt as an error; failures inside a notebook reach its outputs, not this log
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 # a print may reach the notebook as one stream message or as two, as the kernel's flushes
                 # fall; merged, the stored output is the same bytes every run
                 coalesce_streams=True,
