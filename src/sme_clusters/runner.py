@@ -207,7 +207,10 @@ def _error_text(error: BaseException) -> str:
 # jupyter_client interrupts a kernel before shutting it down, and the kernel logs that interrupt as an error; failures
 # inside a notebook reach its outputs, not this log. History is kept in memory, as nbclient would: no file in ~/.ipython.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
-KERNEL_IMPORTS = "import matplotlib, pandas, seaborn, sme_clusters.notebook"  # what every notebook's first cell imports
+# What every notebook's first cell imports. Then the objects they made are set aside from garbage collection, as a
+# forking server does after preloading: they live as long as the kernel, and a collection (IPython makes one at each
+# reset) no longer walks through the millions of them, 0.1 s each time.
+KERNEL_IMPORTS = "import matplotlib, pandas, seaborn, sme_clusters.notebook\nimport gc\ngc.freeze()"
 
 
 def _warm() -> None:
