@@ -1,6 +1,7 @@
 """Every data file, mutated in ways no one listed: a clear one-line error, or exactly the clean results.
 
-Every data file meets every kind of mutation; Hypothesis draws where it strikes. The mutations the
+Every data file meets every kind of mutation (in the slow set; `make test` gives each file one kind, and each
+kind two files or more); Hypothesis draws where it strikes. The mutations the
 README documents as harmless (Windows line endings, a byte-order mark, spaces around a
 cell, a blank line between rows) must load to the very results the clean data gives. Every
 other one must stop the load with one DataFileError line that names the file and, when a
@@ -153,6 +154,7 @@ def check_mutation(name: str, kind: str, draw_int) -> None:
 
 
 def mutation_test(kind: str):
+    @pytest.mark.slow
     @pytest.mark.parametrize("name", FILES)
     @settings(max_examples=1, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors])
@@ -162,10 +164,26 @@ def mutation_test(kind: str):
     return test
 
 
-# one class per kind of mutation, so that the test runner can spread them over its workers
-for _kind in HARMLESS + HARMFUL:
+# The whole cross, every file meeting every kind, is the slow set's (some 340 loads of the data folder, 30 s).
+for _kind in HARMLESS + HARMFUL:  # one class per kind, so that the test runner can spread them over its workers
     globals()[f"TestMutation_{_kind}"] = type(f"TestMutation_{_kind}", (), {
         "test_a_mutated_file_gives_a_clear_error_or_the_clean_results": mutation_test(_kind)})
+
+# `make test` deals the kinds round the files: every file meets one kind, and every kind two or more files
+DEALT = [(name, (HARMLESS + HARMFUL)[i % len(HARMLESS + HARMFUL)]) for i, name in enumerate(FILES)]
+
+
+@pytest.mark.parametrize(("name", "kind"), DEALT)
+@settings(max_examples=1, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors])
+@given(data=st.data())
+def test_each_file_meets_a_kind_of_mutation_and_gives_a_clear_error_or_the_clean_results(name, kind, data):
+    check_mutation(name, kind, lambda low, high: data.draw(st.integers(low, high)))
+
+
+def test_every_kind_of_mutation_is_dealt_to_two_files_or_more():
+    dealt = [kind for _, kind in DEALT]
+    assert all(dealt.count(kind) >= 2 for kind in HARMLESS + HARMFUL), dealt
 
 
 @pytest.mark.parametrize("kind", HARMFUL)

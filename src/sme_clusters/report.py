@@ -70,11 +70,47 @@ def nav(lang: str = "en") -> str:
             f'<label><input type="checkbox" id="show-code"> {phrase("report_show_code", lang)}</label>{note}</nav>')
 
 
+# JupyterLab's page, but for its code cells: the lab template passes Pygments' highlighted HTML through bleach's
+# sanitiser, which parses it again to escape what Pygments has already escaped (a third of a page's rendering).
+# Outputs are rendered as the lab template renders them.
+CODE_CELLS_AS_HIGHLIGHTED = """{%- extends 'index.html.j2' -%}
+{% block input %}
+<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">
+     <div class="cm-editor cm-s-jupyter">
+{{ cell.source | highlight_code(metadata=cell.metadata) }}
+     </div>
+</div>
+{%- endblock input %}
+"""
+
+
+_HIGHLIGHTERS: dict = {}  # the exporter makes a highlighter for each notebook; one per language does for every page
+
+
+@functools.lru_cache(maxsize=None)  # both editions show the same code: each cell is highlighted once
+def _highlighted(lexer: str | None, source: str, metadata: str) -> str:
+    return _HIGHLIGHTERS[lexer](source, metadata=json.loads(metadata))
+
+
+def _highlight_once(lexer: str | None, source: str, metadata=None) -> str:
+    return _highlighted(lexer, source, json.dumps(metadata or {}, sort_keys=True))
+
+
 @functools.cache  # one exporter for every page: it loads and compiles its templates once, not once per notebook
 def _exporter():
+    import jinja2
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="lab")
+    class ReportExporter(HTMLExporter):
+        def register_filter(self, name, jinja_filter):
+            if name == "highlight_code":  # registered anew for each notebook
+                lexer = getattr(jinja_filter, "pygments_lexer", None)
+                _HIGHLIGHTERS.setdefault(lexer, jinja_filter)
+                jinja_filter = functools.partial(_highlight_once, lexer)
+            return super().register_filter(name, jinja_filter)
+
+    return ReportExporter(template_name="lab", template_file="report_notebook.html.j2",
+                          extra_loaders=[jinja2.DictLoader({"report_notebook.html.j2": CODE_CELLS_AS_HIGHLIGHTED})])
 
 
 def render_notebook(path: Path, lang: str = "en") -> str:
