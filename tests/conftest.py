@@ -1,8 +1,9 @@
 """Shared fixtures, and a test run that never writes into the repository.
 
-nbval re-executes the committed notebooks; their charts and tables go to a
-scratch folder (through the same environment variables the runner uses), so
-`make test` leaves figures/ and data/processed/ as they are.
+The tests re-execute the committed notebooks (the runner into a scratch folder, nbval
+in the slow set); their charts and tables go to a scratch folder (through the same
+environment variables the runner uses), so the tests leave figures/ and
+data/processed/ as they are.
 """
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     for line in _MEASURES:
         terminalreporter.write_line(line)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `starts_first` (a module whose shared fixture takes seconds: every notebook run, the report built)
+    go to the workers first, so that no worker is left alone with one at the end while the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("starts_first") is None)  # a stable sort: the rest keep their order
 
 
 def pytest_unconfigure(config):

@@ -23,7 +23,9 @@ from sme_clusters import config
 from sme_clusters.labels import verdict_word
 from sme_clusters.report import EDITION_FOLDER, build_report
 
-HARNESSES = ("harness", "search", "download")  # pages the browser tests write into the report to drive it
+pytestmark = pytest.mark.starts_first  # its fixture runs every notebook, or builds the report: seconds
+
+HARNESSES = ("inspect-en", "inspect-zh", "search", "download", "suite")  # pages the browser fixture writes into the report
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 
@@ -176,21 +178,68 @@ def harness_result(url: str, *flags: str, budget_ms: int = 20000):
     return json.loads(html_unescape(found.group(1)))
 
 
-def inspect_in_browser(report: Path, server: str, expected: dict[str, str]) -> list[dict]:
-    """Each page (-> a text it must show) loaded in Chromium: its images, its fonts, its code cells."""
-    harness = HARNESS.replace("PAGES", json.dumps(list(expected))).replace("EXPECTED[src]", f"({json.dumps(expected)})[src]")
-    (report / "harness.html").write_text(harness, encoding="utf-8")
-    return harness_result(f"{server}/harness.html", "--window-size=1280,1000", budget_ms=30000)
+def inspection_harness(expected: dict[str, str]) -> str:
+    """A page that loads each page (-> a text it must show) in a frame: its images, its fonts, its code cells."""
+    return HARNESS.replace("PAGES", json.dumps(list(expected))).replace("EXPECTED[src]", f"({json.dumps(expected)})[src]")
+
+
+def pages_to_inspect(lang: str) -> dict[str, str]:
+    """The index and two notebook pages of an edition, each with a text it must show."""
+    from sme_clusters.labels import phrase
+
+    folder = f"{EDITION_FOLDER[lang]}/" if EDITION_FOLDER[lang] else ""
+    expected = {f"{folder}index.html": phrase("report_findings_heading", lang)}
+    return expected | {f"{folder}{name}.html": verdict_word("contradicted", lang) for name in ("01-first-batch", "03-regions")}
+
+
+SEARCHES = {"en": "Baiyun", "zh": "白云"}  # what a reader types into each edition's claims explorer
+
+# Loads every harness in turn, in a frame of the size of a window, waits for its result, and reports them all: one
+# browser started for every check, not one each (a start costs a second or two of both cores).
+SUITE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
+<script>
+(async () => {
+  const results = {};
+  for (const [name, src] of Object.entries(HARNESSES)) {
+    const frame = document.createElement("iframe");
+    frame.style.width = "1280px"; frame.style.height = "1000px";
+    document.body.appendChild(frame);
+    await new Promise(resolve => { frame.onload = resolve; frame.src = src; });
+    let shown = "pending";
+    while (shown === "pending") {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      shown = frame.contentDocument.getElementById("result").textContent;
+    }
+    results[name] = JSON.parse(shown);
+    frame.remove();
+  }
+  document.getElementById("result").textContent = JSON.stringify(results);
+})();
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def browser(report, server) -> dict:
+    """Every harness's result, from one run of Chromium: inspection, search and download, in each edition."""
+    harnesses = {}
+    for lang, folder in EDITION_FOLDER.items():
+        prefix = f"{folder}/" if folder else ""
+        (report / f"inspect-{lang}.html").write_text(inspection_harness(pages_to_inspect(lang)), encoding="utf-8")
+        (report / prefix / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", SEARCHES[lang]), encoding="utf-8")
+        (report / prefix / "download.html").write_text(DOWNLOAD_HARNESS, encoding="utf-8")
+        harnesses |= {f"inspect-{lang}": f"inspect-{lang}.html", f"search-{lang}": f"{prefix}search.html",
+                      f"download-{lang}": f"{prefix}download.html"}
+    (report / "suite.html").write_text(SUITE.replace("HARNESSES", json.dumps(harnesses)), encoding="utf-8")
+    results = harness_result(f"{server}/suite.html", "--window-size=1400,1100", budget_ms=120000)
+    assert sorted(results) == sorted(harnesses), results
+    return results
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
-def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server, edition):
-    from sme_clusters.labels import phrase
-
-    folder = f"{EDITION_FOLDER[edition.lang]}/" if EDITION_FOLDER[edition.lang] else ""
-    expected = {f"{folder}index.html": phrase("report_findings_heading", edition.lang)}
-    expected |= {f"{folder}{name}.html": verdict_word("contradicted", edition.lang) for name in ("01-first-batch", "03-regions")}
-    for page in inspect_in_browser(report, server, expected):
+def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(browser, edition):
+    pages = browser[f"inspect-{edition.lang}"]
+    assert [page["page"] for page in pages] == list(pages_to_inspect(edition.lang))
+    for page in pages:
         assert page["images"] > 0, page
         assert page["broken"] == [], page
         assert page["cjk_font_loaded"], page
@@ -201,6 +250,7 @@ def test_in_a_browser_no_image_is_broken_and_the_cjk_font_loads(report, server, 
             assert page["code_shown_after_click"] == page["code_cells"], page
 
 
+@pytest.mark.slow  # a browser of its own: the checks above share one
 def test_a_screenshot_of_the_index(report, server, tmp_path):
     shot = tmp_path / "index.png"
     assert run_chromium("--window-size=1280,1600", f"--screenshot={shot}", f"{server}/index.html").returncode == 0
@@ -291,14 +341,13 @@ SEARCH_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><bod
 </script></body></html>"""
 
 
-def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(report, server):
+def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(browser):
     ledger, _ = ledger_tables()
-    query = "Baiyun"
+    query = SEARCHES["en"]
     text = ledger.drop(columns=[c for c in ledger.columns if c not in ("claim", "article says", "quote", "our English gloss", "verdict",
                                                                         "explanation", "evidence")]).agg(" ".join, axis=1)
     expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query.lower() in t.lower()]
-    (report / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
-    seen = harness_result(f"{server}/search.html")
+    seen = browser["search-en"]
     assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
     assert seen["after"] == expected
 
@@ -431,14 +480,12 @@ def test_the_chinese_index_carries_a_claim_review_per_claim_with_the_verdict_in_
     assert {r["inLanguage"] for r in records} == {"zh"}
 
 
-def test_in_a_browser_typing_in_the_chinese_explorers_search_narrows_the_rows(report, server):
+def test_in_a_browser_typing_in_the_chinese_explorers_search_narrows_the_rows(browser):
     ledger = pd.read_csv(config.CHINESE.ledger, dtype=str, keep_default_na=False)
-    query = "白云"
+    query = SEARCHES["zh"]
     text = ledger[["claim", "article says", "quote", "verdict", "explanation", "evidence"]].agg(" ".join, axis=1)
     expected = [f"claim-{c}" for c, t in zip(ledger["claim"], text, strict=True) if query in t]
-    folder = report / EDITION_FOLDER["zh"]
-    (folder / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", query), encoding="utf-8")
-    seen = harness_result(f"{server}/{EDITION_FOLDER['zh']}/search.html")
+    seen = browser["search-zh"]
     assert seen["before"] == len(ledger) and 0 < len(expected) < len(ledger)
     assert seen["after"] == expected
 
@@ -476,9 +523,7 @@ DOWNLOAD_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><b
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
-def test_in_a_browser_the_cluster_finders_download_link_gives_its_table(report, server, edition):
-    folder = EDITION_FOLDER[edition.lang]
-    (report / folder / "download.html").write_text(DOWNLOAD_HARNESS, encoding="utf-8")
-    seen = harness_result(f"{server}/{folder + '/' if folder else ''}download.html")
+def test_in_a_browser_the_cluster_finders_download_link_gives_its_table(browser, edition):
+    seen = browser[f"download-{edition.lang}"]
     assert seen["status"] == 200 and seen["header"].startswith("cluster,province")
     assert seen["rows"] == seen["shown"] > 0  # one row of the CSV per row of the finder

@@ -244,12 +244,13 @@ def test_the_uv_bootstrap_holds_a_checked_wheel_for_the_makefiles_uv_on_common_p
 
 
 @pytest.mark.slow
-def test_the_chinese_notebooks_reproduce_their_stored_outputs(tmp_path):
-    """Strict nbval over the Chinese edition, as make test does over the English one: each cell's stored output must come back."""
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_strict_nbval_finds_that_every_notebook_of_each_edition_reproduces_its_stored_outputs(tmp_path, edition):
+    """Each committed notebook re-executed in a kernel of its own: each cell's stored output must come back."""
     env = {**os.environ, config.FIGURES_DIR_ENV: str(tmp_path / "figures"), config.PROCESSED_DIR_ENV: str(tmp_path / "processed"),
-           config.VERDICTS_DIR_ENV: str(config.CHINESE.processed)}  # the Chinese ledger reads the Chinese verdicts
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(config.CHINESE.notebooks)],
+           config.VERDICTS_DIR_ENV: str(edition.processed)}  # each edition's ledger reads its own verdicts
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", str(edition.notebooks)],
                             cwd=config.ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     passed = re.search(r"(\d+) passed", result.stdout)
-    assert passed and int(passed.group(1)) > len(list(config.CHINESE.notebooks.glob("*.ipynb"))), result.stdout[-1000:]  # cells, not files
+    assert passed and int(passed.group(1)) > len(list(edition.notebooks.glob("*.ipynb"))), result.stdout[-1000:]  # cells, not files

@@ -195,46 +195,52 @@ def bad_input_error(data, name, damage) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("name", LOADED_FILES)
-def test_an_empty_file_is_named(data_copy, name):
-    message = bad_input_error(data_copy, name, lambda p: p.write_bytes(b""))
-    assert f"{Path(name).name}: file is empty" in message
+# Every file the project loads, broken in each of five ways
+class TestEmptyFiles:  # a class each, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize("name", LOADED_FILES)
+    def test_an_empty_file_is_named(self, data_copy, name):
+        message = bad_input_error(data_copy, name, lambda p: p.write_bytes(b""))
+        assert f"{Path(name).name}: file is empty" in message
 
 
-@pytest.mark.parametrize("name", LOADED_FILES)
-def test_a_missing_first_column_is_named(data_copy, name):
-    def drop_first(path):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        path.write_text("\n".join(",".join(next(csv.reader([l]))[1:]) for l in lines) + "\n", encoding="utf-8")
+class TestMissingFirstColumns:  # a class each, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize("name", LOADED_FILES)
+    def test_a_missing_first_column_is_named(self, data_copy, name):
+        def drop_first(path):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            path.write_text("\n".join(",".join(next(csv.reader([l]))[1:]) for l in lines) + "\n", encoding="utf-8")
 
-    message = bad_input_error(data_copy, name, drop_first)
-    assert f"{Path(name).name}, header (line 1), column '" in message and "missing" in message
-
-
-@pytest.mark.parametrize("name", LOADED_FILES)
-def test_an_extra_column_in_any_file_is_named(data_copy, name):
-    def add_column(path):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        path.write_text("\n".join([lines[0] + ",extra"] + [l + ",x" for l in lines[1:]]) + "\n", encoding="utf-8")
-
-    assert f"{Path(name).name}, header (line 1), column 'extra': unexpected column" in bad_input_error(data_copy, name, add_column)
+        message = bad_input_error(data_copy, name, drop_first)
+        assert f"{Path(name).name}, header (line 1), column '" in message and "missing" in message
 
 
-@pytest.mark.parametrize("name", [n for n in LOADED_FILES if not (config.DATA_DIR / n).read_text(encoding="utf-8").isascii()])
-def test_a_file_saved_as_gbk_is_named(data_copy, name):
-    def to_gbk(path):
-        path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+class TestExtraColumns:  # a class each, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize("name", LOADED_FILES)
+    def test_an_extra_column_in_any_file_is_named(self, data_copy, name):
+        def add_column(path):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            path.write_text("\n".join([lines[0] + ",extra"] + [l + ",x" for l in lines[1:]]) + "\n", encoding="utf-8")
 
-    assert f"{Path(name).name}: line" in bad_input_error(data_copy, name, to_gbk)
+        assert f"{Path(name).name}, header (line 1), column 'extra': unexpected column" in bad_input_error(data_copy, name, add_column)
 
 
-@pytest.mark.parametrize("name", LOADED_FILES)
-def test_a_byte_order_mark_is_accepted(data_copy, name):
-    path = data_copy / name
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    if name != "sources.csv":
-        register_checksums(data_copy)
-    Dataset(DataPaths(data_copy)).validate()
+class TestFilesInGbk:  # a class each, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize("name", [n for n in LOADED_FILES if not (config.DATA_DIR / n).read_text(encoding="utf-8").isascii()])
+    def test_a_file_saved_as_gbk_is_named(self, data_copy, name):
+        def to_gbk(path):
+            path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+
+        assert f"{Path(name).name}: line" in bad_input_error(data_copy, name, to_gbk)
+
+
+class TestByteOrderMarks:  # a class each, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize("name", LOADED_FILES)
+    def test_a_byte_order_mark_is_accepted(self, data_copy, name):
+        path = data_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        if name != "sources.csv":
+            register_checksums(data_copy)
+        Dataset(DataPaths(data_copy)).validate()
 
 
 def test_a_named_sector_must_be_a_known_sector_written_in_its_sentence(data_copy):
