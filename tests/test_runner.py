@@ -200,6 +200,37 @@ def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
     assert not (project_copy / ".build").exists() or not any((project_copy / ".build").iterdir())
 
 
+def stub_notebooks(folder, sources: dict[str, str]):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, source in sources.items():
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell(source)]
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    return folder
+
+
+@pytest.mark.slow
+def test_a_kept_kernel_is_reset_before_each_notebook_and_replaced_when_a_notebook_kills_it(tmp_path):
+    """One worker, one kept kernel: a notebook sees nothing its predecessor defined, counts its cells from 1, has its own
+    output folders and the notebooks' folder as its working folder; one that kills its kernel fails alone."""
+    folder = stub_notebooks(tmp_path / "notebooks", {
+        "01-defines": "left_behind = 1\nimport os\nos.environ['SME_TEST_MARK'] = 'set'",
+        "02-sees-nothing": (f"import os\nassert 'left_behind' not in globals(), 'a name from the notebook before'\n"
+                            f"assert os.getcwd() == {str(tmp_path / 'notebooks')!r}, os.getcwd()\n"
+                            f"assert '02-sees-nothing-' in os.environ[{config.FIGURES_DIR_ENV!r}]"),
+        "03-kills-its-kernel": "import os\nos._exit(1)",
+        "04-runs-after": "print('after')",
+    })
+    with pytest.raises(RunError) as failed:
+        run(None, {}, tmp_path / "out", workers=1, echo=lambda *a, **k: None, notebooks_dir=folder)
+    assert "1 notebook(s) failed" in str(failed.value) and "03-kills-its-kernel" in str(failed.value), str(failed.value)
+    second = nbformat.read(tmp_path / "out" / "notebooks" / "02-sees-nothing.ipynb", as_version=4)
+    assert second.cells[0].execution_count == 1 and second.cells[0].outputs == []  # counted from 1, as in a fresh kernel
+    after = nbformat.read(tmp_path / "out" / "notebooks" / "04-runs-after.ipynb", as_version=4)
+    assert after.cells[0].outputs[0].text == "after\n"
+
+
 def test_the_ledger_declares_that_it_reads_every_other_notebooks_verdicts():
     notebooks = discover()
     graph = dependencies(notebooks)
