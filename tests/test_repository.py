@@ -153,7 +153,7 @@ def test_strict_nbval_fails_when_a_stored_output_no_longer_reproduces(tmp_path):
     shown.data["text/markdown"] = shown.data["text/markdown"].replace("0", "9", 1)
     tampered = tmp_path / NOTEBOOKS[0].name
     nbformat.write(notebook, tampered)
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "nbval", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
                              "-q", "--rootdir", str(tmp_path), str(tampered)], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "1 failed" in result.stdout
@@ -249,7 +249,7 @@ def test_strict_nbval_finds_that_every_notebook_of_each_edition_reproduces_its_s
     """Each committed notebook re-executed in a kernel of its own: each cell's stored output must come back."""
     env = {**os.environ, config.FIGURES_DIR_ENV: str(tmp_path / "figures"), config.PROCESSED_DIR_ENV: str(tmp_path / "processed"),
            config.VERDICTS_DIR_ENV: str(edition.processed)}  # each edition's ledger reads its own verdicts
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", str(edition.notebooks)],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "nbval", "--nbval", "--nbval-current-env", str(edition.notebooks)],
                             cwd=config.ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     passed = re.search(r"(\d+) passed", result.stdout)

@@ -505,7 +505,9 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
         with pool:
             checked = f"{shared}:{year}"
             if state.get("validated") != checked:  # the same files and code validated last time: no need to again
-                warming = [pool.submit(_warm) for _ in range(workers)]  # workers import while the data is checked
+                # workers start their kernels and import while the data is checked; this process, if it is the only
+                # worker, has nothing to overlap with, and a run on bad data then starts no kernel at all
+                warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm) for _ in range(workers)]
                 try:
                     validate_data(data_dir, year)
                 except (ValueError, LookupError) as error:
