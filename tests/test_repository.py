@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import subprocess
@@ -38,7 +39,10 @@ def test_the_readme_shows_the_commands_the_makefile_and_ci_run():
     assert re.search(r"^\s*make test\s*$", (config.ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.MULTILINE)
 
 
-LOCK = tomllib.loads((config.ROOT / "uv.lock").read_text(encoding="utf-8"))
+@functools.cache
+def lock_file() -> dict:
+    """uv.lock, parsed (once, and only in a test process that reads it)."""
+    return tomllib.loads((config.ROOT / "uv.lock").read_text(encoding="utf-8"))
 
 
 def canonical(name: str) -> str:
@@ -48,7 +52,7 @@ def canonical(name: str) -> str:
 def locked() -> dict[str, set[str]]:
     """uv.lock: package name -> its locked versions (one, or one per range of Python versions)."""
     entries: dict[str, set[str]] = {}
-    for package in LOCK["package"]:
+    for package in lock_file()["package"]:
         entries.setdefault(canonical(package["name"]), set()).add(package["version"])
     return entries
 
@@ -65,7 +69,7 @@ def test_every_dependency_is_pinned_exactly():
 
 def test_the_lock_was_made_from_these_pins_and_groups():
     """uv.lock records what it was resolved from; it must be this pyproject.toml (else: make lock)."""
-    root = next(p for p in LOCK["package"] if p["name"] == PYPROJECT["project"]["name"])
+    root = next(p for p in lock_file()["package"] if p["name"] == PYPROJECT["project"]["name"])
     assert {canonical(r["name"]): r["specifier"] for r in root["metadata"]["requires-dist"]} == pins(PYPROJECT["project"]["dependencies"])
     groups = {name: {canonical(r["name"]): r["specifier"] for r in rows} for name, rows in root["metadata"]["requires-dev"].items()}
     declared = {name: pins(rows) for name, rows in PYPROJECT["dependency-groups"].items()}
@@ -80,11 +84,11 @@ def test_the_lock_was_made_from_these_pins_and_groups():
 
 
 def test_every_locked_package_carries_its_hashes():
-    from_registry = [p for p in LOCK["package"] if "registry" in p["source"]]
+    from_registry = [p for p in lock_file()["package"] if "registry" in p["source"]]
     unhashed = sorted(p["name"] for p in from_registry
                       if not all("hash" in f for f in p.get("wheels", []) + ([p["sdist"]] if "sdist" in p else [])) or not (p.get("wheels") or p.get("sdist")))
     assert from_registry and unhashed == []
-    assert {next(iter(p["source"])) for p in LOCK["package"]} == {"registry", "editable"}  # nothing from a URL or a path but this project
+    assert {next(iter(p["source"])) for p in lock_file()["package"]} == {"registry", "editable"}  # nothing from a URL or a path but this project
 
 
 def test_the_environment_holds_exactly_the_locked_versions():
