@@ -484,10 +484,11 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
 
 def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
         year: int | None = None, force: bool = False, workers: int | None = None, echo=print,
-        notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True) -> list[Outcome]:
+        notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True, on_checked=lambda: None) -> list[Outcome]:
     """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure.
 
-    `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both."""
+    `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both.
+    `on_checked` is called once the data has passed its checks, before any notebook runs."""
     parameters = parameters or {}
     jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     data_dir = parameters.get("data_dir", "")
@@ -514,6 +515,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
                 state["validated"] = checked
                 wait(warming)
+            on_checked()
             outcomes = _Schedule(pool, jobs, shared, state, force, echo, workers, early).run()
     finally:
         shutil.rmtree(build, ignore_errors=True)
