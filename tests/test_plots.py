@@ -38,7 +38,8 @@ def test_the_font_comes_from_the_installed_dependencies_and_covers_every_label()
     path = font_path()
     assert path.is_file()
     assert "mplfonts" in path.parts  # installed by the pinned dependencies, not found on the system
-    cmap = TTFont(path, fontNumber=0, lazy=True).getBestCmap()
+    with TTFont(path, fontNumber=0, lazy=True) as font:  # closed: a lazy font keeps its file open
+        cmap = font.getBestCmap()
     missing = sorted({ch for ch in chinese_labels() if not ch.isspace() and ord(ch) not in cmap})
     assert missing == []
 
