@@ -225,8 +225,8 @@ class _Kernel:
 
     Starting a kernel and importing pandas, matplotlib and the package into it is most of a notebook's run here (the stub
     notebooks of `make bench` take that alone), so a worker starts one and runs its notebooks in it one after another.
-    It starts at once and imports what the notebooks import, without waiting: the first notebook's request queues
-    behind that. Before each notebook the kernel is reset as a fresh one would be: an empty namespace, the execution
+    It starts with its worker (a pool's worker while the main process checks the data; a run's only worker once the data
+    is checked) and imports what the notebooks import, without waiting: the first notebook's request queues behind that. Before each notebook the kernel is reset as a fresh one would be: an empty namespace, the execution
     count back at 1, this notebook's environment and working folder. What survives is what the imports built, which a
     fresh kernel would build the same; strict nbval, which runs each notebook in a kernel of its own, holds the
     outputs equal.
@@ -341,25 +341,24 @@ def execute(job: Job) -> Outcome:
         config.VERDICTS_DIR_ENV: str(job.processed_out),  # the ledger reads what the other notebooks of this run wrote
     }
     kernel = _worker_kernel()
-    error = None
-    with _environment(**variables):
-        try:
-            papermill.execute_notebook(
-                str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
-                engine_name=_register_engine(), kernel=kernel, prelude=kernel.prelude(variables, job.notebook.parent),
-                cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False,  # one write at the end, not one per cell
-                # a print may reach the notebook as one stream message or as two, as the kernel's flushes
-                # fall; merged, the stored output is the same bytes every run
-                coalesce_streams=True,
-            )
-            rendered = clean_notebook(nbformat.read(staged, as_version=4))
-            findings = scratch / "processed" / f"{job.notebook.stem}__findings.csv"
-            if findings.is_file():  # its opening block of results, generated from what it found
-                rendered = fill_notebook(rendered, load_findings(findings), str((job.parameters or {}).get("lang", "en")))
-            staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
-        except Exception as failure:  # papermill raises its own error for a failing cell
-            error = _error_text(failure)
+    error = None  # the kernel takes this notebook's variables from its prelude, not from this process
+    try:
+        papermill.execute_notebook(
+            str(job.notebook), str(staged), parameters=job.parameters or None, kernel_name=KERNEL_NAME,
+            engine_name=_register_engine(), kernel=kernel, prelude=kernel.prelude(variables, job.notebook.parent),
+            cwd=str(job.notebook.parent), progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False,  # one write at the end, not one per cell
+            # a print may reach the notebook as one stream message or as two, as the kernel's flushes
+            # fall; merged, the stored output is the same bytes every run
+            coalesce_streams=True,
+        )
+        rendered = clean_notebook(nbformat.read(staged, as_version=4))
+        findings = scratch / "processed" / f"{job.notebook.stem}__findings.csv"
+        if findings.is_file():  # its opening block of results, generated from what it found
+            rendered = fill_notebook(rendered, load_findings(findings), str((job.parameters or {}).get("lang", "en")))
+        staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
+    except Exception as failure:  # papermill raises its own error for a failing cell
+        error = _error_text(failure)
     return Outcome(job.notebook.name, time.perf_counter() - started, error, peak_kernel_mb=kernel.peak_mb(), scratch=str(scratch))
 
 
