@@ -194,6 +194,37 @@ def pages_to_inspect(lang: str) -> dict[str, str]:
 
 SEARCHES = {"en": "Baiyun", "zh": "白云"}  # what a reader types into each edition's claims explorer
 
+def frame_harness(page: str, script: str) -> str:
+    """A harness that loads `page` of its folder in a frame, runs `script` on it (`frame`, `doc`) and reports the object
+    the script ends with in its <pre id="result">."""
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
+<script>
+(async () => {{
+  const frame = document.createElement("iframe");
+  document.body.appendChild(frame);
+  await new Promise(resolve => {{ frame.onload = resolve; frame.src = "{page}"; }});
+  const doc = frame.contentDocument;
+  document.getElementById("result").textContent = JSON.stringify(await (async () => {{ {script} }})());
+}})();
+</script></body></html>"""
+
+
+# Types a query into the claims explorer: the rows shown before and after
+SEARCH_SCRIPT = """
+  const search = doc.getElementById("search");
+  const visible = () => [...doc.querySelectorAll("#claims tbody tr")].filter(r => !r.hidden).map(r => r.id);
+  const before = visible().length;
+  search.value = QUERY;
+  search.dispatchEvent(new Event("input"));
+  return {before, after: visible()};"""
+# Fetches the cluster finder's download link as the browser would: its status, header and rows, and the rows shown
+DOWNLOAD_SCRIPT = """
+  const response = await fetch(doc.querySelector("a[download]").href);
+  const text = await response.text();
+  return {status: response.status, header: text.split("\\n")[0], rows: text.trim().split("\\n").length - 1,
+          shown: doc.querySelectorAll("table.explore tbody tr").length};"""
+
+
 # Loads every harness in turn, in a frame of the size of a window, waits for its result, and reports them all: one
 # browser started for every check, not one each (a start costs a second or two of both cores).
 SUITE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
@@ -225,8 +256,9 @@ def browser(report, server) -> dict:
     for lang, folder in EDITION_FOLDER.items():
         prefix = f"{folder}/" if folder else ""
         (report / f"inspect-{lang}.html").write_text(inspection_harness(pages_to_inspect(lang)), encoding="utf-8")
-        (report / prefix / "search.html").write_text(SEARCH_HARNESS.replace("QUERY", SEARCHES[lang]), encoding="utf-8")
-        (report / prefix / "download.html").write_text(DOWNLOAD_HARNESS, encoding="utf-8")
+        (report / prefix / "search.html").write_text(
+            frame_harness("claims.html", SEARCH_SCRIPT.replace("QUERY", json.dumps(SEARCHES[lang]))), encoding="utf-8")
+        (report / prefix / "download.html").write_text(frame_harness("clusters.html", DOWNLOAD_SCRIPT), encoding="utf-8")
         harnesses |= {f"inspect-{lang}": f"inspect-{lang}.html", f"search-{lang}": f"{prefix}search.html",
                       f"download-{lang}": f"{prefix}download.html"}
     (report / "suite.html").write_text(SUITE.replace("HARNESSES", json.dumps(harnesses)), encoding="utf-8")
@@ -323,22 +355,6 @@ def test_each_claim_review_points_at_its_row_and_carries_the_datas_date_and_the_
         article = articles.loc[record["identifier"].split("-", 1)[0]]
         assert record["itemReviewed"]["author"]["name"] == article["publisher"]
         assert record["itemReviewed"].get("appearance", {}).get("url", "") == article["url"]
-
-
-SEARCH_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
-<script>
-(async () => {
-  const frame = document.createElement("iframe");
-  document.body.appendChild(frame);
-  await new Promise(resolve => { frame.onload = resolve; frame.src = "claims.html"; });
-  const doc = frame.contentDocument, search = doc.getElementById("search");
-  const visible = () => [...doc.querySelectorAll("#claims tbody tr")].filter(r => !r.hidden).map(r => r.id);
-  const before = visible().length;
-  search.value = "QUERY";
-  search.dispatchEvent(new Event("input"));
-  document.getElementById("result").textContent = JSON.stringify({before, after: visible()});
-})();
-</script></body></html>"""
 
 
 def test_in_a_browser_typing_in_the_explorers_search_narrows_the_rows(browser):
@@ -504,22 +520,6 @@ def test_the_chinese_cluster_finder_downloads_every_known_cluster_with_its_secto
     assert page.count("<tr data-province=") == len(tables["zh"])
     sectors = {r["sector (our keywords)"] for r in tables["zh"]}
     assert sectors and not any(re.search(r"[A-Za-z]", s) for s in sectors)
-
-
-DOWNLOAD_HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><pre id="result">pending</pre>
-<script>
-(async () => {
-  const frame = document.createElement("iframe");
-  document.body.appendChild(frame);
-  await new Promise(resolve => { frame.onload = resolve; frame.src = "clusters.html"; });
-  const link = frame.contentDocument.querySelector("a[download]");
-  const response = await fetch(link.href);
-  const text = await response.text();
-  document.getElementById("result").textContent = JSON.stringify({
-    status: response.status, header: text.split("\\n")[0], rows: text.trim().split("\\n").length - 1,
-    shown: frame.contentDocument.querySelectorAll("table.explore tbody tr").length});
-})();
-</script></body></html>"""
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)

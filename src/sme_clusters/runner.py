@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -294,6 +295,7 @@ def _close_kernel() -> None:
         _kernel = None
 
 
+@functools.cache  # registered once per process
 def _register_engine() -> str:
     """Papermill's nbclient engine, running the notebook in this worker's kept kernel after its prelude."""
     from nbclient.exceptions import CellExecutionError
