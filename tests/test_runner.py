@@ -213,14 +213,15 @@ def stub_notebooks(folder, sources: dict[str, str]):
 @pytest.mark.slow
 def test_a_kept_kernel_is_reset_before_each_notebook_and_replaced_when_a_notebook_kills_it(tmp_path):
     """One worker, one kept kernel: a notebook sees nothing its predecessor defined, counts its cells from 1, has its own
-    output folders and the notebooks' folder as its working folder; one that kills its kernel fails alone."""
+    output folders and the notebooks' folder as its working folder; one that kills its kernel fails alone. The kernels
+    start without ipykernel's debugger (kernel_launcher.py)."""
     folder = stub_notebooks(tmp_path / "notebooks", {
         "01-defines": "left_behind = 1\nimport os\nos.environ['SME_TEST_MARK'] = 'set'",
         "02-sees-nothing": (f"import os\nassert 'left_behind' not in globals(), 'a name from the notebook before'\n"
                             f"assert os.getcwd() == {str(tmp_path / 'notebooks')!r}, os.getcwd()\n"
                             f"assert '02-sees-nothing-' in os.environ[{config.FIGURES_DIR_ENV!r}]"),
         "03-kills-its-kernel": "import os\nos._exit(1)",
-        "04-runs-after": "print('after')",
+        "04-runs-after": "import sys\nprint('after', sys.modules.get('debugpy') is not None)",  # the replacement, started without the debugger too
     })
     with pytest.raises(RunError) as failed:
         run(None, {}, tmp_path / "out", workers=1, echo=lambda *a, **k: None, notebooks_dir=folder)
@@ -228,7 +229,7 @@ def test_a_kept_kernel_is_reset_before_each_notebook_and_replaced_when_a_noteboo
     second = nbformat.read(tmp_path / "out" / "notebooks" / "02-sees-nothing.ipynb", as_version=4)
     assert second.cells[0].execution_count == 1 and second.cells[0].outputs == []  # counted from 1, as in a fresh kernel
     after = nbformat.read(tmp_path / "out" / "notebooks" / "04-runs-after.ipynb", as_version=4)
-    assert after.cells[0].outputs[0].text == "after\n"
+    assert after.cells[0].outputs[0].text == "after False\n"
 
 
 def test_the_ledger_declares_that_it_reads_every_other_notebooks_verdicts():

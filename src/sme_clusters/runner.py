@@ -47,6 +47,7 @@ KERNEL_NAME = "python3"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 METADATA_KEY = "sme_clusters"  # a notebook's own metadata: {"reads": [patterns of other notebooks' output files]}
 STATE_NAME = Path(".cache") / "runs.json"  # under the root of the outputs it describes
+KERNEL_LAUNCHER = "sme_clusters.kernel_launcher"  # ipykernel's own launcher, without the debugger
 ENGINE_NAME = "sme-kept-kernel"  # papermill's engine that runs a notebook in its worker's kept kernel
 
 
@@ -239,6 +240,8 @@ class _Kernel:
 
         self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=_kernel_config(self.folder))
+        spec = self.manager.kernel_spec  # the kernel spec's command, started through our launcher: no debugger
+        spec.argv = [KERNEL_LAUNCHER if part == "ipykernel_launcher" else part for part in spec.argv]
         with _environment(JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter")):  # this environment's kernel spec first
             run_sync(self.manager.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS))
         self.client = self.manager.client()
