@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 import matplotlib
@@ -114,8 +114,9 @@ HOUSE_STYLE = {
 
 
 def font_path() -> Path:
-    """The CJK font file inside the installed mplfonts package."""
-    return Path(str(resources.files("mplfonts") / "fonts" / FONT_FILE))
+    """The CJK font file inside the installed mplfonts package, found without importing it: its code is a font-install
+    helper this project never calls, whose dependency fontmeta is left out of the lock (pyproject.toml)."""
+    return Path(find_spec("mplfonts").origin).parent / "fonts" / FONT_FILE
 
 
 def use_house_style() -> None:
