@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import re
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -88,53 +85,17 @@ def _run(args) -> int:
         outputs += [config.CHINESE.output_dir, config.CHINESE.readme]
     config.BUILD_DIR.mkdir(exist_ok=True)
     workers = args.workers or os.cpu_count() or 1
+    # the Chinese edition's jobs join the English one's in the same pool: the data is checked once, and no worker waits
+    alongside = [({"lang": e.lang}, e.output_dir) for e in config.EDITIONS.values() if e.output_dir] if editions else []
     with all_or_nothing(outputs, config.BUILD_DIR):
-        if not editions:
-            outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=workers)
-            ran, unchanged = sum(not o.skipped for o in outcomes), sum(o.skipped for o in outcomes)
-        else:
-            ran, unchanged = _run_both_editions(args, max(1, workers // 2))
-            if ran:
-                _restate_results()
+        outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=workers,
+                       alongside=alongside)
+        ran, unchanged = sum(not o.skipped for o in outcomes), sum(o.skipped for o in outcomes)
+        if editions and ran:
+            _restate_results()
     print(f"{ran} notebook(s) ran, {unchanged} unchanged, in {time.perf_counter() - started:.1f} s"
           + (f"; outputs in {output_dir}" if output_dir else ""))
     return 0
-
-
-SUMMARY = re.compile(r"^(\d+) notebook\(s\) ran, (\d+) unchanged.*$", re.MULTILINE)
-
-
-def _run_both_editions(args, workers: int) -> tuple[int, int]:
-    """The English edition here and the Chinese one in a process of its own, side by side, each with half the workers:
-    two runs of one worker each keep both cores busier than two runs one after the other (34.6 s against 54 s for both
-    editions here), as each has its own waits. The Chinese one starts once the English one has checked the data: on bad
-    data it never starts, and on a fresh machine it finds the bytecode of what the check imported already written
-    rather than compile it too. Returns how many notebooks ran and how many were unchanged, in both."""
-    started = []
-
-    def start_chinese() -> None:
-        started.append(subprocess.Popen(
-            [sys.executable, "-m", "sme_clusters", "run", *args.notebooks, "-p", f"lang={config.CHINESE.lang}",
-             "--output-dir", str(config.CHINESE.output_dir), "--workers", str(workers), *(["--force"] if args.force else [])],
-            cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-
-    try:
-        outcomes = run(args.notebooks, {}, None, force=args.force, workers=workers, on_checked=start_chinese)
-    except BaseException as error:
-        for chinese in started:
-            if not isinstance(error, KeyboardInterrupt):  # Ctrl-C reached it as well
-                chinese.send_signal(signal.SIGINT)  # it puts back what it wrote and clears its scratch, as on Ctrl-C
-            chinese.communicate()  # then the transaction puts back both editions' outputs
-        raise
-    log, _ = started[0].communicate()
-    summary = SUMMARY.search(log)
-    shown = SUMMARY.sub("", log).strip()  # its tally joins this one's
-    if shown:
-        print("\n".join(f"{config.CHINESE.output_dir.name}/ {line}" for line in shown.splitlines() if line.strip()))
-    if started[0].returncode or not summary:
-        raise RunError(f"the Chinese edition failed, so neither edition was kept:\n{log[-4000:]}")
-    ran = sum(not o.skipped for o in outcomes) + int(summary.group(1))
-    return ran, sum(o.skipped for o in outcomes) + int(summary.group(2))
 
 
 def _restate_results() -> None:

@@ -83,6 +83,11 @@ class Job:
     figures_out: Path
     processed_out: Path
     build: Path = config.BUILD_DIR  # this run's own scratch folder: runs side by side never touch each other's
+    label: str = ""  # how the run's messages name it, when its name alone is not enough (the Chinese edition's: "zh/ 01-...")
+
+    @property
+    def name(self) -> str:
+        return self.label or self.notebook.name
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,15 @@ def dependencies(notebooks: list[Path]) -> dict[Path, set[Path]]:
     return graph
 
 
+def job_dependencies(jobs: list[Job]) -> dict[Path, set[Path]]:
+    """For each job, by the notebook it writes, the jobs it waits for: those of the same run (the same output folder)
+    whose notebooks it reads. Two editions run side by side; each one's ledger waits for its own edition only."""
+    graph = dependencies(list(dict.fromkeys(job.notebook for job in jobs)))
+    return {job.notebook_out: {other.notebook_out for other in jobs
+                               if other.processed_out == job.processed_out and other.notebook in graph[job.notebook]}
+            for job in jobs}
+
+
 def clean_notebook(notebook):
     """Drop what differs between runs or machines: timings, paths, interpreter version."""
     notebook.metadata.pop("papermill", None)
@@ -212,13 +226,21 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_f
 # What every notebook's first cell imports. Then the objects they made are set aside from garbage collection, as a
 # forking server does after preloading: they live as long as the kernel, and a collection (IPython makes one at each
 # reset) no longer walks through the millions of them, 0.1 s each time.
-KERNEL_IMPORTS = "import matplotlib, pandas, seaborn, sme_clusters.notebook\nimport gc\ngc.freeze()"
+# A run's kernels import one after another, under a lock in the run's scratch folder: on a fresh machine the first
+# compiles the bytecode and the others read it, where side by side each compiled it all again (2.5 s of CPU each).
+KERNEL_IMPORTS = """import fcntl as _fcntl
+with open({lock!r}, "a") as _lock:
+    _fcntl.flock(_lock, _fcntl.LOCK_EX)
+    import matplotlib, pandas, seaborn, sme_clusters.notebook
+del _fcntl, _lock
+import gc
+gc.freeze()"""
 
 
-def _warm() -> None:
+def _warm(build: Path) -> None:
     """Start this worker's kernel, which imports what the notebooks import, and import what running a notebook needs
     here (nbformat alone takes most of a second): both while the main process checks the data."""
-    _worker_kernel()
+    _worker_kernel(build)
     import papermill  # noqa: F401
 
 
@@ -234,7 +256,7 @@ class _Kernel:
     outputs equal.
     """
 
-    def __init__(self):
+    def __init__(self, build: Path):
         from jupyter_client.manager import AsyncKernelManager
         from nbclient.util import run_sync
 
@@ -246,7 +268,8 @@ class _Kernel:
             run_sync(self.manager.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS))
         self.client = self.manager.client()
         self.client.start_channels()
-        self.client.execute(KERNEL_IMPORTS, silent=True, store_history=False)  # its reply is passed over by message id
+        imports = KERNEL_IMPORTS.format(lock=str(build / "imports.lock"))
+        self.client.execute(imports, silent=True, store_history=False)  # its reply is passed over by message id
 
     def alive(self) -> bool:
         from nbclient.util import run_sync
@@ -279,13 +302,14 @@ class _Kernel:
 _kernel: _Kernel | None = None
 
 
-def _worker_kernel() -> _Kernel:
-    """This worker's kernel: the one it kept, or a new one if it has none or the last one died."""
+def _worker_kernel(build: Path) -> _Kernel:
+    """This worker's kernel: the one it kept, or a new one if it has none or the last one died. `build`: the run's scratch
+    folder."""
     global _kernel
     if _kernel is not None and not _kernel.alive():
         _close_kernel()
     if _kernel is None:
-        _kernel = _Kernel()
+        _kernel = _Kernel(build)
         if multiprocessing.parent_process() is not None:  # a pool's worker: stop the kernel when the worker exits
             multiprocessing.util.Finalize(None, _close_kernel, exitpriority=10)
     return _kernel
@@ -345,7 +369,7 @@ def execute(job: Job) -> Outcome:
         config.PROCESSED_DIR_ENV: str(scratch / "processed"),
         config.VERDICTS_DIR_ENV: str(job.processed_out),  # the ledger reads what the other notebooks of this run wrote
     }
-    kernel = _worker_kernel()
+    kernel = _worker_kernel(job.build)
     error = None  # the kernel takes this notebook's variables from its prelude, not from this process
     try:
         papermill.execute_notebook(
@@ -357,17 +381,31 @@ def execute(job: Job) -> Outcome:
             # fall; merged, the stored output is the same bytes every run
             coalesce_streams=True,
         )
-        rendered = clean_notebook(nbformat.read(staged, as_version=4))
-        findings = scratch / "processed" / f"{job.notebook.stem}__findings.csv"
-        if findings.is_file():  # its opening block of results, generated from what it found
-            rendered = fill_notebook(rendered, load_findings(findings), str((job.parameters or {}).get("lang", "en")))
-        staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
+        staged.write_text(nbformat.writes(clean_notebook(nbformat.read(staged, as_version=4))) + "\n", encoding="utf-8")
     except Exception as failure:  # papermill raises its own error for a failing cell
         error = _error_text(failure)
-    return Outcome(job.notebook.name, time.perf_counter() - started, error, peak_kernel_mb=kernel.peak_mb(), scratch=str(scratch))
+    return Outcome(job.name, time.perf_counter() - started, error, peak_kernel_mb=kernel.peak_mb(), scratch=str(scratch))
 
 
 # --- putting outputs in place (in the main process) ---------------------------------------------
+
+def _with_results(job: Job, outcome: Outcome) -> Outcome:
+    """The outcome, its rendered notebook's opening block of results filled from what the notebook found; a failure to
+    fill it fails the notebook. Done here, where pandas was loaded to check the data: in a pool's workers, which need
+    nothing else of it, importing it cost 1.2 s each."""
+    findings = Path(outcome.scratch) / "processed" / f"{job.notebook.stem}__findings.csv"
+    if outcome.error or not findings.is_file():
+        return outcome
+    import nbformat
+
+    staged = Path(outcome.scratch) / job.notebook.name
+    try:
+        rendered = fill_notebook(nbformat.read(staged, as_version=4), load_findings(findings), str(job.parameters.get("lang", "en")))
+        staged.write_text(nbformat.writes(rendered) + "\n", encoding="utf-8")
+    except Exception as failure:  # a findings table the notebook wrote wrong
+        return replace(outcome, error=_error_text(failure))
+    return outcome
+
 
 def _replace_outputs(produced: Path, destination: Path, stem: str) -> None:
     """Move this notebook's new files into `destination`, removing its files that a run no longer makes."""
@@ -488,14 +526,22 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
 
 def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
         year: int | None = None, force: bool = False, workers: int | None = None, echo=print,
-        notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True, on_checked=lambda: None) -> list[Outcome]:
+        notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True,
+        alongside: list[tuple[dict, Path]] = ()) -> list[Outcome]:
     """Validate the data, then run the selected notebooks (all by default). Raises RunError on any failure.
 
-    `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both.
-    `on_checked` is called once the data has passed its checks, before any notebook runs."""
+    `alongside`: more runs of the same notebooks on the same data, each as (its parameters, its output folder), whose
+    jobs join this run's in one pool (`make reproduce` writes the Chinese edition so): the data is checked once, and a
+    worker never waits for one edition's ledger while the other edition has notebooks to run. Their state is kept with
+    this run's.
+    `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both."""
     parameters = parameters or {}
     jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     data_dir = parameters.get("data_dir", "")
+    for others, folder in alongside:
+        if others.get("data_dir", "") != data_dir:
+            raise RunError(f"a run alongside reads the same data folder, not {others.get('data_dir')!r}")
+        jobs += [replace(job, label=f"{Path(folder).name}/ {job.notebook.name}") for job in plan(selected, others, folder, year, notebooks_dir)]
     state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
     state = {} if force else _load_state(state_file)
     shared = _shared_fingerprint(data_dir)
@@ -512,14 +558,13 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
             if state.get("validated") != checked:  # the same files and code validated last time: no need to again
                 # workers start their kernels and import while the data is checked; this process, if it is the only
                 # worker, has nothing to overlap with, and a run on bad data then starts no kernel at all
-                warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm) for _ in range(workers)]
+                warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm, build) for _ in range(workers)]
                 try:
                     validate_data(data_dir, year)
                 except (ValueError, LookupError) as error:
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
                 state["validated"] = checked
                 wait(warming)
-            on_checked()
             outcomes = _Schedule(pool, jobs, shared, state, force, echo, workers, early).run()
     finally:
         shutil.rmtree(build, ignore_errors=True)
@@ -560,11 +605,11 @@ class _Schedule:
     def __init__(self, pool, jobs: list[Job], shared: str, state: dict, force: bool, echo, workers: int, early: bool = True):
         self.pool, self.shared, self.state, self.force, self.echo, self.workers = pool, shared, state, force, echo, workers
         self.allow_early = early
-        self.graph = dependencies([job.notebook for job in jobs])
-        self.jobs = {job.notebook: job for job in jobs}
-        self.waiting = {job.notebook: set(self.graph[job.notebook]) for job in jobs}
+        self.graph = job_dependencies(jobs)  # jobs are known by the notebook each writes: two editions run one notebook
+        self.jobs = {job.notebook_out: job for job in jobs}
+        self.waiting = {key: set(deps) for key, deps in self.graph.items()}
         self.outcomes: list[Outcome] = []
-        self.failed: set[Path] = set()
+        self.failed: set[Path] = set()  # jobs, by the notebook each writes
         self.pending: dict = {}  # future -> (job, inputs, started early)
         self.early: set[Path] = set()  # running early
         self.held: dict[Path, tuple[Outcome, str]] = {}  # ran early, waiting for its dependencies
@@ -575,89 +620,89 @@ class _Schedule:
             done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
             for future in done:
                 self.finished(future)
-            for notebook in [n for n, deps in self.waiting.items() if self.graph[n] & self.failed]:
-                self.not_run(notebook)
+            for key in [k for k in self.waiting if self.graph[k] & self.failed]:
+                self.not_run(key)
             self.start()
         return self.outcomes
 
     def start(self) -> None:
         ready = True
         while ready:  # a skipped notebook can make another ready at once
-            ready = [n for n, deps in self.waiting.items() if not deps and n not in self.early]
-            for notebook in ready:
-                del self.waiting[notebook]
-                self.start_ready(self.jobs[notebook])
+            ready = [k for k, deps in self.waiting.items() if not deps and k not in self.early]
+            for key in ready:
+                del self.waiting[key]
+                self.start_ready(self.jobs[key])
         idle = self.workers - len(self.pending) if self.allow_early else 0
-        for notebook in sorted(self.waiting, key=lambda n: len(self.waiting[n]))[:max(0, idle)]:
-            if notebook not in self.held and notebook not in self.early and not self.graph[notebook] & self.failed:
-                self.start_early(self.jobs[notebook])
+        for key in sorted(self.waiting, key=lambda k: len(self.waiting[k]))[:max(0, idle)]:
+            if key not in self.held and key not in self.early and not self.graph[key] & self.failed:
+                self.start_early(self.jobs[key])
 
     def start_ready(self, job: Job) -> None:
         inputs = _inputs_fingerprint(job, self.shared)
-        if job.notebook in self.held:  # it ran early: keep the result if what it read has not changed since
-            outcome, early_inputs = self.held.pop(job.notebook)
+        if job.notebook_out in self.held:  # it ran early: keep the result if what it read has not changed since
+            outcome, early_inputs = self.held.pop(job.notebook_out)
             if early_inputs == inputs:
                 return self.accepted(job, outcome, inputs)
             shutil.rmtree(outcome.scratch, ignore_errors=True)
-            self.echo(f"{job.notebook.name}: the files it reads changed while it ran; running it again")
+            self.echo(f"{job.name}: the files it reads changed while it ran; running it again")
         if not self.force and _unchanged(job, inputs, self.state):
-            self.echo(f"{job.notebook.name}: unchanged, skipped")
-            self.outcomes.append(Outcome(job.notebook.name, 0.0, skipped=True))
-            return self.done_with(job.notebook)
+            self.echo(f"{job.name}: unchanged, skipped")
+            self.outcomes.append(Outcome(job.name, 0.0, skipped=True))
+            return self.done_with(job.notebook_out)
         self.submit(job, inputs, early=False)
 
     def start_early(self, job: Job) -> None:
         written = {p.name.split("__", 1)[0] for p in _read_outputs(job)}
-        if any(dep.stem not in written for dep in self.waiting[job.notebook]):
+        if any(self.jobs[dep].notebook.stem not in written for dep in self.waiting[job.notebook_out]):
             return  # a notebook it reads has written nothing yet (a fresh output folder): an early run would only run again
         inputs = _inputs_fingerprint(job, self.shared)
         if self.force or not _unchanged(job, inputs, self.state):  # else it may well be skipped: no need to run it early
-            self.early.add(job.notebook)
+            self.early.add(job.notebook_out)
             self.submit(job, inputs, early=True)
 
     def submit(self, job: Job, inputs: str, early: bool) -> None:
-        self.echo(f"{job.notebook.name}: running" + (" (early, on its inputs as they stand)" if early else ""))
+        self.echo(f"{job.name}: running" + (" (early, on its inputs as they stand)" if early else ""))
         self.pending[self.pool.submit(execute, job)] = (job, inputs, early)
 
     def finished(self, future) -> None:
         job, inputs, early = self.pending.pop(future)
-        outcome = future.result()
-        self.echo(f"{job.notebook.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
+        key, outcome = job.notebook_out, _with_results(job, future.result())
+        self.echo(f"{job.name}: {'failed' if outcome.error else 'done'} in {outcome.seconds:.1f} s")
         if early:
-            self.early.discard(job.notebook)
-            if job.notebook not in self.waiting:  # a notebook it reads failed meanwhile: already reported as not run
+            self.early.discard(key)
+            if key not in self.waiting:  # a notebook it reads failed meanwhile: already reported as not run
                 return shutil.rmtree(outcome.scratch, ignore_errors=True)
             if outcome.error is None:
-                self.held[job.notebook] = (outcome, inputs)
+                self.held[key] = (outcome, inputs)
             else:  # failed on inputs as they stood: run it again in turn, on the final ones
                 shutil.rmtree(outcome.scratch, ignore_errors=True)
-            self.waiting[job.notebook] &= self.unfinished()
+            self.waiting[key] &= self.unfinished()
             return
         if outcome.error is None:
             return self.accepted(job, outcome, inputs)
-        self.state.pop(str(job.notebook_out), None)
+        self.state.pop(str(key), None)
         self.outcomes.append(outcome)
-        self.done_with(job.notebook, ok=False)
+        self.done_with(key, ok=False)
 
     def unfinished(self) -> set[Path]:
-        """Notebooks not yet done: waiting, running or held."""
-        running = {job.notebook for job, _, _ in self.pending.values()}
+        """Jobs not yet done: waiting, running or held."""
+        running = {job.notebook_out for job, _, _ in self.pending.values()}
         return set(self.waiting) | running | set(self.held)
 
     def accepted(self, job: Job, outcome: Outcome, inputs: str) -> None:
         _accept(job, outcome, inputs, self.state)
         self.outcomes.append(outcome)
-        self.done_with(job.notebook)
+        self.done_with(job.notebook_out)
 
-    def done_with(self, notebook: Path, ok: bool = True) -> None:
+    def done_with(self, key: Path, ok: bool = True) -> None:
         for deps in self.waiting.values():
-            deps.discard(notebook)
+            deps.discard(key)
         if not ok:
-            self.failed.add(notebook)
+            self.failed.add(key)
 
-    def not_run(self, notebook: Path) -> None:
-        del self.waiting[notebook]
-        held = self.held.pop(notebook, None)
+    def not_run(self, key: Path) -> None:
+        del self.waiting[key]
+        held = self.held.pop(key, None)
         if held:
             shutil.rmtree(held[0].scratch, ignore_errors=True)
-        self.outcomes.append(Outcome(notebook.name, 0.0, error="not run: a notebook it reads failed"))
+        self.outcomes.append(Outcome(self.jobs[key].name, 0.0, error="not run: a notebook it reads failed"))
