@@ -208,9 +208,10 @@ def _kernel_config(folder: str):
     """
     from traitlets.config import Config
 
+    own = {"connection_file": str(Path(folder) / "connection.json")}  # every file of the kernel's in its folder
     if len(folder) > 80:  # an unusually long TMPDIR: fall back to loopback TCP
-        return Config({"KernelManager": {"transport": "tcp", "ip": "127.0.0.1"}})
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
+        return Config({"KernelManager": {"transport": "tcp", "ip": "127.0.0.1", **own}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel"), **own}})
 
 
 def _error_text(error: BaseException) -> str:
@@ -298,6 +299,12 @@ class _Kernel:
             run_sync(self.manager.shutdown_kernel)(now=True)
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def kill(self) -> None:
+        """Stop the kernel at once, as a signal handler may: no message to it, no event loop."""
+        with suppress(OSError, TypeError):  # gone already, or never started
+            os.kill(self.manager.provisioner.pid, signal.SIGKILL)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
 
 _kernel: _Kernel | None = None
 
@@ -313,6 +320,37 @@ def _worker_kernel(build: Path) -> _Kernel:
         if multiprocessing.parent_process() is not None:  # a pool's worker: stop the kernel when the worker exits
             multiprocessing.util.Finalize(None, _close_kernel, exitpriority=10)
     return _kernel
+
+
+def _worker_started() -> None:
+    """A pool's worker leaves Ctrl-C to the main process, which stops it (SIGTERM) if the run stops early; it then takes
+    its kernel with it, which would otherwise go on with the notebook it was given."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+
+
+def _stop_worker(*_) -> None:
+    if _kernel is not None:
+        _kernel.kill()
+    os._exit(1)
+
+
+class _Pool(ProcessPoolExecutor):
+    """One worker process per notebook run side by side, each keeping a kernel. If the run stops early (Ctrl-C, a
+    failure in the main process), the queued notebooks are dropped and the workers stopped at once, kernels and all:
+    waiting for them would mean waiting for notebooks whose results nobody will keep."""
+
+    def __init__(self, workers: int):
+        # spawned, not forked: no copies of this process's threads or sockets
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_started)
+
+    def __exit__(self, kind, error, trace):
+        if kind is not None:
+            self.shutdown(wait=False, cancel_futures=True)
+            for worker in multiprocessing.active_children():  # this pool's workers: the run starts no other process
+                worker.terminate()
+                worker.join()
+        return super().__exit__(kind, error, trace)
 
 
 def _close_kernel() -> None:
@@ -547,8 +585,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     shared = _shared_fingerprint(data_dir)
     outcomes: list[Outcome] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    context = multiprocessing.get_context("spawn")  # no forked copies of a parent's threads or sockets
-    pool = _InProcess() if workers == 1 else ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = _InProcess() if workers == 1 else _Pool(workers)
     config.BUILD_DIR.mkdir(exist_ok=True)
     build = Path(tempfile.mkdtemp(dir=config.BUILD_DIR, prefix="run-"))  # on the outputs' filesystem, so moves are atomic
     jobs = [replace(job, build=build) for job in jobs]
