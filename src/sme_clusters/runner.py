@@ -257,15 +257,19 @@ class _Kernel:
     outputs equal.
     """
 
-    def __init__(self, build: Path):
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
+        self.manager = self.client = None
+
+    def start(self, build: Path) -> None:
+        """Start the kernel and have it import, without waiting for the imports; `build`: the run's scratch folder."""
         from jupyter_client.manager import AsyncKernelManager
         from nbclient.util import run_sync
 
-        self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
         self.manager = AsyncKernelManager(kernel_name=KERNEL_NAME, config=_kernel_config(self.folder))
-        spec = self.manager.kernel_spec  # the kernel spec's command, started through our launcher: no debugger
-        spec.argv = [KERNEL_LAUNCHER if part == "ipykernel_launcher" else part for part in spec.argv]
         with _environment(JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter")):  # this environment's kernel spec first
+            spec = self.manager.kernel_spec  # its command, started through our launcher: no debugger
+            spec.argv = [KERNEL_LAUNCHER if part == "ipykernel_launcher" else part for part in spec.argv]
             run_sync(self.manager.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS))
         self.client = self.manager.client()
         self.client.start_channels()
@@ -301,7 +305,7 @@ class _Kernel:
 
     def kill(self) -> None:
         """Stop the kernel at once, as a signal handler may: no message to it, no event loop."""
-        with suppress(OSError, TypeError):  # gone already, or never started
+        with suppress(OSError, AttributeError, TypeError):  # gone already, or never started
             os.kill(self.manager.provisioner.pid, signal.SIGKILL)
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -316,7 +320,12 @@ def _worker_kernel(build: Path) -> _Kernel:
     if _kernel is not None and not _kernel.alive():
         _close_kernel()
     if _kernel is None:
-        _kernel = _Kernel(build)
+        _kernel = _Kernel()  # known before it starts: a worker stopped meanwhile removes its folder
+        try:
+            _kernel.start(build)
+        except BaseException:
+            _close_kernel()
+            raise
         if multiprocessing.parent_process() is not None:  # a pool's worker: stop the kernel when the worker exits
             multiprocessing.util.Finalize(None, _close_kernel, exitpriority=10)
     return _kernel
