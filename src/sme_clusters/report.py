@@ -96,12 +96,37 @@ def _highlight_once(lexer: str | None, source: str, metadata=None) -> str:
     return _highlighted(lexer, source, json.dumps(metadata or {}, sort_keys=True))
 
 
+FOCUSABLE = re.compile(r'<div class="(?:[^"]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?: [^"]*)?"(?![^>]*\btabindex=)[^>]*')
+NO_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+
+
+def accessible(html: str) -> str:
+    """What nbconvert's HTML exporter adds to a rendered notebook: each cell's input and output focusable from the
+    keyboard, an alt text on an image that has none."""
+    html = FOCUSABLE.sub(lambda m: m.group(0) + ' tabindex="0"', html)
+    return NO_ALT.sub('<img alt="No description has been provided for this image"', html)
+
+
 @functools.cache  # one exporter for every page: it loads and compiles its templates once, not once per notebook
 def _exporter():
     import jinja2
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter's own, but for its last step: it parses the page it rendered with BeautifulSoup (pure
+            # Python, half of a page's rendering) to give images without one an alt text and make cells focusable
+            lang = nb.metadata.get("language_info", {})
+            self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(
+                pygments_lexer=lang.get("pygments_lexer", lang.get("name")), parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return accessible(html), resources
+
         def register_filter(self, name, jinja_filter):
             if name == "highlight_code":  # registered anew for each notebook
                 lexer = getattr(jinja_filter, "pygments_lexer", None)
