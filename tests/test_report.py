@@ -102,6 +102,29 @@ def test_every_link_and_image_on_every_page_points_to_a_file(report):
     assert any(t.endswith(".html") for t in index.targets) and any(t.endswith(".png") for t in index.targets)
 
 
+class Focusable(HTMLParser):
+    """Each image's alt text, and whether each cell's input and output can take the keyboard's focus."""
+
+    def __init__(self):
+        super().__init__()
+        self.alts, self.cells = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.alts.append(attrs.get("alt"))
+        if tag == "div" and {"jp-Cell-inputWrapper", "jp-OutputArea-output"} & set((attrs.get("class") or "").split()):
+            self.cells.append(attrs.get("tabindex"))
+
+
+def test_every_notebook_page_gives_each_image_an_alt_text_and_lets_the_keyboard_reach_every_cell(report):
+    for page in [*report.glob("[0-9][0-9]-*.html"), *report.glob("zh/[0-9][0-9]-*.html")]:
+        found = Focusable()
+        found.feed(page.read_text(encoding="utf-8"))
+        assert found.alts and all(found.alts), page.name  # the charts the notebooks show, each with its text
+        assert found.cells and set(found.cells) == {"0"}, page.name
+
+
 def test_every_notebook_page_links_back_to_the_index(report):
     for page in report.glob("[0-9][0-9]-*.html"):
         assert 'href="index.html"' in page.read_text(encoding="utf-8"), page.name
