@@ -36,10 +36,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(line)
 
 
+def _handed_out(item) -> int:
+    """0 for a module whose shared fixture takes seconds (every notebook run, the report built), 1 for a module or class
+    of many seconds of small tests, 2 for the rest."""
+    return 0 if item.get_closest_marker("starts_first") else 1 if item.get_closest_marker("long") else 2
+
+
 def pytest_collection_modifyitems(items):
-    """Tests marked `starts_first` (a module whose shared fixture takes seconds: every notebook run, the report built)
-    go to the workers first, so that no worker is left alone with one at the end while the other has finished."""
-    items.sort(key=lambda item: item.get_closest_marker("starts_first") is None)  # a stable sort: the rest keep their order
+    """The longest work goes to the workers first, the sub-second modules last, where they fill the gaps: so that no
+    worker is left alone with a long module at the end while the other has finished."""
+    items.sort(key=_handed_out)  # a stable sort: within each rank, the order of collection
 
 
 def pytest_unconfigure(config):

@@ -10,6 +10,8 @@ import pytest
 from sme_clusters import config
 from sme_clusters.datapackage import build_package, package_text, write_package
 
+pytestmark = pytest.mark.long  # frictionless validating every file: handed out early (conftest.py)
+
 
 def _errors(report) -> list:
     return report.flatten(["taskNumber", "rowNumber", "fieldName", "type", "note"])

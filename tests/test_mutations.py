@@ -30,6 +30,8 @@ from sme_clusters.validation import DataFileError
 
 from .synthetic import register_checksums
 
+pytestmark = pytest.mark.long  # every kind of damage dealt to the data files: a load of the data folder each: handed out early (conftest.py)
+
 FILES = sorted(p.relative_to(config.DATA_DIR).as_posix() for p in config.DATA_DIR.rglob("*.csv")
                if p.relative_to(config.DATA_DIR).parts[0] != "processed")
 HARMLESS = ("crlf", "bom", "spaces", "blank_line")

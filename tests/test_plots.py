@@ -18,6 +18,8 @@ from sme_clusters.plots import (
     DRAWN_COLUMNS, FONT_FAMILY, VERDICT_COLOURS, finish, font_path, record_drawn, save_figure, subplots, use_house_style,
 )
 
+pytestmark = pytest.mark.long  # charts drawn and saved: handed out early (conftest.py)
+
 
 def chinese_labels() -> str:
     claims = Dataset(config.DATA).claims

@@ -17,6 +17,8 @@ from sme_clusters.runner import discover
 
 from .conftest import tracked_files
 
+pytestmark = pytest.mark.long  # ruff, papermill and the notebooks' sources, each in its own process: handed out early (conftest.py)
+
 README = (config.ROOT / "README.md").read_text(encoding="utf-8")
 PYPROJECT = tomllib.loads((config.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 NOTEBOOKS = discover()

@@ -14,6 +14,8 @@ from sme_clusters.claims import load_claims
 from sme_clusters.sources import article_texts, load_sources
 from sme_clusters.validation import DataFileError
 
+pytestmark = pytest.mark.long  # a load of the data folder for each file broken in each way: handed out early (conftest.py)
+
 
 def rewrite_csv(path, edit):
     """Apply `edit(header, rows)` to a CSV file in place."""
