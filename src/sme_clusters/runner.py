@@ -227,21 +227,13 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_f
 # What every notebook's first cell imports. Then the objects they made are set aside from garbage collection, as a
 # forking server does after preloading: they live as long as the kernel, and a collection (IPython makes one at each
 # reset) no longer walks through the millions of them, 0.1 s each time.
-# A run's kernels import one after another, under a lock in the run's scratch folder: on a fresh machine the first
-# compiles the bytecode and the others read it, where side by side each compiled it all again (2.5 s of CPU each).
-KERNEL_IMPORTS = """import fcntl as _fcntl
-with open({lock!r}, "a") as _lock:
-    _fcntl.flock(_lock, _fcntl.LOCK_EX)
-    import matplotlib, pandas, seaborn, sme_clusters.notebook
-del _fcntl, _lock
-import gc
-gc.freeze()"""
+KERNEL_IMPORTS = "import matplotlib, pandas, seaborn, sme_clusters.notebook\nimport gc\ngc.freeze()"
 
 
-def _warm(build: Path) -> None:
+def _warm() -> None:
     """Start this worker's kernel, which imports what the notebooks import, and import what running a notebook needs
     here (nbformat alone takes most of a second): both while the main process checks the data."""
-    _worker_kernel(build)
+    _worker_kernel()
     import papermill  # noqa: F401
 
 
@@ -261,8 +253,8 @@ class _Kernel:
         self.folder = tempfile.mkdtemp(prefix="sme-kernel-")
         self.manager = self.client = None
 
-    def start(self, build: Path) -> None:
-        """Start the kernel and have it import, without waiting for the imports; `build`: the run's scratch folder."""
+    def start(self) -> None:
+        """Start the kernel and have it import, without waiting for the imports."""
         from jupyter_client.manager import AsyncKernelManager
         from nbclient.util import run_sync
 
@@ -273,8 +265,7 @@ class _Kernel:
             run_sync(self.manager.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS))
         self.client = self.manager.client()
         self.client.start_channels()
-        imports = KERNEL_IMPORTS.format(lock=str(build / "imports.lock"))
-        self.client.execute(imports, silent=True, store_history=False)  # its reply is passed over by message id
+        self.client.execute(KERNEL_IMPORTS, silent=True, store_history=False)  # its reply is passed over by message id
 
     def alive(self) -> bool:
         from nbclient.util import run_sync
@@ -313,16 +304,15 @@ class _Kernel:
 _kernel: _Kernel | None = None
 
 
-def _worker_kernel(build: Path) -> _Kernel:
-    """This worker's kernel: the one it kept, or a new one if it has none or the last one died. `build`: the run's scratch
-    folder."""
+def _worker_kernel() -> _Kernel:
+    """This worker's kernel: the one it kept, or a new one if it has none or the last one died."""
     global _kernel
     if _kernel is not None and not _kernel.alive():
         _close_kernel()
     if _kernel is None:
         _kernel = _Kernel()  # known before it starts: a worker stopped meanwhile removes its folder
         try:
-            _kernel.start(build)
+            _kernel.start()
         except BaseException:
             _close_kernel()
             raise
@@ -416,7 +406,7 @@ def execute(job: Job) -> Outcome:
         config.PROCESSED_DIR_ENV: str(scratch / "processed"),
         config.VERDICTS_DIR_ENV: str(job.processed_out),  # the ledger reads what the other notebooks of this run wrote
     }
-    kernel = _worker_kernel(job.build)
+    kernel = _worker_kernel()
     error = None  # the kernel takes this notebook's variables from its prelude, not from this process
     try:
         papermill.execute_notebook(
@@ -604,7 +594,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
             if state.get("validated") != checked:  # the same files and code validated last time: no need to again
                 # workers start their kernels and import while the data is checked; this process, if it is the only
                 # worker, has nothing to overlap with, and a run on bad data then starts no kernel at all
-                warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm, build) for _ in range(workers)]
+                warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm) for _ in range(workers)]
                 try:
                     validate_data(data_dir, year)
                 except (ValueError, LookupError) as error:
