@@ -197,52 +197,77 @@ def bad_input_error(data, name, damage) -> str:
     return str(caught.value)
 
 
-# Every file the project loads, broken in each of five ways
-class TestEmptyFiles:  # a class each, so that the test runner can spread these loads over its workers
-    @pytest.mark.parametrize("name", LOADED_FILES)
-    def test_an_empty_file_is_named(self, data_copy, name):
-        message = bad_input_error(data_copy, name, lambda p: p.write_bytes(b""))
-        assert f"{Path(name).name}: file is empty" in message
+# Every file the project loads, broken in each of five ways: each way a damage and what the error must say (None: the
+# file must load). The slow set meets every file with every way; `make test` deals the ways round the files, as
+# test_mutations.py deals its kinds, so that each file meets one way and each way three files or more.
+def _empty(path):
+    path.write_bytes(b"")
 
 
-class TestMissingFirstColumns:  # a class each, so that the test runner can spread these loads over its workers
-    @pytest.mark.parametrize("name", LOADED_FILES)
-    def test_a_missing_first_column_is_named(self, data_copy, name):
-        def drop_first(path):
-            lines = path.read_text(encoding="utf-8").splitlines()
-            path.write_text("\n".join(",".join(next(csv.reader([l]))[1:]) for l in lines) + "\n", encoding="utf-8")
-
-        message = bad_input_error(data_copy, name, drop_first)
-        assert f"{Path(name).name}, header (line 1), column '" in message and "missing" in message
+def _without_first_column(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(",".join(next(csv.reader([line]))[1:]) for line in lines) + "\n", encoding="utf-8")
 
 
-class TestExtraColumns:  # a class each, so that the test runner can spread these loads over its workers
-    @pytest.mark.parametrize("name", LOADED_FILES)
-    def test_an_extra_column_in_any_file_is_named(self, data_copy, name):
-        def add_column(path):
-            lines = path.read_text(encoding="utf-8").splitlines()
-            path.write_text("\n".join([lines[0] + ",extra"] + [l + ",x" for l in lines[1:]]) + "\n", encoding="utf-8")
-
-        assert f"{Path(name).name}, header (line 1), column 'extra': unexpected column" in bad_input_error(data_copy, name, add_column)
+def _with_extra_column(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",extra"] + [line + ",x" for line in lines[1:]]) + "\n", encoding="utf-8")
 
 
-class TestFilesInGbk:  # a class each, so that the test runner can spread these loads over its workers
-    @pytest.mark.parametrize("name", [n for n in LOADED_FILES if not (config.DATA_DIR / n).read_text(encoding="utf-8").isascii()])
-    def test_a_file_saved_as_gbk_is_named(self, data_copy, name):
-        def to_gbk(path):
-            path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
-
-        assert f"{Path(name).name}: line" in bad_input_error(data_copy, name, to_gbk)
+def _in_gbk(path):
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk", errors="replace"))
 
 
-class TestByteOrderMarks:  # a class each, so that the test runner can spread these loads over its workers
-    @pytest.mark.parametrize("name", LOADED_FILES)
-    def test_a_byte_order_mark_is_accepted(self, data_copy, name):
-        path = data_copy / name
-        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+def _with_byte_order_mark(path):
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+WAYS = {  # way -> (damage, the words the error must hold for a file of that name, or None when it must load)
+    "empty": (_empty, lambda name: [f"{Path(name).name}: file is empty"]),
+    "missing first column": (_without_first_column, lambda name: [f"{Path(name).name}, header (line 1), column '", "missing"]),
+    "extra column": (_with_extra_column, lambda name: [f"{Path(name).name}, header (line 1), column 'extra': unexpected column"]),
+    "saved as GBK": (_in_gbk, lambda name: [f"{Path(name).name}: line"]),
+    "byte-order mark": (_with_byte_order_mark, None),  # accepted, as Excel writes it
+}
+
+
+def applies(way: str, name: str) -> bool:
+    """A file in plain ASCII reads the same in GBK: that way breaks only a file with other characters."""
+    return way != "saved as GBK" or not (config.DATA_DIR / name).read_text(encoding="utf-8").isascii()
+
+
+EVERY_WAY = [(name, way) for name in LOADED_FILES for way in WAYS if applies(way, name)]
+DEALT_WAYS = [(name, [w for w in WAYS if applies(w, name)][i % len([w for w in WAYS if applies(w, name)])])
+              for i, name in enumerate(LOADED_FILES)]
+
+
+def check_broken(data, name: str, way: str) -> None:
+    damage, expected = WAYS[way]
+    if expected is None:
+        damage(data / name)
         if name != "sources.csv":
-            register_checksums(data_copy)
-        Dataset(DataPaths(data_copy)).validate()
+            register_checksums(data)
+        Dataset(DataPaths(data)).validate()
+        return
+    message = bad_input_error(data, name, damage)
+    assert all(words in message for words in expected(name)), message
+
+
+@pytest.mark.parametrize(("name", "way"), DEALT_WAYS)
+def test_each_file_broken_in_one_way_is_named_or_loads(data_copy, name, way):
+    check_broken(data_copy, name, way)
+
+
+def test_every_way_of_breaking_a_file_is_dealt_to_three_files_or_more():
+    dealt = [way for _, way in DEALT_WAYS]
+    assert {way: dealt.count(way) for way in WAYS if dealt.count(way) < 3} == {}
+
+
+@pytest.mark.slow
+class TestEveryFileBrokenEveryWay:  # a class, so that the test runner can spread these loads over its workers
+    @pytest.mark.parametrize(("name", "way"), EVERY_WAY)
+    def test_a_file_broken_in_any_way_is_named_or_loads(self, data_copy, name, way):
+        check_broken(data_copy, name, way)
 
 
 def test_a_named_sector_must_be_a_known_sector_written_in_its_sentence(data_copy):
