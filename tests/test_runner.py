@@ -16,7 +16,7 @@ import pytest
 
 from sme_clusters import config
 from sme_clusters.dataset import Dataset
-from sme_clusters.runner import RunError, clean_notebook, declared_reads, dependencies, discover, run
+from sme_clusters.runner import RunError, clean_notebook, declared_reads, dependencies, discover, job_dependencies, plan, run
 
 from .conftest import cli_environment, run_cli
 from .synthetic import register_checksums
@@ -238,6 +238,15 @@ def test_the_ledger_declares_that_it_reads_every_other_notebooks_verdicts():
     ledger = next(nb for nb in notebooks if declared_reads(nb))
     assert graph[ledger] == set(notebooks) - {ledger}
     assert all(graph[nb] == set() for nb in notebooks if nb != ledger)
+
+
+def test_with_both_editions_in_one_run_each_ledger_waits_for_its_own_editions_notebooks_only(tmp_path):
+    english, chinese = plan(None, {}, None, None), plan(None, {"lang": "zh"}, tmp_path / "zh", None)
+    graph = job_dependencies(english + chinese)
+    for edition in (english, chinese):
+        ledger = next(job for job in edition if declared_reads(job.notebook))
+        assert graph[ledger.notebook_out] == {job.notebook_out for job in edition} - {ledger.notebook_out}
+    assert all(graph[job.notebook_out] == set() for job in english + chinese if not declared_reads(job.notebook))
 
 
 @pytest.mark.slow

@@ -289,9 +289,13 @@ class _Kernel:
     def close(self) -> None:
         from nbclient.util import run_sync
 
-        with suppress(Exception):  # a kernel already gone has nothing left to stop
-            self.client.stop_channels()
-            run_sync(self.manager.shutdown_kernel)(now=True)
+        try:
+            if self.client is not None:
+                self.client.stop_channels()
+            if self.manager is not None and self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        except Exception:  # a kernel already gone, or one that would not stop: make sure of it
+            self.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def kill(self) -> None:
@@ -345,10 +349,12 @@ class _Pool(ProcessPoolExecutor):
 
     def __exit__(self, kind, error, trace):
         if kind is not None:
+            workers = list((self._processes or {}).values())  # its own workers (shutdown forgets them)
             self.shutdown(wait=False, cancel_futures=True)
-            for worker in multiprocessing.active_children():  # this pool's workers: the run starts no other process
+            for worker in workers:
                 worker.terminate()
-                worker.join()
+            for worker in workers:
+                worker.join(timeout=10)
         return super().__exit__(kind, error, trace)
 
 
