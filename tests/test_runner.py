@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -173,7 +174,8 @@ def test_a_malformed_list_file_fails_the_run_naming_file_row_and_column(project_
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])  # SIGTERM: a CI time limit
+def test_ctrl_c_or_sigterm_stops_the_run_and_leaves_every_output_as_it_was(project_copy, stop):
     path = project_copy / "notebooks" / f"{FIRST}.ipynb"
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
@@ -190,7 +192,7 @@ def test_ctrl_c_stops_the_run_and_leaves_every_output_as_it_was(project_copy):
     while not list((project_copy / ".build").glob(f"run-*/{FIRST}-*")) and time.monotonic() < deadline:
         time.sleep(0.1)  # wait until notebook 01 is running ...
     time.sleep(3)  # ... and asleep in its kernel; the others may finish meanwhile
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    os.killpg(process.pid, stop)  # what Ctrl-C in a terminal does: the whole process group
     output, _ = process.communicate(timeout=120)
     assert process.returncode != 0, output
     after = digests(project_copy)
@@ -230,6 +232,23 @@ def test_a_kept_kernel_is_reset_before_each_notebook_and_replaced_when_a_noteboo
     assert second.cells[0].execution_count == 1 and second.cells[0].outputs == []  # counted from 1, as in a fresh kernel
     after = nbformat.read(tmp_path / "out" / "notebooks" / "04-runs-after.ipynb", as_version=4)
     assert after.cells[0].outputs[0].text == "after False\n"
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_the_run_with_a_clear_error(tmp_path):
+    note = tmp_path / "kernel-folder.txt"
+    folder = stub_notebooks(tmp_path / "notebooks", {  # the kernel kills the worker that runs it, as an OOM killer might
+        "01-kills-its-worker": (f"import os, signal, ipykernel\nfrom pathlib import Path\n"
+                                f"Path({str(note)!r}).write_text(str(Path(ipykernel.get_connection_file()).parent))\n"
+                                f"os.kill(os.getppid(), signal.SIGKILL)"),
+        "02-plain": "print('fine')",
+    })
+    try:
+        with pytest.raises(RunError, match="a worker process died in the middle of the run"):
+            run(None, {}, tmp_path / "out", workers=2, echo=lambda *a, **k: None, notebooks_dir=folder)
+    finally:  # a worker killed outright cannot remove its kernel's folder
+        if note.is_file():
+            shutil.rmtree(note.read_text(), ignore_errors=True)
 
 
 def test_the_ledger_declares_that_it_reads_every_other_notebooks_verdicts():

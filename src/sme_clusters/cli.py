@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import signal
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import config
@@ -87,7 +89,7 @@ def _run(args) -> int:
     workers = args.workers or os.cpu_count() or 1
     # the Chinese edition's jobs join the English one's in the same pool: the data is checked once, and no worker waits
     alongside = [({"lang": e.lang}, e.output_dir) for e in config.EDITIONS.values() if e.output_dir] if editions else []
-    with all_or_nothing(outputs, config.BUILD_DIR):
+    with _terminated_as_interrupted(), all_or_nothing(outputs, config.BUILD_DIR):
         outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=workers,
                        alongside=alongside)
         ran, unchanged = sum(not o.skipped for o in outcomes), sum(o.skipped for o in outcomes)
@@ -96,6 +98,17 @@ def _run(args) -> int:
     print(f"{ran} notebook(s) ran, {unchanged} unchanged, in {time.perf_counter() - started:.1f} s"
           + (f"; outputs in {output_dir}" if output_dir else ""))
     return 0
+
+
+@contextmanager
+def _terminated_as_interrupted():
+    """SIGTERM (a CI job's time limit, `kill`) stops a run as Ctrl-C does: every output put back as it was, the workers
+    and their kernels stopped. Its default would end the process where it stands."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _restate_results() -> None:

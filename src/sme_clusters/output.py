@@ -64,7 +64,8 @@ def all_or_nothing(paths: list[Path], scratch: Path):
     try:
         yield
     except BaseException:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop the putting back
+        # a second Ctrl-C (or SIGTERM, which the command treats as one) must not stop the putting back
+        previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
         try:
             for path in _files_under(paths):
                 if path not in kept:
@@ -73,7 +74,8 @@ def all_or_nothing(paths: list[Path], scratch: Path):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(link, path)
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
         raise
     finally:
         shutil.rmtree(backup, ignore_errors=True)

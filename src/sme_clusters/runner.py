@@ -32,7 +32,7 @@ import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -567,6 +567,15 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
     return jobs
 
 
+def _planned_with(jobs: list[Job], alongside: list[tuple[dict, Path]], data_dir: str, planned) -> list[Job]:
+    """`jobs`, and those of each run alongside (`planned(parameters, output_dir)`), each named by its folder."""
+    for others, folder in alongside:
+        if others.get("data_dir", "") != data_dir:
+            raise RunError(f"a run alongside reads the same data folder, not {others.get('data_dir')!r}")
+        jobs = jobs + [replace(job, label=f"{Path(folder).name}/ {job.notebook.name}") for job in planned(others, folder)]
+    return jobs
+
+
 def run(selected: list[str] | None = None, parameters: dict | None = None, output_dir: Path | None = None, *,
         year: int | None = None, force: bool = False, workers: int | None = None, echo=print,
         notebooks_dir: Path = config.NOTEBOOKS_DIR, early: bool = True,
@@ -579,12 +588,9 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     this run's.
     `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both."""
     parameters = parameters or {}
-    jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     data_dir = parameters.get("data_dir", "")
-    for others, folder in alongside:
-        if others.get("data_dir", "") != data_dir:
-            raise RunError(f"a run alongside reads the same data folder, not {others.get('data_dir')!r}")
-        jobs += [replace(job, label=f"{Path(folder).name}/ {job.notebook.name}") for job in plan(selected, others, folder, year, notebooks_dir)]
+    jobs = _planned_with(plan(selected, parameters, output_dir, year, notebooks_dir), alongside, data_dir,
+                         functools.partial(plan, selected, year=year, notebooks_dir=notebooks_dir))
     state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
     state = {} if force else _load_state(state_file)
     shared = _shared_fingerprint(data_dir)
@@ -608,6 +614,8 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
                 state["validated"] = checked
                 wait(warming)
             outcomes = _Schedule(pool, jobs, shared, state, force, echo, workers, early).run()
+    except BrokenExecutor as error:  # a worker killed from outside, or out of memory
+        raise RunError(f"a worker process died in the middle of the run, and the run was stopped: {error}") from None
     finally:
         shutil.rmtree(build, ignore_errors=True)
         with suppress(OSError):
