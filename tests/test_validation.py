@@ -236,9 +236,9 @@ def applies(way: str, name: str) -> bool:
     return way != "saved as GBK" or not (config.DATA_DIR / name).read_text(encoding="utf-8").isascii()
 
 
-EVERY_WAY = [(name, way) for name in LOADED_FILES for way in WAYS if applies(way, name)]
-DEALT_WAYS = [(name, [w for w in WAYS if applies(w, name)][i % len([w for w in WAYS if applies(w, name)])])
-              for i, name in enumerate(LOADED_FILES)]
+APPLICABLE = {name: [way for way in WAYS if applies(way, name)] for name in LOADED_FILES}
+EVERY_WAY = [(name, way) for name, ways in APPLICABLE.items() for way in ways]
+DEALT_WAYS = [(name, ways[i % len(ways)]) for i, (name, ways) in enumerate(APPLICABLE.items())]
 
 
 def check_broken(data, name: str, way: str) -> None:

@@ -243,8 +243,9 @@ class _Kernel:
     Starting a kernel and importing pandas, matplotlib and the package into it is most of a notebook's run here (the stub
     notebooks of `make bench` take that alone), so a worker starts one and runs its notebooks in it one after another.
     It starts with its worker (a pool's worker while the main process checks the data; a run's only worker once the data
-    is checked) and imports what the notebooks import, without waiting: the first notebook's request queues behind that. Before each notebook the kernel is reset as a fresh one would be: an empty namespace, the execution
-    count back at 1, this notebook's environment and working folder. What survives is what the imports built, which a
+    is checked) and imports what the notebooks import, without waiting: the first notebook's request queues behind that.
+    Before each notebook the kernel is reset as a fresh one would be: an empty namespace, the execution count back at 1,
+    this notebook's environment and working folder. What survives is what the imports built, which a
     fresh kernel would build the same; strict nbval, which runs each notebook in a kernel of its own, holds the
     outputs equal.
     """
@@ -567,12 +568,14 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
     return jobs
 
 
-def _planned_with(jobs: list[Job], alongside: list[tuple[dict, Path]], data_dir: str, planned) -> list[Job]:
-    """`jobs`, and those of each run alongside (`planned(parameters, output_dir)`), each named by its folder."""
+def _jobs(selected, parameters: dict, output_dir: Path | None, year: int | None, notebooks_dir: Path,
+          alongside: list[tuple[dict, Path]]) -> list[Job]:
+    """The run's jobs, then those of each run alongside, named by their folder: all on the same data folder."""
+    jobs = plan(selected, parameters, output_dir, year, notebooks_dir)
     for others, folder in alongside:
-        if others.get("data_dir", "") != data_dir:
+        if others.get("data_dir", "") != parameters.get("data_dir", ""):
             raise RunError(f"a run alongside reads the same data folder, not {others.get('data_dir')!r}")
-        jobs = jobs + [replace(job, label=f"{Path(folder).name}/ {job.notebook.name}") for job in planned(others, folder)]
+        jobs += [replace(job, label=f"{Path(folder).name}/ {job.notebook.name}") for job in plan(selected, others, folder, year, notebooks_dir)]
     return jobs
 
 
@@ -589,8 +592,7 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     `early=False` runs in plain waves, a notebook only once those it reads are done: `make bench` times both."""
     parameters = parameters or {}
     data_dir = parameters.get("data_dir", "")
-    jobs = _planned_with(plan(selected, parameters, output_dir, year, notebooks_dir), alongside, data_dir,
-                         functools.partial(plan, selected, year=year, notebooks_dir=notebooks_dir))
+    jobs = _jobs(selected, parameters, output_dir, year, notebooks_dir, alongside)
     state_file = (Path(output_dir).resolve() if output_dir else config.ROOT) / STATE_NAME
     state = {} if force else _load_state(state_file)
     shared = _shared_fingerprint(data_dir)
