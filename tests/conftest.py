@@ -7,6 +7,7 @@ data/processed/ as they are.
 """
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -46,6 +47,21 @@ def pytest_collection_modifyitems(items):
     """The longest work goes to the workers first, the sub-second modules last, where they fill the gaps: so that no
     worker is left alone with a long module at the end while the other has finished."""
     items.sort(key=_handed_out)  # a stable sort: within each rank, the order of collection
+
+
+def pytest_collection_finish(session):
+    """What a test process holds once it has collected (pandas, matplotlib, the Jupyter stack, the test modules) lives
+    until it exits: set aside from garbage collection, as the runner's kernels do after their imports, so that each
+    full collection during the tests no longer walks through its millions of objects (collections took 2.4 s in the
+    two workers instead of 4.3)."""
+    gc.freeze()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    """And what the tests built since, once they are over: pytest's last collections and the interpreter's at exit
+    then skip it (a test process took 1.5 s to end after its last test, the main one waiting)."""
+    gc.freeze()
 
 
 def pytest_unconfigure(config):
