@@ -3,8 +3,6 @@
     make bench            (or: .venv/bin/python benchmarks/bench.py --repeat 3)
 
 - full rebuild: every notebook, forced, through the runner (parallel, one worker per core);
-- waves: the same, with the ledger started only once the notebooks it reads are done (no early start):
-  what the runner's early start earns;
 - nbconvert: the same notebooks one by one with `jupyter nbconvert --execute`;
 - floor: the same runner on as many stub notebooks that only import pandas, matplotlib
   and seaborn, with the same number of workers: the cost of starting kernels, one per worker as the runner keeps them;
@@ -47,8 +45,8 @@ def timed(action) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def full_rebuild(output: Path, workers: int, early: bool = True):
-    return run(None, {}, output, force=True, workers=workers, echo=lambda *a, **k: None, early=early)
+def full_rebuild(output: Path, workers: int):
+    return run(None, {}, output, force=True, workers=workers, echo=lambda *a, **k: None)
 
 
 def nbconvert_one_by_one(output: Path) -> None:
@@ -140,7 +138,6 @@ def measure(args, count: int) -> dict:
             except Exception as error:  # a collision would surface here
                 m["failures"] += 1
                 print(f"full rebuild {i + 1} failed: {error}", file=sys.stderr)
-        m["waves"] = [timed(functools.partial(full_rebuild, scratch / "full", args.workers, False))[0] for _ in range(args.repeat)]
         (scratch / "nbconvert").mkdir()
         m["nbconvert"], _ = timed(lambda: nbconvert_one_by_one(scratch / "nbconvert"))
         m["floor"] = [timed(functools.partial(floor, scratch / f"floor-{i}", count, args.workers))[0] for i in range(args.repeat)]
@@ -170,7 +167,6 @@ def main() -> None:
     for group in ("report", "lab", "test"):
         print(f"  then make setup-{group + ':':<8}       {setups.get('setup-' + group, nan):6.2f} s")
     print(f"full rebuild (best of {len(m['full'])}):   {full:6.2f} s   ({m['failures']} of {args.repeat} runs failed)")
-    print(f"waves, no early start (best):    {min(m['waves']):6.2f} s   (the early start saves {min(m['waves']) - full:.2f} s)")
     print(f"nbconvert --execute, one by one: {m['nbconvert']:6.2f} s")
     print(f"floor, same runner ({count} stubs, best of {len(m['floor'])}): {floor_seconds:6.2f} s")
     print(f"floor, a kernel per notebook (best of {len(m['own'])}): {own_seconds:6.2f} s")
