@@ -55,9 +55,11 @@ def test_a_default_run_reproduces_every_committed_notebook_figure_and_table_byte
 def test_two_workers_from_a_clean_state_reproduce_every_output_and_the_ledger_waits_for_the_verdict_tables(tmp_path):
     said = []
     run(None, {}, tmp_path, force=True, workers=2, echo=lambda line, **k: said.append(line))
-    ledger = next(i for i, line in enumerate(said) if line.startswith("99-") and line.endswith("running"))
-    assert all(any(line.startswith(f"{n.stem[:2]}-") and "done" in line for line in said[:ledger])  # it waited for them all
-               for n in config.NOTEBOOKS_DIR.glob("*.ipynb") if not n.stem.startswith("99"))
+    readers = {reader: read for reader, read in dependencies(discover()).items() if read}
+    assert readers
+    for reader, read in readers.items():  # each notebook that reads others started only once they were done
+        started = said.index(f"{reader.name}: running")
+        assert all(any(line.startswith(f"{n.name}: done") for line in said[:started]) for n in read), said
     assert digests(tmp_path, ("notebooks/*.ipynb",)) == {k: v for k, v in digests(config.ROOT).items() if k.startswith("notebooks/")}
 
 
