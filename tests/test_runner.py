@@ -254,6 +254,23 @@ def test_a_worker_that_dies_fails_the_run_with_a_clear_error(tmp_path):
             shutil.rmtree(note.read_text(), ignore_errors=True)
 
 
+@pytest.mark.slow
+def test_a_kernel_whose_connection_file_is_gone_ends_without_making_its_folder_again(tmp_path):
+    """A worker stopped while its kernel starts removes the kernel's folder; ipykernel, finding no connection file, would
+    make the folder again and write a file of its own, left behind in /tmp (seen once after a CI run)."""
+    from sme_clusters.runner import KERNEL_LAUNCHER
+
+    folder = tmp_path / "sme-kernel-gone"
+    kernel = subprocess.Popen([sys.executable, "-m", KERNEL_LAUNCHER, "-f", str(folder / "connection.json")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        ended = kernel.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        kernel.kill()
+        ended = "still running after 30 s"
+    assert (ended, folder.exists()) == (0, False)
+
+
 def test_the_ledger_declares_that_it_reads_every_other_notebooks_verdicts():
     notebooks = discover()
     graph = dependencies(notebooks)
