@@ -126,8 +126,9 @@ def test_clusters_in_force_count_each_list_in_its_window_and_what_passed_its_rev
 def test_a_count_is_shown_exact_as_a_capped_range_or_as_a_lower_bound():
     from sme_clusters.region_checks import shown
 
-    assert [shown(row) for _, row in counts(a=("East", 23, 23, 23), b=("East", 2, 10, None), c=("West", 3, math.inf, None)).iterrows()] == [
-        "23", "2–10", "≥3"]
+    table = counts(a=("East", 23, 23, 23), b=("East", 2, 10, None), c=("West", 3, math.inf, None))
+    assert [shown(row, "en") for _, row in table.iterrows()] == ["23", "2–10", "≥3"]
+    assert [shown(row, "zh") for _, row in table.iterrows()] == ["23", "2～10", "≥3"]  # a range of values: 浪纹线
 
 
 def test_an_example_is_found_by_its_province_and_its_pattern_taken_literally():
@@ -177,7 +178,7 @@ def test_the_validity_chart_draws_each_window_and_the_renewals_unhatched():
 
     windows = pd.DataFrame({"valid from": [2023, 2024], "valid to": [2025, 2026], "renewed": [97, pd.NA]}, index=[2022, 2023], dtype="Int64")
     fig, ax = subplots()
-    validity_bars(ax, windows, 3, {"list": "{y} list", "first": "first", "renewed": "renewed"})
+    validity_bars(ax, windows, 3, "en", {"list": "{y} list", "first": "first", "renewed": "renewed"})
     assert len(ax.patches) == 3  # two windows, one renewal (the 2023 list has no review yet)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["first", "renewed (97)"]
     assert not any(p.get_hatch() for p in ax.patches)  # a renewal is no bound: hatching means a bound only

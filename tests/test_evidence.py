@@ -173,8 +173,8 @@ def test_a_counts_source_is_written_in_the_runs_language():
     reports = UnitReports(through={2023: [reported(13)]})
     english = count_unit({**NONE, 2024: 2}, reports, YEARS, complete=False)
     chinese = count_unit({**NONE, 2024: 2}, reports, YEARS, complete=False, lang="zh")
-    assert english.source == "reported: 13 (cumulative 2022-2024, 测试日报 (Test Daily) 2024-12-01) + 2 known since"
-    assert chinese.source == "据报道：13（2022–2024年累计，测试日报 2024-12-01） + 此后已知2个"
+    assert english.source == "reported: 13 (cumulative 2022–2024, 测试日报 (Test Daily) 2024-12-01) + 2 known since"
+    assert chinese.source == "据报道：13（2022—2024年累计，测试日报 2024-12-01） + 此后已知2个"
 
 
 def test_a_count_that_may_omit_the_listed_cities_is_only_a_bound():

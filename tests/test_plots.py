@@ -239,6 +239,7 @@ def test_chinese_text_uses_full_width_punctuation():
     assert zh_typography("共1,865个,{n:,.0f}家") == "共1,865个，{n:,.0f}家"
     texts = [t["zh"] for t in load_chart_text().values()] + [c.label_zh for c in Dataset(config.DATA).claims]
     assert [t for t in texts if zh_typography(t) != t] == []
+    assert [t for t in texts if "–" in t] == []  # a range: 一字线 between times (2022—2024年), 浪纹线 between values (2～10)
 
 
 def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_its_data_beside_it(tmp_path):
@@ -254,6 +255,25 @@ def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_i
     table = pd.read_csv(saved.png.with_suffix(".csv"), dtype=str)
     assert list(table.columns) == list(DRAWN_COLUMNS) and list(table["value"]) == ["156", "76", "63", "5"]
     assert set(table["panel"]) == {"a title"}
+
+
+def chinese_chart_texts_not_typeset(figures) -> list[str]:
+    """The texts of the charts in `figures` (titles, series, labels, marks, as their tables beside them record them)
+    that Chinese typography would write otherwise: half-width punctuation between characters, an en dash in a range."""
+    from sme_clusters.labels import zh_typography
+
+    return [f"{csv.name}: {text}" for csv in sorted(figures.glob("*.csv"))
+            for text in pd.read_csv(csv, dtype=str, keep_default_na=False).drop(columns="value").stack().unique()
+            if zh_typography(text) != text or "–" in text]
+
+
+def test_every_committed_chinese_chart_is_typeset_in_chinese(tmp_path):
+    """What the notebooks add to a chart's text (a note in brackets, a count shown as a range) is checked as drawn."""
+    assert chinese_chart_texts_not_typeset(config.EDITIONS["zh"].figures) == []
+    table = tmp_path / "00-test__chart.csv"
+    pd.DataFrame({"panel": ["标题\n(注释)"], "series": ["集群数"], "label": ["山东"], "value": ["2"], "bound": ["floor"],
+                  "shown": ["2–10"]}).to_csv(table, index=False)
+    assert chinese_chart_texts_not_typeset(tmp_path) == ["00-test__chart.csv: 标题\n(注释)", "00-test__chart.csv: 2–10"]
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)

@@ -241,6 +241,30 @@ def test_a_bound_is_shown_no_stronger_than_it_is():
     assert describe_value(64.3e6, "yuan", lang="zh") == "6,430万元"  # not '6.43e+03万元'
 
 
+def test_a_range_is_joined_as_each_language_writes_it_and_its_dates_share_what_they_share():
+    from sme_clusters.labels import date_range, describe_value
+
+    # English: an en dash for both kinds; Chinese (GB/T 15834): a dash between times, a wave between values
+    assert describe_value(3, "years", "between", value_upper=5) == "3–5 years"
+    assert describe_value(3, "years", "between", "zh", value_upper=5) == "3～5年"
+    assert describe_value(202301, "month", "between", value_upper=202303) == "January–March 2023"
+    assert describe_value(202301, "month", "between", "zh", value_upper=202303) == "2023年1—3月"
+    assert date_range(202312, 202402, "month", "zh") == "2023年12月—2024年2月"  # across a year, both written whole
+    assert date_range(20240701, 20240805, "date") == "1 July–5 August 2024"
+    assert date_range(20240701, 20240805, "date", "zh") == "2024年7月1日—8月5日"
+    assert date_range(701, 705, "month-day", "zh") == "7月1—5日"
+    assert date_range(202301, 202301, "month", "zh") == "2023年1月"  # one date is no range
+
+
+def test_a_share_stated_as_a_fraction_is_shown_as_printed():
+    from sme_clusters.labels import describe_value
+
+    assert describe_value(0.25, "fraction", "about") == "about 1/4"
+    assert describe_value(0.25, "fraction", "about", "zh") == "约1/4"
+    assert describe_value(2 / 3, "fraction") == "2/3"
+    assert describe_value(0.27, "fraction") == "0.27"  # no simple fraction: as a decimal
+
+
 def test_publishers_are_named_as_a_reader_of_the_run_knows_them():
     from sme_clusters.labels import publisher_name
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .labels import span
 from .plots import CEILING, EXACT, FLOOR, HIGHLIGHT, MUTED, PALETTE, mark_bound, record_drawn
 
 SIGN = {EXACT: "", FLOOR: "≥ ", CEILING: "≤ "}  # a bound in a label, the same on every chart
@@ -69,19 +70,19 @@ def cumulative_bars(ax, cumulative, target: float, text: dict[str, str]) -> None
     ax.grid(axis="y")
 
 
-def validity_bars(ax, windows, valid_years: int, text: dict[str, str]) -> None:
+def validity_bars(ax, windows, valid_years: int, lang: str, text: dict[str, str]) -> None:
     """Each list's window of validity, and the renewal of what passed its review after it (a lighter bar, labelled with
     how many passed). `windows` is indexed by list, with 'valid from', 'valid to' and 'renewed' (NA before a review)."""
     for i, y in enumerate(windows.index):
         label = text["list"].format(y=y)
         ax.barh(label, valid_years, left=windows.loc[y, "valid from"] - 0.5, color=PALETTE[0], height=0.6,
                 label=text["first"] if i == 0 else None)
-        record_drawn(ax, text["first"], [label], [valid_years], EXACT, [f"{windows.loc[y, 'valid from']}–{windows.loc[y, 'valid to']}"])
+        record_drawn(ax, text["first"], [label], [valid_years], EXACT, [span(windows.loc[y, "valid from"], windows.loc[y, "valid to"], lang)])
         if not pd.isna(windows.loc[y, "renewed"]):
             ax.barh(label, valid_years, left=windows.loc[y, "valid to"] + 0.5, color=PALETTE[4], height=0.6,
                     label=f"{text['renewed']} ({windows.loc[y, 'renewed']:.0f})")
             record_drawn(ax, text["renewed"], [label], [windows.loc[y, "renewed"]], EXACT,
-                         [f"{windows.loc[y, 'valid to'] + 1}–{windows.loc[y, 'valid to'] + valid_years}"])
+                         [span(windows.loc[y, "valid to"] + 1, windows.loc[y, "valid to"] + valid_years, lang)])
     ax.invert_yaxis()
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(False)
@@ -108,7 +109,7 @@ def tile_map(ax, counts, provinces, lang: str, text: dict[str, str]) -> None:
         ink = "white" if norm(value) > 0.55 else "black"
         ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.62, place["short_zh"] if lang == "zh" else place["name_en"],
                 ha="center", va="center", fontsize=7 if lang == "en" else 9, color=ink)
-        label = text["none"] if value == 0 and pd.isna(row["exact"]) and row["upper_bound"] == float("inf") else shown(row)
+        label = text["none"] if value == 0 and pd.isna(row["exact"]) and row["upper_bound"] == float("inf") else shown(row, lang)
         ax.text(place["tile_col"] + 0.47, -place["tile_row"] + 0.3, label, ha="center", va="center",
                 fontsize=10 if len(label) < 6 else 7.5, color=ink)
         record_drawn(ax, text["clusters"], [place["short_zh"] if lang == "zh" else place["name_en"]], [value],

@@ -25,6 +25,11 @@ FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}'
 
 SEPARATOR = {"en": "; ", "zh": "；"}  # between the parts of a list of findings
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # between the items of a list of names
+# The mark between the two ends of a range. English takes an en dash for both kinds. Chinese (GB/T 15834—2011, 连接号)
+# takes a dash (一字线) between two times or two numbers of a series (2022—2024年, 1—3月, 文章000—003) and a wave
+# (浪纹线) between two values (25%～30%, 2～10个, 3～5年).
+SPAN_DASH = {"en": "–", "zh": "—"}
+VALUE_DASH = {"en": "–", "zh": "～"}
 YUAN_SCALES = {
     "en": [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")],
     "zh": [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")],
@@ -89,16 +94,54 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
 DATE_UNITS = ("month-day", "month", "date")  # a date held as a number: 430 is 30 April, 202301 January 2023, 20240705 a day
 
 
-def format_date(value: float, unit: str, lang: str = "en") -> str:
-    """A date the data holds as a number, as a reader writes it: 430 -> '30 April' / '4月30日'."""
+def _date_parts(value: float, unit: str) -> tuple[int | None, int, int | None]:
+    """(year, month, day) of a date held as a number; None where the unit has no such part."""
     number = round(value)
     year, month, day = {"month-day": (None, number // 100, number % 100), "month": (number // 100, number % 100, None),
                         "date": (number // 10_000, number // 100 % 100, number % 100)}[unit]
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         raise ValueError(f"{value:g} is not a {unit}")
+    return year, month, day
+
+
+def _date_words(parts: tuple[int | None, int, int | None], lang: str) -> list[str]:
+    """A date's parts as a reader writes them, largest first in Chinese, day first in English."""
+    year, month, day = parts
     if lang == "zh":
-        return (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "")
-    return " ".join(str(part) for part in (day, MONTHS_EN[month - 1], year) if part)
+        return [f"{n}{mark}" for n, mark in zip(parts, "年月日", strict=True) if n]
+    return [str(part) for part in (day, MONTHS_EN[month - 1], year) if part]
+
+
+def format_date(value: float, unit: str, lang: str = "en") -> str:
+    """A date the data holds as a number, as a reader writes it: 430 -> '30 April' / '4月30日'."""
+    return ("" if lang == "zh" else " ").join(_date_words(_date_parts(value, unit), lang))
+
+
+def span(first: object, last: object, lang: str = "en") -> str:
+    """Two times or two numbers of a series, first to last: '2023–2025' / '2023—2025'."""
+    return f"{first}{SPAN_DASH[check_language(lang)]}{last}"
+
+
+def value_range(low: str, high: str, lang: str = "en") -> str:
+    """Two values as a range: '2–10' / '2～10'."""
+    return f"{low}{VALUE_DASH[check_language(lang)]}{high}"
+
+
+def date_range(first: float, last: float, unit: str, lang: str = "en") -> str:
+    """Two dates the data holds as numbers, the parts they share written once: 202301 to 202303 -> 'January–March 2023' /
+    '2023年1—3月'; 20240701 to 20240805 -> '1 July–5 August 2024' / '2024年7月1日—8月5日'."""
+    start, end = _date_words(_date_parts(first, unit), lang), _date_words(_date_parts(last, unit), lang)
+    if start == end:
+        return format_date(first, unit, lang)
+    shared = 0  # the parts the two share, counted from the largest: the front in Chinese, the back in English
+    ordered = (start, end) if lang == "zh" else (start[::-1], end[::-1])
+    while ordered[0][shared] == ordered[1][shared]:
+        shared += 1
+    if lang == "zh":  # 2023年1月—2023年3月 -> 2023年1—3月: a last part alone loses its mark before the dash
+        if shared == len(end) - 1:
+            return "".join(start[:-1]) + start[-1][:-1] + SPAN_DASH["zh"] + end[-1]
+        return "".join(start) + SPAN_DASH["zh"] + "".join(end[shared:])
+    return " ".join(start[:len(start) - shared]) + SPAN_DASH["en"] + " ".join(end)
 
 
 def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0) -> str:
@@ -144,15 +187,27 @@ def _rounded_as_shown(value: float, unit: str, lang: str, decimals: int, roundin
     return rounding(scaled / step + nudge) * step * size
 
 
+def _as_printed_fraction(value: float) -> str | None:
+    """A share a source states as a fraction, as sources print one: 0.25 -> '1/4' (a denominator up to 10); None for 0.27."""
+    for denominator in range(2, 11):
+        numerator = round(value * denominator)
+        if 0 < numerator < denominator and math.isclose(value, numerator / denominator, abs_tol=1e-9):
+            return f"{numerator}/{denominator}"
+    return None
+
+
 def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str = "en", decimals: int = 0,
                    value_upper: float | None = None) -> str:
     """A value as a source states it: 'over 280,000 enterprises' / '超过280,000家'."""
     if qualifier in BOUND_ROUNDING and unit not in ("year", "fraction", *DATE_UNITS):
         value = _rounded_as_shown(value, unit, lang, decimals, BOUND_ROUNDING[qualifier])
     amount = format_quantity(value, unit, lang, decimals)
+    if unit == "fraction":
+        amount = _as_printed_fraction(value) or amount
     if qualifier == "between":
-        first = format_quantity(value, unit, lang, decimals) if unit in DATE_UNITS else _number(value, decimals)
-        return f"{first}–{format_quantity(value_upper, unit, lang, decimals)}"
+        if unit in DATE_UNITS:
+            return date_range(value, value_upper, unit, lang)
+        return value_range(_number(value, decimals), format_quantity(value_upper, unit, lang, decimals), lang)
     if qualifier == "exact":
         return amount
     return f"{term('qualifier', qualifier, 'zh')}{amount}" if lang == "zh" else f"{term('qualifier', qualifier)} {amount}"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .claims import period_start
-from .labels import SEPARATOR, phrase, publisher_shown
+from .labels import SEPARATOR, phrase, publisher_shown, value_range
 from .schemas import join_ids, split_ids
 from .verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED, REPORTED
 
@@ -44,7 +44,7 @@ class Reported:
     exact: bool = True  # False: a province's count that may or may not include its listed cities (a bound only)
 
     def text(self, units: pd.DataFrame, lang: str = "en") -> str:
-        """What a reader is shown: '23 (cumulative 2022-2024 (incl. Qingdao), 大众日报 2024-12-07)' / '23（2022–2024年累计（含青岛），大众日报 2024-12-07）'."""
+        """What a reader is shown: '23 (cumulative 2022–2024 (incl. Qingdao), 大众日报 2024-12-07)' / '23（2022—2024年累计（含青岛），大众日报 2024-12-07）'."""
         return phrase("reported_count", lang, total=self.total, scope=scope_shown(self.scope, units, lang),
                       publisher=publisher_shown(self.publisher, lang), date=self.as_of)
 
@@ -333,7 +333,7 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str, lang: str = "
     def shown(unit):
         if not pd.isna(counts.loc[unit, "exact"]):
             return f"{name(unit)} {lower[unit]:.0f}"
-        return f"{name(unit)} {lower[unit]:.0f}–{upper[unit]:.0f}" if upper[unit] != float("inf") else f"{name(unit)} ≥{lower[unit]:.0f}"
+        return f"{name(unit)} {value_range(f'{lower[unit]:.0f}', f'{upper[unit]:.0f}', lang)}" if upper[unit] != float("inf") else f"{name(unit)} ≥{lower[unit]:.0f}"
 
     if blocking:
         how = SEPARATOR[lang].join(f"{shown(o)} > {shown(n)}" for o, n in blocking)

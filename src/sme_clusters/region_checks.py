@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import phrase
+from .labels import phrase, value_range
 from .provinces import provinces_named
 from .schemas import REGIONS, split_ids
 from .verdicts import all_of
@@ -52,12 +52,12 @@ def first_in(that_list: pd.DataFrame, earlier: pd.DataFrame | None) -> list[str]
             if that_list.loc[p, "lower_bound"] >= 1 and (earlier is None or earlier.loc[p, "exact"] == 0)]
 
 
-def shown(row) -> str:
-    """A count as exact ('23'), as a range where a cap bounds it ('2–10'), or as a lower bound ('≥3')."""
+def shown(row, lang: str) -> str:
+    """A count as exact ('23'), as a range where a cap bounds it ('2–10' / '2～10'), or as a lower bound ('≥3')."""
     if not pd.isna(row["exact"]):
         return f"{row['exact']:.0f}"
     if row["upper_bound"] != float("inf"):
-        return f"{row['lower_bound']:.0f}–{row['upper_bound']:.0f}"
+        return value_range(f"{row['lower_bound']:.0f}", f"{row['upper_bound']:.0f}", lang)
     return f"≥{row['lower_bound']:.0f}"
 
 
@@ -114,7 +114,7 @@ def judge_tied_provinces(ledger, claims, provinces: pd.DataFrame, counts: pd.Dat
         province = next(p for p in provinces_named(tied, provinces) if provinces.loc[p, "short_zh"] in claim.scope)
         row = counts.loc[province]
         ledger.judge(claim, [ledger.bounded(claim, row["lower_bound"], row["exact"], evidence_of(counts, [province]),
-                                            phrase("tied_how", ledger.lang, province=name(province), count=shown(row), source=row["source"]),
+                                            phrase("tied_how", ledger.lang, province=name(province), count=shown(row, ledger.lang), source=row["source"]),
                                             basis=row["basis"], upper=row["upper_bound"])],
                      needs=phrase("needs_tied", ledger.lang, province=name(province), year=year))
 
@@ -130,8 +130,8 @@ def first_cluster_status(data, year: int, named: list[str], name, lang: str = "e
     none = phrase("none_known", lang)
     status = pd.DataFrame({
         "province": [name(p) for p in index],
-        phrase("column_before", lang, year=year): [shown(earlier.loc[p]).replace("≥0", none) if earlier is not None else "0" for p in index],
-        phrase("column_in", lang, year=year): [shown(that_list.loc[p]).replace("≥0", none) for p in index],
+        phrase("column_before", lang, year=year): [shown(earlier.loc[p], lang).replace("≥0", none) if earlier is not None else "0" for p in index],
+        phrase("column_in", lang, year=year): [shown(that_list.loc[p], lang).replace("≥0", none) for p in index],
         "named by the article": [p in named for p in index],
     })
     firsts = first_in(that_list.loc[index], None if earlier is None else earlier.loc[index])
@@ -158,18 +158,18 @@ def judge_new_per_province(ledger, data, claim, year: int, named: list[str], nam
     known = phrase("rows_known", ledger.lang, known=int((data.lists.clusters(year)["year"] == year).sum()), total=data.lists.official_count(year))
     parts = [ledger.bounded(claim, counts.loc[p, "lower_bound"], counts.loc[p, "exact"],
                             evidence_of(counts, [p]) or [data.batches.loc[year, "source_id"]],
-                            f"{name(p)} {shown(counts.loc[p])}", upper=counts.loc[p, "upper_bound"]) for p in named]
+                            f"{name(p)} {shown(counts.loc[p], ledger.lang)}", upper=counts.loc[p, "upper_bound"]) for p in named]
     ledger.judge(claim, [all_of(parts)], needs=phrase("needs_new_per_province", ledger.lang, year=year))
     return pd.DataFrame({"province": [name(p) for p in named],
-                         phrase("column_new_in", ledger.lang, year=year, known=known): [shown(r) for _, r in counts.iterrows()],
+                         phrase("column_new_in", ledger.lang, year=year, known=known): [shown(r, ledger.lang) for _, r in counts.iterrows()],
                          "evidence": counts["source"].tolist()})
 
 
-def per_list_counts(data, years: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def per_list_counts(data, years: list[int], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each province's count in each list on its own: the lower bounds, and the marks shown for them ('' where none is known)."""
     index = data.provinces.index
     tables = {y: data.province_counts(y, merged=True, single_list=True).loc[index] for y in years}
     at_least = pd.DataFrame({y: table["lower_bound"] for y, table in tables.items()})
-    marks = pd.DataFrame({y: [shown(r) if r["lower_bound"] or not pd.isna(r["exact"]) else "" for _, r in table.iterrows()]
+    marks = pd.DataFrame({y: [shown(r, lang) if r["lower_bound"] or not pd.isna(r["exact"]) else "" for _, r in table.iterrows()]
                           for y, table in tables.items()}, index=index)
     return at_least, marks

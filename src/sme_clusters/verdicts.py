@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report
-from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, verdict_word, zh_text
+from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, value_range, verdict_word, zh_text
 from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
@@ -435,7 +435,7 @@ class Ledger:
         basis = self._basis(evidence, basis)
         found = f"≥ {format_quantity(lower, claim.unit, self.lang)}"
         if math.isfinite(upper):
-            found = f"{lower:,.0f}–{format_quantity(upper, claim.unit, self.lang)}"
+            found = value_range(f"{lower:,.0f}", format_quantity(upper, claim.unit, self.lang), self.lang)
         def noted(key: str) -> str:
             return annotated(how, phrase(key, self.lang), self.lang)
 
@@ -544,7 +544,7 @@ class Ledger:
         decimals = claim.decimals + (0 if float(low).is_integer() and float(high).is_integer() else 1)
         shown = format_quantity(low, claim.unit, self.lang, decimals)
         if high != low:
-            shown = f"{format_quantity(low, claim.unit, self.lang, decimals)}–{format_quantity(high, claim.unit, self.lang, decimals)}"
+            shown = value_range(shown, format_quantity(high, claim.unit, self.lang, decimals), self.lang)
         spread = shown if claim.qualifier in ("about", "nearly") or high != low else ""
         if decision.verdict == EVIDENCE_DIVIDED:
             side = "below" if high < claim.value else "above" if low > claim.value else None  # against the figure the article states
@@ -611,7 +611,7 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
     else:
         amount = f"{size:,.{claim.decimals}f}"  # the unit is the one just shown
         if size_far is not None and size_far != size:
-            amount = f"{amount}–{size_far:,.{claim.decimals}f}"
+            amount = value_range(amount, f"{size_far:,.{claim.decimals}f}", lang)
     if lang == "zh":
         gap = amount if "倍" in amount else f"差{amount}"  # a factor says which is the larger; a difference is 差
         return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（{gap}）"
