@@ -1,6 +1,8 @@
 """The data files: registry complete, claims cover the articles, quotes exact."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from sme_clusters import config
@@ -89,3 +91,33 @@ def test_a_file_registered_without_a_date_or_terms_gets_today_and_its_kinds_term
                             {"source_id": "note-test", "kind": "note", "publisher": "p", "title": "t", "description": "d"})
     assert row.endswith(f"{date.today().isoformat()},{LICENCES['note']}")
     assert Dataset(DataPaths(data_copy)).sources.loc["note-test", "accessed"] == date.today().isoformat()
+
+
+def test_a_csv_under_raw_that_is_not_registered_stops_the_package(data_copy):
+    """The loaders read registered files only: an unregistered one would join the data package unchecked."""
+    from sme_clusters.datapackage import build_package
+
+    stray = data_copy / "raw" / "compiled" / "clusters_2031.csv"
+    shutil.copyfile(data_copy / "raw" / "compiled" / "clusters_2023.csv", stray)
+    with pytest.raises(DataFileError, match="clusters_2031.csv: is not registered in data/sources.csv"):
+        build_package(data_copy)
+
+
+def test_a_csv_is_checked_before_it_is_registered_and_nothing_is_left_when_it_fails(data_copy, tmp_path):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import RegisterError, register_raw_file
+
+    incoming = tmp_path / "clusters_2031.csv"
+    incoming.write_bytes((data_copy / "raw" / "compiled" / "clusters_2023.csv").read_text(encoding="utf-8").encode("gbk"))
+    registry = (data_copy / "sources.csv").read_bytes()
+    fields = {"source_id": "clusters_2031", "kind": "compiled", "publisher": "p", "title": "t", "description": "d"}
+    with pytest.raises(RegisterError, match="is not UTF-8.*nothing was registered"):
+        register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2031.csv", fields)
+    assert (data_copy / "sources.csv").read_bytes() == registry and not (data_copy / "raw" / "compiled" / "clusters_2031.csv").exists()
+
+
+def test_validate_counts_each_report_file_on_its_own():
+    """Two folders may hold files of the same name (compiled/ and searched/ both have a dated independent_reports file)."""
+    counts = [int(what.split()[0]) for what in (line.split(": ", 1)[1] for line in DATA.validate())
+              if what.split(" ", 1)[1] == "independent reports"]
+    assert len(counts) > 1 and sum(counts) == len(DATA.independent_reports)

@@ -66,9 +66,16 @@ def test_a_word_off_the_verdict_scale_fails_validation_naming_row_and_field(data
 
 
 def test_a_new_years_list_file_joins_the_package_without_a_code_change(data_with_package):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import register_raw_file
+
     latest = max(int(p.stem.split("_")[1]) for p in (data_with_package / "raw" / "compiled").glob("clusters_[0-9][0-9][0-9][0-9].csv"))
-    shutil.copy(data_with_package / "raw" / "compiled" / f"clusters_{latest}.csv",
-                data_with_package / "raw" / "compiled" / f"clusters_{latest + 1}.csv")
+    rows = data_with_package / "raw" / "compiled" / f"clusters_{latest}.csv"
+    next_year = rows.with_name("incoming.csv")
+    next_year.write_text(rows.read_text(encoding="utf-8").replace(f"\n{latest},", f"\n{latest + 1},"), encoding="utf-8")
+    register_raw_file(DataPaths(data_with_package), next_year, f"compiled/clusters_{latest + 1}.csv",  # as the README's steps do
+                      {"source_id": f"clusters_{latest + 1}", "kind": "compiled", "publisher": "p", "title": "t", "description": "d"})
+    next_year.unlink()
     assert write_package(data_with_package)
     paths = {r["path"] for r in json.loads((data_with_package / config.PACKAGE_FILE).read_text(encoding="utf-8"))["resources"]}
     assert f"raw/compiled/clusters_{latest + 1}.csv" in paths

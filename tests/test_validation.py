@@ -81,6 +81,12 @@ def test_a_word_where_a_number_belongs(data_copy):
         ("quote", "A sentence no article contains.", "not found word for word in article"),
         ("value_upper", "7", "value_upper is given exactly when the qualifier is 'between'"),
         ("as_of", "last spring", "expected a value matching"),
+        ("as_of", "2023-02-29", "'2023-02-29' is not a date on the calendar"),
+        ("as_of", "2024-13", "is not a date on the calendar"),
+        ("as_of", "2024-07-05/2023-01", "ends before it starts"),
+        ("as_of", "２０２４-07-05", "expected a value matching"),  # \d is ASCII digits only
+        ("value", "1e400", "expected a finite number"),  # a finite Decimal, an infinite float
+        ("value", "1_000", "nor '_'"),
         ("quote_en", "", "a quote in Chinese needs its English gloss"),
     ],
 )
@@ -92,7 +98,8 @@ def test_a_bad_cell_is_named(data_copy, column, value, expected):
 
 
 def test_a_duplicate_claim_id(data_copy):
-    rewrite_csv(data_copy / "claims.csv", lambda h, rows: (h, rows + [rows[0]]))
+    relabelled = lambda h, rows: (h, rows + [[*rows[0][:h.index("label_en")], "another label", *rows[0][h.index("label_en") + 1:]]])
+    rewrite_csv(data_copy / "claims.csv", relabelled)
     message = error_of(data_copy)
     assert "column 'claim_id': duplicate" in message and "first seen in row 1" in message
 
@@ -115,11 +122,40 @@ def test_a_file_in_gbk_is_rejected(data_copy):
 
 
 def test_a_byte_order_mark_and_stray_spaces_are_accepted(data_copy):
+    from sme_clusters.datapackage import build_package
+
     path = data_copy / "claims.csv"
-    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
     rewrite_csv(path, set_cell(2, "unit", "  clusters  "))
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\ufeff" + text.replace("claim_id,article_id", "claim_id , article_id", 1), encoding="utf-8")
     claims = load(data_copy)
     assert list(claims)[1].unit == "clusters"
+    claims_resource = next(r for r in build_package(data_copy)["resources"] if r["path"] == "claims.csv")  # read as the loaders read it
+    assert [f["name"] for f in claims_resource["schema"]["fields"]][:2] == ["claim_id", "article_id"]
+
+
+def read_broken(tmp_path, text: str) -> str:
+    from sme_clusters.schemas import Column
+    from sme_clusters.validation import read_rows
+
+    path = tmp_path / "table.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(DataFileError) as caught:
+        read_rows(path, [Column("name"), Column("count")])
+    return str(caught.value)
+
+
+def test_a_quote_left_open_is_placed_where_its_record_starts(tmp_path):
+    assert "the record that starts on line 3 cannot be read as CSV" in read_broken(tmp_path, 'name,count\na,1\n"b,2\nc,3\nd,4\n')
+
+
+def test_old_mac_line_endings_and_a_blank_first_line_are_named_as_such(tmp_path):
+    assert "line 1 ends in a carriage return alone" in read_broken(tmp_path, "name,count\ra,1\r")
+    assert "line 1 is blank; the header must be the file's first line" in read_broken(tmp_path, "\nname,count\na,1\n")
+
+
+def test_a_row_pasted_twice_is_refused_whatever_the_tables_key(tmp_path):
+    assert "row 3 (line 4): repeats row 1 exactly" in read_broken(tmp_path, "name,count\na,1\nb,2\n a ,1\n")
 
 
 def test_an_edited_raw_file_fails_its_checksum(data_copy):
@@ -155,8 +191,10 @@ def test_an_unknown_province_in_a_list(data_copy):
 
 def test_a_duplicate_cluster_in_a_list(data_copy):
     row = len((data_copy / LIST_2023).read_text(encoding="utf-8").splitlines())  # the appended row comes after every other
-    message = list_error(data_copy, lambda h, rows: (h, rows + [rows[3]]))
+    message = list_error(data_copy, lambda h, rows: (h, rows + [[*rows[3][:-1], "noted again"]]))  # the same name, another note
     assert f"clusters_2023.csv, row {row} (line {row + 1}), column 'cluster_name': duplicate" in message and "first seen in row 4" in message
+    copied = list_error(data_copy, lambda h, rows: (h, rows + [rows[3]]))  # a row pasted twice: named as such, whatever the key
+    assert f"clusters_2023.csv, row {row + 1} (line {row + 2}): repeats row 4 exactly" in copied
 
 
 def test_a_missing_column_in_a_list(data_copy):
@@ -339,6 +377,42 @@ def test_a_name_in_traditional_characters_is_placed_and_matched_as_its_simplifie
     loaded = load_cluster_file(traditional, data.provinces, data.listing_units, 2023)
     guangdong = sum(1 for row in csv.DictReader(io.StringIO(text)) if row["province"] == "广东省")
     assert "廣東省" not in set(loaded["province"]) and (loaded["province"] == "广东省").sum() == guangdong
+
+
+@pytest.mark.parametrize("file", ["raw/compiled/province_totals.csv", "reference/named_examples.csv", "reference/listing_units.csv"])
+def test_every_file_that_names_a_province_reads_its_traditional_form_as_its_twin(data_copy, file):
+    from sme_clusters import clusters
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    path = data_copy / file
+    load = {"raw/compiled/province_totals.csv": lambda: clusters.load_province_totals(path, data.provinces),
+            "reference/named_examples.csv": lambda: clusters.load_named_examples(path, data.provinces, data.article_texts),
+            "reference/listing_units.csv": lambda: clusters.load_listing_units(path, data.provinces)}[file]
+    guangdong = (load()["province"] == "广东省").sum()
+    assert guangdong
+    rewrite_csv(path, lambda h, rows: (h, [[*r[:h.index("province")], r[h.index("province")].replace("广东省", "廣東省"),
+                                            *r[h.index("province") + 1:]] for r in rows]))
+    assert "廣東省" in path.read_text(encoding="utf-8")
+    loaded = load()
+    assert "廣東省" not in set(loaded["province"]) and (loaded["province"] == "广东省").sum() == guangdong
+
+
+def test_a_review_that_lists_a_cluster_twice_in_two_scripts_is_refused(data_copy):
+    from sme_clusters.clusters import load_reviewed
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    path = data_copy / "raw" / "compiled" / "clusters_2022_review_2025.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    twin = list(rows[1])
+    twin[rows[0].index("cluster_name")] = twin[rows[0].index("cluster_name")].translate(str.maketrans("电东广产业区县群", "電東廣產業區縣羣"))
+    assert twin != rows[1]
+    path.write_text(path.read_text(encoding="utf-8") + ",".join(f'"{c}"' for c in twin) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"row {len(rows)} \(line {len(rows) + 1}\), column 'cluster_name': duplicate"):
+        load_reviewed(path, data.provinces, data.listing_units)
 
 
 def test_the_quick_check_for_refused_characters_misses_none():

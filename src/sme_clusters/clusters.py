@@ -28,12 +28,22 @@ def load_provinces(path: Path) -> pd.DataFrame:
     return provinces.set_index("province", drop=False)
 
 
+def _provinces_as_held(path: Path, table: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
+    """`table` with each province named as the reference table names it, in its Simplified form if the Traditional was
+    written (廣東省 -> 广东省), as the cluster files are read; a province it does not hold is an error."""
+    names = []
+    for row in table.itertuples():
+        name = row.province if row.province in provinces.index else comparable(row.province)
+        if name not in provinces.index:
+            raise DataFileError(path, f"unknown province {row.province!r}; expected a full name such as '山东省'", row=row.row_number,
+                                column="province")
+        names.append(name)
+    return table.assign(province=names)
+
+
 def load_listing_units(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Units listed apart from their province (计划单列市, 兵团), with the province they belong to."""
-    units = read_table(path, schemas.LISTING_UNITS.columns, key=("unit",))
-    for row in units.itertuples():
-        if row.province not in provinces.index:
-            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
+    units = _provinces_as_held(path, read_table(path, schemas.LISTING_UNITS.columns, key=("unit",)), provinces)
     return units.set_index("unit", drop=False)
 
 
@@ -169,10 +179,8 @@ def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
 
 def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """Clusters the articles name as examples, with the pattern that finds each in the rows."""
-    examples = read_table(path, schemas.NAMED_EXAMPLES.columns, key=("example_id",))
+    examples = _provinces_as_held(path, read_table(path, schemas.NAMED_EXAMPLES.columns, key=("example_id",)), provinces)
     for row in examples.itertuples():
-        if row.province not in provinces.index:
-            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
         if row.article_id not in texts or row.as_named not in texts[row.article_id]:
             raise DataFileError(path, f"not found word for word in article {row.article_id}", row=row.row_number, column="as_named")
     return examples
@@ -180,11 +188,7 @@ def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, st
 
 def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Counts per province, 计划单列市 or city as news reported them (not computed from rows)."""
-    totals = read_table(path, schemas.PROVINCE_TOTALS.columns)
-    for row in totals.itertuples():
-        if row.province not in provinces.index:
-            raise DataFileError(path, f"unknown province {row.province!r}", row=row.row_number, column="province")
-    return totals
+    return _provinces_as_held(path, read_table(path, schemas.PROVINCE_TOTALS.columns), provinces)
 
 
 
@@ -232,7 +236,7 @@ def load_reviewed(path: Path, provinces: pd.DataFrame, units: pd.DataFrame) -> p
     rows = read_rows(path, schemas.REVIEWED.columns)
     for row in rows:
         _check_place(path, row, provinces, units)
-    require_unique(path, rows, ("cluster_name",))
+    require_unique(path, rows, ("cluster_name",), form=comparable)  # a name in Traditional characters repeats its twin
     return pd.DataFrame(rows)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import config, schemas
 from .output import write_text_atomically
+from .validation import DataFileError, read_header
 
 WHOLE_NUMBER = {schemas.YEAR, r"\d+"}  # patterns that make a column an integer
 
@@ -39,19 +40,11 @@ def _field(name: str, column: schemas.Column, table: schemas.Table) -> dict:
     return {**field, "constraints": constraints} if constraints else field
 
 
-def _table_for(relative: str) -> schemas.Table:
-    matching = [t for t in schemas.TABLES if re.fullmatch(t.pattern, relative)]
-    if len(matching) != 1:
-        raise LookupError(f"data/{relative} is described by {len(matching)} tables in schemas.TABLES; each CSV needs exactly one")
-    return matching[0]
-
-
 def _resource(path: Path, root: Path) -> dict:
     """One CSV as a resource: its columns, in the file's order, each with its type, meaning and constraints."""
     relative = path.relative_to(root).as_posix()
-    table = _table_for(relative)
-    with path.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle))
+    table = schemas.table_for(relative)
+    header = read_header(path)  # as the loaders read it: a byte-order mark or spaces around a name are no new column
     by_name = {c.name: c for c in table.columns}
     fields = []
     for name in header:
@@ -72,8 +65,8 @@ def _provenance(relative: str, root: Path) -> dict:
         return {}
     with registry.open(encoding="utf-8", newline="") as handle:
         entry = next((row for row in csv.DictReader(handle) if f"raw/{row['path']}" == relative), None)
-    if entry is None:
-        return {}
+    if entry is None:  # the loaders would not read it: checked by nothing, it would join the package unchecked
+        raise DataFileError(root / relative, f"is not registered in data/{config.DATA_LAYOUT['sources']}; add it with `sme-clusters register`")
     source = {"title": f"{entry['publisher']}: {entry['title']}", **({"path": entry["url"]} if entry.get("url") else {})}
     return {"sources": [source], "accessed": entry.get("accessed", ""), "terms": entry.get("licence", "")}
 

@@ -231,6 +231,6 @@ class Dataset:
                                             for r in self.reviews.itertuples())),
         ]
         reports = pd.Series([r.file for r in self.independent_reports.values()]).value_counts()
-        checks += [(self.raw_file(s), f"{reports.get(self.raw_file(s).name, 0)} independent reports")
+        checks += [(self.raw_file(s), f"{reports.get(relative_to_root(self.raw_file(s)), 0)} independent reports")
                    for s in self.sources.index[self.sources["kind"] == "independent"]]
         return [f"{relative_to_root(path)}: {what}" for path, what in checks]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .config import relative_to_root
 from .qualifiers import QUALIFIERS, stated_range
 from .sources import readable
 from . import schemas
@@ -57,7 +58,7 @@ class Report:
     source_url: str
     phrase_as_printed: str
     note: str
-    file: str
+    file: str  # as the project names it (data/raw/searched/independent_reports.csv): two folders may hold the same name
     row_number: int
 
     @property
@@ -116,7 +117,7 @@ def load_reports(paths: list[Path]) -> dict[str, Report]:
             reports[row["evidence_id"]] = Report(
                 row["evidence_id"], row["bears_on"], row["subject"], row["as_of"], row["figure"], _figures(path, row),
                 row["publisher"], row["date"] or "", row["source_url"] or "", row["phrase_as_printed"], row["note"] or "",
-                path.name, row["row_number"],
+                relative_to_root(path), row["row_number"],
             )
     return reports
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from .clusters import industry_part, sector_of
 from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
-from .schemas import SOURCE_KINDS, SOURCES
+from .schemas import SOURCE_KINDS, SOURCES, table_for
 from .sources import LICENCES, sha256_of
 from .text_forms import comparable
-from .validation import DataFileError
+from .validation import DataFileError, read_rows
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
 
@@ -43,6 +43,11 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"--as {target!r}: a path under data/raw/ of ASCII letters, digits, '_', '.', '-' and '/'")
     if fields.get("kind") not in SOURCE_KINDS:
         raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+    if target.endswith(".csv"):  # checked now, as a run would load it: a raw file cannot be fixed once registered
+        try:
+            read_rows(source, table_for(f"raw/{target}").columns)
+        except (DataFileError, LookupError) as error:
+            raise RegisterError(f"{error}; nothing was registered") from None
     destination = paths.raw / target
     if destination.exists():
         raise RegisterError(f"data/raw/{target} exists: raw files are never overwritten; register the new version under a new name")

@@ -10,6 +10,9 @@ This module imports nothing heavy: the runner reads it on every run, a no-op run
 """
 from __future__ import annotations
 
+import calendar
+import datetime
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -24,6 +27,7 @@ TEXT = "text"
 # ---- patterns and vocabularies -------------------------------------------------------------------------------------
 YEAR = r"\d{4}"
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
+PERIOD_PATTERN = rf"{DATE_PATTERN}(/{DATE_PATTERN})?"  # a date, or a period: start/end
 CLAIM_ID = r"\d{3}-[a-z0-9-]+"
 ARTICLE_ID = r"\d{3}"
 NOTEBOOK = r"\d{2}-[a-z0-9-]+"
@@ -143,8 +147,10 @@ class Column:
             return None
         if self.choices and raw not in self.choices:
             raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {raw!r}")
-        if self.pattern and not re.fullmatch(self.pattern, raw):
+        if self.pattern and not re.fullmatch(self.pattern, raw, flags=re.ASCII):  # \d: ASCII digits only, not ２ or ٢
             raise ValueError(f"expected a value matching {self.pattern}, got {raw!r}")
+        if self.pattern in (DATE_PATTERN, PERIOD_PATTERN):
+            _check_calendar(raw)
         if self.kind == NUMBER:
             return _parse_number(raw, self.minimum)
         return raw
@@ -154,15 +160,32 @@ class Column:
         return replace(self, meaning=meaning, unit=self.unit if unit is None else unit)
 
 
+def _check_calendar(raw: str) -> None:
+    """A date that matches the pattern must also be on the calendar (no month 13, no 31 February), and a period must
+    not end before it starts."""
+    ends = []
+    for part in raw.split("/"):
+        year, month, day = [int(n) for n in part.split("-")] + [None] * (2 - part.count("-"))
+        try:
+            first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError as error:
+            raise ValueError(f"{part!r} is not a date on the calendar ({error})") from None
+        last_month = 12 if month is None else month
+        last = first if day is not None else datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        ends.append((first, last))
+    if len(ends) == 2 and ends[1][1] < ends[0][0]:
+        raise ValueError(f"the period {raw!r} ends before it starts; write start/end")
+
+
 def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
-    if not raw.isascii():
-        # Decimal() would read full-width or Arabic-Indic digits silently; a typed file should not hold them
-        raise ValueError(f"expected a number in ASCII digits, got {raw!r} (full-width digits are not accepted)")
+    if not raw.isascii() or "_" in raw:
+        # Decimal() would read full-width or Arabic-Indic digits, and 1_000, silently; a typed file should not hold them
+        raise ValueError(f"expected a number in ASCII digits, got {raw!r} (full-width digits are not accepted, nor '_')")
     try:
         number = Decimal(raw)
     except InvalidOperation:
         raise ValueError(f"expected a number, got {raw!r}") from None
-    if not number.is_finite():
+    if not number.is_finite() or not math.isfinite(float(number)):  # 1e400 is a finite Decimal but an infinite float
         raise ValueError(f"expected a finite number, got {raw!r}")
     if minimum is not None and number < minimum:
         raise ValueError(f"expected a number of at least {minimum}, got {raw!r}")
@@ -226,7 +249,7 @@ CLAIMS_TABLE = Table(r"claims\.csv", "Claims", "a figure one of the source artic
     CLAIM, ARTICLE,
     Column("topic", choices=TOPICS, meaning="what the claim is about"),
     METRIC, SCOPE,
-    replace(AS_OF, pattern=rf"{DATE_PATTERN}(/{DATE_PATTERN})?"),
+    replace(AS_OF, pattern=PERIOD_PATTERN),
     QUOTE,
     Column("quote_en", required=False, meaning="our English gloss of a Chinese quote (our translation, not the publisher's)"),
     VALUE,
@@ -400,7 +423,7 @@ LEDGER = Table(re.escape(f"processed/{config.LEDGER.name}"), "The claims ledger"
     Column("claim", pattern=CLAIM_ID, meaning="the claim's id (data/claims.csv)"),
     Column("article", pattern=ARTICLE_ID, meaning="the article's id (data/sources.csv)"),
     Column("topic", choices=TOPICS, meaning="what the claim is about"),
-    Column("as of", pattern=rf"{DATE_PATTERN}(/{DATE_PATTERN})?",
+    Column("as of", pattern=PERIOD_PATTERN,
            meaning="the date or period the figure refers to (YYYY, YYYY-MM, YYYY-MM-DD, or two of them joined by /)"),
     Column("article says", meaning="the figure as the article states it"),
     _ACCURACY, _FOUND, _VERDICT, _EVIDENCE_RANGE, _GAP, _BASIS, _SUPPORTED, _DECIDING, _EVIDENCE,
@@ -444,3 +467,11 @@ CHART_TEXT = Table(r"chart_text\.csv", "Texts", "a title, label, sentence or wor
 TABLES = [SOURCES, CLAIMS_TABLE, EXCLUSIONS, METRIC_MAP, BATCHES, REVIEWS, CLAIM_EVIDENCE, LIMITS, PROVINCES, LISTING_UNITS,
           SECTOR_KEYWORDS, NAMED_EXAMPLES, NAMED_SECTORS, FACTS, COUNTY_UNITS, CLUSTERS, UNCERTAIN_CLUSTERS, REVIEWED, REPORTS,
           PROVINCE_TOTALS, REPORTED_FIGURES, VERDICT_TABLE, FINDINGS, LEDGER, EVIDENCE_CITED, LISTS, REGIONS_BY_LIST]
+
+
+def table_for(relative: str) -> Table:
+    """The one table describing the CSV at `relative` (its path under data/, e.g. 'raw/compiled/clusters_2026.csv')."""
+    matching = [t for t in TABLES if re.fullmatch(t.pattern, relative)]
+    if len(matching) != 1:
+        raise LookupError(f"data/{relative} is described by {len(matching)} tables in schemas.TABLES; each CSV needs exactly one")
+    return matching[0]

@@ -9,9 +9,11 @@ column, and what was expected, e.g.
 Decisions on messy input, applied the same way to every file:
 - a UTF-8 byte-order mark (as Excel writes it) is accepted and dropped, and so are
   Windows line endings and blank lines between rows;
-- leading and trailing whitespace in a cell is dropped;
+- leading and trailing whitespace in a cell or a column name is dropped;
 - a file must end with a line break: one that does not is taken as cut off;
-- a NUL byte, a row that repeats the header, and a quote left open are errors;
+- a NUL byte, a blank first line, a carriage return alone (old Mac line endings), a row
+  that repeats the header or another row exactly, and a quote left open (named by the
+  line its record starts on) are errors;
 - anything that is not UTF-8 is an error, as is a missing or an extra column,
   a row with too many or too few fields, an empty file, a non-numeric or
   negative number, a value outside its allowed set, and a duplicate key;
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -67,6 +70,10 @@ def _checked_text(path: Path) -> str:
     text = _decode(path)
     if not text.strip():
         raise DataFileError(path, "file is empty; expected a header line")
+    lone = re.search(r"\r(?!\n)", text)
+    if lone:  # old Mac line endings: to csv, the whole file is one line
+        raise DataFileError(path, f"line {text[:lone.start()].count(chr(10)) + 1} ends in a carriage return alone (old Mac line "
+                                  "endings); save the file with LF or CRLF line endings")
     if not text.endswith("\n"):
         line = text.count("\n") + 1
         raise DataFileError(path, f"the last line (line {line}) has no line break: the file looks cut off; end it with a new line")
@@ -94,11 +101,33 @@ def _parsed(path: Path, text: str, columns: tuple[Column, ...]) -> list[dict]:
     key = (text, columns)
     if key not in _PARSED:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        records = _Records(reader)
         try:
-            _remember(_PARSED, key, _parse(path, reader, list(columns)))
-        except csv.Error as error:
-            raise DataFileError(path, f"line {reader.line_num} cannot be read as CSV ({error}); check its quotes") from None
+            _remember(_PARSED, key, _parse(path, records, list(columns)))
+        except csv.Error as error:  # a quote left open reads on to the end of the file: say where its record starts
+            raise DataFileError(path, f"the record that starts on line {records.start} cannot be read as CSV ({error}); "
+                                      "check its quotes") from None
     return _PARSED[key]
+
+
+class _Records:
+    """csv.reader's records, and the line the one being read starts on."""
+
+    def __init__(self, reader):
+        self.reader, self.start = reader, 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        self.start = self.reader.line_num + 1
+        return next(self.reader)
+
+
+def read_header(path: Path) -> list[str]:
+    """The file's column names, read as the loaders read them (a byte-order mark dropped, names stripped). Raises DataFileError."""
+    path = Path(path)
+    return [name.strip() for name in next(csv.reader(io.StringIO(_checked_text(path), newline="")))]
 
 
 def read_rows(path: Path, columns: list[Column]) -> list[dict]:
@@ -107,8 +136,11 @@ def read_rows(path: Path, columns: list[Column]) -> list[dict]:
     return [dict(row) for row in _parsed(path, _checked_text(path), tuple(columns))]
 
 
-def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
-    header = [name.strip() for name in next(reader)]
+def _header(path: Path, reader, columns: list[Column]) -> list[str]:
+    first = next(reader)
+    if not first:
+        raise DataFileError(path, "line 1 is blank; the header must be the file's first line")
+    header = [name.strip() for name in first]
     expected = [c.name for c in columns]
     for name in expected:
         if name not in header:
@@ -118,12 +150,22 @@ def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
             raise DataFileError(path, f"unexpected column; expected columns: {', '.join(expected)}", row=0, column=name)
     if len(set(header)) != len(header):
         raise DataFileError(path, "a column name appears twice", row=0)
+    return header
+
+
+def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
+    header = _header(path, reader, columns)
     rows = []
+    seen: dict[tuple[str, ...], int] = {}
     for number, fields in enumerate(reader, start=1):  # a row's number is its record's, so that line = row + 1 holds
         if not fields:
             continue  # a blank line between rows
-        if [f.strip() for f in fields] == header:
+        stripped = tuple(f.strip() for f in fields)
+        if list(stripped) == header:
             raise DataFileError(path, "repeats the header: two files pasted together?", row=number)
+        if stripped in seen:  # a row pasted twice, whatever the table's key: it would be counted, or cited, twice
+            raise DataFileError(path, f"repeats row {seen[stripped]} exactly", row=number)
+        seen[stripped] = number
         if len(fields) != len(header):
             raise DataFileError(path, f"has {len(fields)} fields, the header has {len(header)}", row=number)
         cells = dict(zip(header, (cell.strip() for cell in fields), strict=True))
