@@ -83,6 +83,24 @@ def assert_first_row_refused(data_copy, name: str, column: str, value: str, expe
     assert f"{name}, row 1 (line 2), column '{column}'" in str(caught.value) and expected in str(caught.value)
 
 
+def test_a_link_whose_units_cannot_be_compared_fails_validation(data_copy):
+    """A figure set against its claim itself (the link has no role) in a unit the claim's cannot be read in: caught before
+    any notebook runs, not in the middle of one."""
+    data = Dataset(DataPaths(data_copy))
+    link = data.claim_evidence[0]
+    unit = link.report.figures[link.figure].unit
+    other = next(c for c in data.claims if c.unit not in (unit, "percent", "fraction"))
+    path = data_copy / "claim_evidence.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert frame.loc[0, "role"] == "" and frame.loc[0, "claim_id"] == link.claim_id
+    frame.loc[0, "claim_id"] = other.claim_id
+    frame.to_csv(path, index=False, lineterminator="\n")
+    with pytest.raises(DataFileError) as caught:
+        Dataset(DataPaths(data_copy)).validate()
+    assert (f"claim_evidence.csv, row 1 (line 2), column 'figure': a report in {unit!r} cannot be set against a claim in {other.unit!r} "
+            f"({link.report.evidence_id} in ") in str(caught.value)
+
+
 def test_a_link_whose_units_cannot_be_compared_fails_when_it_is_used(data_copy):
     data = Dataset(DataPaths(data_copy))
     link = next(link for link in data.claim_evidence if link.claim_id == "003-smes")

@@ -466,3 +466,16 @@ def test_a_cluster_is_filed_under_its_industry_not_under_a_word_of_its_place_or_
     for part, sector in expected.items():
         names = [name for name in filed if part in name]
         assert names and all(filed[name] == sector for name in names), (part, {n: filed[n] for n in names})
+
+
+def test_a_claim_or_fact_the_checks_ask_for_by_name_is_missed_naming_its_file_and_column(data_copy):
+    """A metric or fact id renamed in the data: the notebook that asks for it fails saying where to look, not with a bare KeyError."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    with pytest.raises(LookupError, match=r"claims.csv, column 'metric': 0 claims match metric='renamed', and the checks ask for exactly one"):
+        data.claims.one(metric="renamed")
+    with pytest.raises(LookupError, match=r"facts.csv, column 'fact_id': no fact 'renamed', which the checks ask for"):
+        data.fact("renamed")
+    assert data.fact(data.facts.index[0])["fact_id"] == data.facts.index[0]

@@ -53,7 +53,7 @@ def judge_economy(ledger: Ledger, data, reported) -> None:
     readings, and the two provincial claims nothing the project holds decides."""
     claims = data.claims
     reform = claims.one(metric="years_since_reform")
-    start = data.facts.loc["reform_opening_start"]
+    start = data.fact("reform_opening_start")
     years_since = period_end(reform.as_of).year - start["value"]
     ledger.judge(reform, [ledger.computed(reform, years_since, ["fact:reform_opening_start"],
                                           f"{period_end(reform.as_of).year} − {start['value']:.0f} = {years_since:.0f} ({in_language(start, 'source', ledger.lang)})")])

@@ -18,6 +18,7 @@ import pandas as pd
 from . import schemas
 
 from .sources import readable
+from .config import relative_to_root
 from .validation import DataFileError, read_rows, read_table, require_unique
 
 LANGUAGES = ("en", "zh")
@@ -71,8 +72,9 @@ def _claim_from_row(row: dict) -> Claim:
 class Claims:
     """The claims by id, with look-ups by what a claim is about."""
 
-    def __init__(self, claims: list[Claim]):
+    def __init__(self, claims: list[Claim], path: Path | None = None):
         self._by_id = {c.claim_id: c for c in claims}
+        self.path = path  # the file they were read from, named when a look-up finds nothing
 
     def __getitem__(self, claim_id: str) -> Claim:
         return self._by_id[claim_id]
@@ -90,10 +92,12 @@ class Claims:
     def one(self, **fields) -> Claim:
         """The single claim matching the fields; an error that says what exists otherwise."""
         found = self.select(**fields)
-        if len(found) != 1:
+        if len(found) != 1:  # a claim the checks ask for by name was renamed, deleted or added twice: say where to look
+            where = f"{relative_to_root(self.path)}, column {', '.join(map(repr, fields))}: " if self.path else ""
             wanted = ", ".join(f"{k}={v!r}" for k, v in fields.items())
-            scopes = sorted({c.scope for c in self})
-            raise LookupError(f"{len(found)} claims match {wanted}; expected exactly one. Scopes in the table: {scopes}")
+            held = sorted({str(getattr(c, next(iter(fields)))) for c in self})
+            raise LookupError(f"{where}{len(found)} claims match {wanted}, and the checks ask for exactly one; the column holds: "
+                              f"{', '.join(held)}")
         return found[0]
 
     def frame(self) -> pd.DataFrame:
@@ -125,7 +129,7 @@ def load_claims(path: Path, texts: dict[str, str]) -> Claims:
     require_unique(path, rows, ("claim_id",))
     for row in rows:
         _check_claim_row(path, row, texts)
-    return Claims([_claim_from_row(row) for row in rows])
+    return Claims([_claim_from_row(row) for row in rows], path)
 
 
 

@@ -149,6 +149,13 @@ class Dataset:
         """Outside facts (e.g. the year reform and opening-up began), each with its source."""
         return cl.load_facts(self.paths.facts)
 
+    def fact(self, fact_id: str) -> pd.Series:
+        """One outside fact a check asks for by its id; an error naming the file and column if it is not there."""
+        if fact_id not in self.facts.index:
+            raise LookupError(f"{relative_to_root(self.paths.facts)}, column 'fact_id': no fact {fact_id!r}, which the checks ask for; "
+                              f"the column holds: {', '.join(self.facts.index)}")
+        return self.facts.loc[fact_id]
+
     @cached_property
     def independent_reports(self) -> dict[str, Report]:
         """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind)."""
@@ -177,7 +184,7 @@ class Dataset:
     @cached_property
     def claim_evidence(self) -> list[Link]:
         """Which independent report bears on which claim (data/claim_evidence.csv)."""
-        return load_claim_evidence(self.paths.claim_evidence, {c.claim_id for c in self.claims}, self.independent_reports)
+        return load_claim_evidence(self.paths.claim_evidence, {c.claim_id: c.unit for c in self.claims}, self.independent_reports)
 
     def evidence_for(self, claim_id: str, *, roles: bool = False) -> list[Link]:
         """The reports linked to a claim: those set against it, or with `roles` those that play a part in its check (a share's base)."""

@@ -160,8 +160,20 @@ class Link:
         return float(self.printed.value)
 
 
-def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Report]) -> list[Link]:
-    """Which report bears on which claim; each link names a claim, a report and one of its figures."""
+def unit_scale(printed: str, claimed: str) -> float:
+    """How to turn a printed unit into the claim's: the same unit, or a fraction against a percentage."""
+    if printed == claimed:
+        return 1.0
+    if (printed, claimed) == ("fraction", "percent"):
+        return 100.0
+    if (printed, claimed) == ("percent", "fraction"):
+        return 0.01
+    raise ValueError(f"a report in {printed!r} cannot be set against a claim in {claimed!r}")
+
+
+def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[str, Report]) -> list[Link]:
+    """Which report bears on which claim; each link names a claim (`claim_units`: each claim's unit), a report and one of
+    its figures. A figure set against its claim itself (no role) must be in a unit the claim's can be read in."""
     links = []
     rows = read_rows(path, schemas.CLAIM_EVIDENCE.columns)
     require_unique(path, rows, ("claim_id", "evidence_id", "figure"))
@@ -169,12 +181,18 @@ def load_claim_evidence(path: Path, claim_ids: set[str], reports: dict[str, Repo
         def fail(message, column, row=row):
             raise DataFileError(path, message, row=row["row_number"], column=column)
 
-        if row["claim_id"] not in claim_ids:
+        if row["claim_id"] not in claim_units:
             fail(f"no claim {row['claim_id']!r} in the claims table", "claim_id")
         if row["evidence_id"] not in reports:
             fail(f"no independent report {row['evidence_id']!r}", "evidence_id")
         report = reports[row["evidence_id"]]
         if row["figure"] != int(row["figure"]) or not 1 <= row["figure"] <= len(report.figures):
             fail(f"expected a figure number from 1 to {len(report.figures)} (the report's values), got {row['figure']}", "figure")
+        if not row["role"]:
+            try:
+                unit_scale(report.figures[int(row["figure"]) - 1].unit, claim_units[row["claim_id"]])
+            except ValueError as error:
+                fail(f"{error} ({report.evidence_id} in {report.file}, row {report.row_number}); give the link a role or fix the unit",
+                     "figure")
         links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or "", row["role"] or ""))
     return links

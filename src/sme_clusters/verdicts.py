@@ -45,7 +45,7 @@ from pathlib import Path
 import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
-from .evidence import Report
+from .evidence import Report, unit_scale
 from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, value_range, verdict_word, zh_text
 from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
@@ -479,7 +479,7 @@ class Ledger:
         """
         printed = report.figures[figure]
         claim_values = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
-        scale = _unit_scale(printed.unit, claim.unit)
+        scale = unit_scale(printed.unit, claim.unit)
         low, high = printed.range()
         agrees = ranges_overlap(claim_values, (low * scale, high * scale))
         found = describe_value(float(printed.value), printed.unit, printed.qualifier, self.lang,
@@ -617,13 +617,3 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
         return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（{gap}）"
     return f"{found}, {direction} the article's {says} (by {amount})"
 
-
-def _unit_scale(printed: str, claimed: str) -> float:
-    """How to turn a printed unit into the claim's: the same unit, or a fraction against a percentage."""
-    if printed == claimed:
-        return 1.0
-    if (printed, claimed) == ("fraction", "percent"):
-        return 100.0
-    if (printed, claimed) == ("percent", "fraction"):
-        return 0.01
-    raise ValueError(f"a report in {printed!r} cannot be set against a claim in {claimed!r}")
