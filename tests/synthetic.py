@@ -127,7 +127,8 @@ def next_year_files(folder: Path, year: int, cumulative: int) -> dict[str, Path]
         f"review-{reviewed}-{year},{reviewed} list,the {reviewed} list's review,{year}-11,clusters passing review,95,clusters,exact,"
         f"synthetic,{year}-11-05,,95个集群通过复核,a made-up report for the tests\n", encoding="utf-8")
     (folder / "article.txt").write_text(f"工信部公布{year}年度中小企业特色产业集群名单,新认定100个国家级中小企业特色产业集群。\n"
-                                        f"至此已累计认定{cumulative}个国家级中小企业特色产业集群。\n", encoding="utf-8")
+                                        f"至此已累计认定{cumulative}个国家级中小企业特色产业集群。\n"
+                                        "集群内中小企业的总产值超过1.2万亿元。\n", encoding="utf-8")  # a claim of a kind no notebook checks
     from sme_clusters.dataset import Dataset
 
     known = Dataset(config.DATA).lists.rows[reviewed].head(2)
@@ -147,6 +148,11 @@ def confirmed_drafts(article: Path, article_id: str, published: str, folder: Pat
         rows = list(csv.DictReader(stream))
     year = published[:4]
     for row in rows:
+        if row["unit"] == "yuan":  # a kind of claim no notebook checks: the ledger must say so, in each edition's language
+            row.update(topic="economy", metric="cluster_sme_output", scope=f"the clusters of the lists to {year}", as_of=year,
+                       quote_en="The clusters' SMEs produced over 1.2 trillion yuan.", label_en="Output of the clusters' SMEs",
+                       label_zh="集群中小企业总产值")
+            continue
         first = row["value"] == "100"
         row.update(topic="batches", metric="new_clusters" if first else "cumulative_clusters",
                    scope=f"{year} list" if first else "all national clusters", as_of=year if first else published,
@@ -183,7 +189,7 @@ def add_next_year(data: Path, year: int) -> Path:
     register_raw_file(paths, files["article"], "articles/999_synthetic.txt", {
         "source_id": "999", "kind": "article", "publisher": "synthetic", "title": f"{year}年度名单(虚构)", "date": f"{year}-11-10",
         "language": "zh", "description": "a made-up article for the tests"})
-    first, second = files["article"].read_text(encoding="utf-8").splitlines()
+    first, second, third = files["article"].read_text(encoding="utf-8").splitlines()
     _append_csv(data / "claims.csv", [
         {"claim_id": f"999-{year}-list", "article_id": "999", "topic": "batches", "metric": "new_clusters", "scope": f"{year} list",
          "as_of": str(year), "quote": first, "quote_en": f"MIIT published the {year} list, newly recognising 100 national clusters.",
@@ -193,6 +199,10 @@ def add_next_year(data: Path, year: int) -> Path:
          "scope": "all national clusters", "as_of": f"{year}-11-10", "quote": second,
          "quote_en": f"So far {cumulative} national clusters have been recognised.", "value": str(cumulative), "value_upper": "",
          "unit": "clusters", "qualifier": "exact", "label_en": "National clusters recognised so far", "label_zh": "累计认定国家级集群"},
+        {"claim_id": "999-output", "article_id": "999", "topic": "economy", "metric": "cluster_sme_output",  # no notebook checks it
+         "scope": f"the clusters of the lists to {year}", "as_of": str(year), "quote": third,
+         "quote_en": "The clusters' SMEs produced over 1.2 trillion yuan.", "value": "1200000000000", "value_upper": "",
+         "unit": "yuan", "qualifier": "over", "label_en": "Output of the clusters' SMEs", "label_zh": "集群中小企业总产值"},
     ])
     _append_csv(data / "batches.csv", [{"year": year, "source_id": f"clusters_{year}", "published": f"{year}-11", "notice": "",
                                         "count_evidence": f"notice-{year}", "count_claim_id": f"999-{year}-list"}])

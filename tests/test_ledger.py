@@ -30,9 +30,14 @@ def test_the_ledger_and_the_claims_table_hold_the_same_claims(ledger, data):
 
 
 def test_every_claim_has_a_verdict_of_the_scale_from_a_notebook_that_exists(ledger):
+    """Or, tested by none (a new article's claim of a kind no notebook checks), is not checkable and says so."""
+    from sme_clusters.labels import phrase
+
     assert set(ledger["verdict"]) <= set(VERDICTS)
-    assert ledger.loc[ledger["notebook"] == "", "claim"].tolist() == []
-    assert set(ledger["notebook"]) <= {p.stem for p in config.NOTEBOOKS_DIR.glob("*.ipynb")}
+    untested = ledger[ledger["notebook"] == ""]
+    why = (phrase("untested_no_check", "en", metric="{}").split("{}")[0], phrase("untested_later", "en", year="{}").split("{}")[0])
+    assert (untested["verdict"] == NOT_CHECKABLE).all() and untested["explanation"].str.startswith(why).all()
+    assert set(ledger["notebook"]) - {""} <= {p.stem for p in config.NOTEBOOKS_DIR.glob("*.ipynb")}
 
 
 def test_every_verdict_names_evidence_that_the_data_holds(ledger, data):
@@ -137,6 +142,23 @@ def test_the_ledger_has_one_row_per_claim_and_marks_the_untested_ones(tmp_path):
     assert untested == rest
     assert set(ledger.set_index("claim").loc[rest, "verdict"]) == {NOT_CHECKABLE}
     assert set(ledger.set_index("claim").loc[rest, "accuracy"]) == {NO_ORIGINAL}
+    assert ledger.set_index("claim").loc[rest, "explanation"].str.contains("no notebook checks claims of its kind").all()
+
+
+def test_an_untested_claim_says_why_in_the_runs_language_and_what_would_decide_it(tmp_path):
+    """A claim that speaks of a list after the run's last one, and a claim of a kind no notebook checks (a new article's)."""
+    from sme_clusters.claims_ledger import assemble
+
+    data = Dataset(config.DATA)
+    first_list = data.lists.years()[0]
+    later = next(c for c in data.claims if (data.lists.claim_year(c) or 0) > first_list)
+    other = next(c for c in data.claims if data.lists.claim_year(c) is None or data.lists.claim_year(c) <= first_list)
+    for lang, words in (("en", ("after", "would be decided by: ")), ("zh", ("之后的名单", "可据以判定的数据："))):
+        ledger = assemble(data.claims, [_verdict_table(tmp_path / "01-a__verdicts.csv", [("a_derived_figure", "derived")])], lang, data.lists, first_list)[0]
+        explained = ledger.set_index("claim")["explanation"]
+        assert all(w in explained[later.claim_id] for w in words) and str(first_list) in explained[later.claim_id]
+        assert words[1] in explained[other.claim_id] and other.metric in explained[other.claim_id]
+        assert (ledger["notebook"] == "").all()
 
 
 def test_a_claim_judged_by_two_notebooks_stops_the_ledger_naming_it(tmp_path):

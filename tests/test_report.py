@@ -411,6 +411,7 @@ def test_the_cluster_finder_lists_every_known_cluster_with_its_source_and_its_cs
 
 def test_each_article_has_a_scorecard_that_files_every_claim_once_under_its_verdict(report):
     from sme_clusters.reader_pages import GROUPS
+    from sme_clusters.schemas import NOT_CHECKABLE
 
     ledger, _ = ledger_tables()
     page = (report / "articles.html").read_text(encoding="utf-8")
@@ -422,6 +423,9 @@ def test_each_article_has_a_scorecard_that_files_every_claim_once_under_its_verd
         section = sections[row["article"]]
         links = re.findall(rf'<a href="claims.html#claim-{re.escape(row["claim"])}">', section)
         assert len(links) == 1 + row["accuracy"].startswith("misreported"), row["claim"]
+        if not row["notebook"]:  # tested by no notebook (a new article's claim of a kind none checks): nothing to link to
+            assert row["verdict"] == NOT_CHECKABLE and 'href=".html' not in section, row["claim"]
+            continue
         target = re.search(rf'<a href="({re.escape(row["notebook"])}\.html)#([^"]+)">', section)
         assert target and (report / target.group(1)).is_file(), row["claim"]  # the section of its notebook that judges it
         assert f'id="{html_unescape(target.group(2))}"' in html_unescape((report / target.group(1)).read_text(encoding="utf-8")), target.group(0)
@@ -550,3 +554,14 @@ def test_in_a_browser_the_cluster_finders_download_link_gives_its_table(browser,
     seen = browser[f"download-{edition.lang}"]
     assert seen["status"] == 200 and seen["header"].startswith("cluster,province")
     assert seen["rows"] == seen["shown"] > 0  # one row of the CSV per row of the finder
+
+
+def test_a_claim_no_notebook_tested_is_listed_without_a_link_to_a_notebook():
+    """Its notebook is empty: a link would point at '.html'."""
+    from sme_clusters.reader_pages import _item
+    from sme_clusters.schemas import NOT_CHECKABLE
+
+    row = {"claim": "005-new", "verdict": NOT_CHECKABLE, "found": "", "article says": "over 500 clusters", "notebook": ""}
+    item = _item(row, "en", {})
+    assert 'href=".html"' not in item and "005-new" in item
+    assert 'href="02-batches.html"' in _item({**row, "notebook": "02-batches"}, "en", {})

@@ -335,6 +335,10 @@ def test_a_verdict_that_does_not_hold_says_which_way_and_by_how_much():
     ledger.judge(smes, [ledger.reported(smes, report("28000", "over", phrase="2.8万多家"), same_statement=True)])
     entry = ledger.frame().iloc[1]
     assert entry["accuracy"] == MISREPORTED_TRANSLATION and "by a factor of 10" in entry["gap"] and "below" in entry["gap"]
+    over = claim("999-over", 500, "over", "clusters")  # 'over 500' excludes 500: found exactly 500, the gap says so
+    ledger.judge(over, [ledger.computed(over, 500, ["clusters_2024"], "100 × 5")])
+    entry = ledger.frame().iloc[2]
+    assert entry["verdict"] == CONTRADICTED and entry["gap"] == "500 clusters, not above the article's over 500 clusters: equal to the figure it excludes"
 
 
 def test_an_approximate_claim_shows_the_range_of_the_evidence_weighed():

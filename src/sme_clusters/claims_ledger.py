@@ -2,8 +2,9 @@
 
 `assemble` is the one place its rows are put together; its columns are the ledger table's in
 schemas.py (the README, the report and the data package read them from there). A claim no notebook
-tested in the run (a run to an earlier list leaves out claims about later ones) is marked not checkable,
-saying so; a claim two notebooks judged is an error.
+tested in the run is marked not checkable, saying why: a run to an earlier list leaves out claims
+about later ones, and a claim of a new article may be of a kind no notebook checks yet. A claim two
+notebooks judged is an error.
 """
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .labels import describe_claim
+from .labels import describe_claim, phrase
 from .schemas import NO_ORIGINAL, NOT_CHECKABLE
 
 RESULT_COLUMNS = ["accuracy", "found", "verdict", "evidence_range", "gap", "supported", "basis", "deciding", "evidence", "explanation",
                   "notebook"]
-UNTESTED = dict.fromkeys(RESULT_COLUMNS, "") | {
-    "accuracy": NO_ORIGINAL, "verdict": NOT_CHECKABLE,
-    "explanation": "no notebook tests it in this run (a run to an earlier list leaves out claims about later ones)",
-}
+
+
+def untested_row(claim, lang: str, later_than: int | None) -> dict[str, str]:
+    """The result columns of a claim no notebook tested: not checkable, and why. `later_than`: the run's last list, when the
+    claim speaks of a later one."""
+    why = (phrase("untested_later", lang, year=later_than) if later_than is not None
+           else phrase("untested_no_check", lang, metric=claim.metric))
+    return dict.fromkeys(RESULT_COLUMNS, "") | {"accuracy": NO_ORIGINAL, "verdict": NOT_CHECKABLE, "explanation": why}
 
 
 def verdict_tables(folder: Path, own_name: str) -> list[Path]:
@@ -27,9 +32,10 @@ def verdict_tables(folder: Path, own_name: str) -> list[Path]:
     return sorted(p for p in folder.glob("*__verdicts.csv") if not p.name.startswith(own_name))
 
 
-def assemble(claims, tables: list[Path], lang: str) -> tuple[pd.DataFrame, list[str]]:
+def assemble(claims, tables: list[Path], lang: str, lists=None, year: int | None = None) -> tuple[pd.DataFrame, list[str]]:
     """One row per claim, in the claims table's order: what the article says, then the verdict recorded for it; and the
-    claims no table holds a verdict on."""
+    claims no table holds a verdict on. With `lists` and the run's last list `year`, an untested claim that speaks of a
+    later list says so; any other untested claim is of a kind no notebook checks."""
     recorded = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in tables], ignore_index=True)
     ledger = pd.DataFrame([{
         "claim": c.claim_id, "article": c.article_id, "topic": c.topic, "as of": c.as_of, "quote": c.shown_quote, "our English gloss": c.quote_en,
@@ -41,5 +47,9 @@ def assemble(claims, tables: list[Path], lang: str) -> tuple[pd.DataFrame, list[
         raise ValueError(f"claims with verdicts from more than one notebook: {sorted(set(duplicates['claim']))}")
     ledger = ledger.merge(found[["claim", *RESULT_COLUMNS]], on="claim", how="left")
     untested = ledger["verdict"].isna()
-    ledger.loc[untested, RESULT_COLUMNS] = [UNTESTED[c] for c in RESULT_COLUMNS]
+    for i in ledger.index[untested]:
+        claim = claims[ledger.loc[i, "claim"]]
+        speaks_of = lists.claim_year(claim) if lists is not None else None
+        later = year if year is not None and speaks_of is not None and speaks_of > year else None
+        ledger.loc[i, RESULT_COLUMNS] = list(untested_row(claim, lang, later).values())
     return ledger, ledger.loc[untested, "claim"].tolist()

@@ -46,8 +46,9 @@ def _item(row: dict, lang: str, sections: dict[str, str]) -> str:
             else phrase("report_item", lang, says=row["article says"], found=row["found"]))
     where = sections.get(row["claim"], f'{row["notebook"]}.html')  # the section that judges it, else its notebook
     notebook = f'<a href="{html.escape(where)}">{html.escape(row["notebook"])}</a>'
+    judged_in = f' {phrase("report_in_notebook", lang, notebook=notebook)}' if row["notebook"] else ""  # none tested it: no link
     return (f'<li><a href="{PAGE}#{anchor(row["claim"])}">{html.escape(row["claim"])}</a> {badge(row["verdict"], lang)} '
-            f'{html.escape(said)} {phrase("report_in_notebook", lang, notebook=notebook)}</li>')
+            f'{html.escape(said)}{judged_in}</li>')
 
 
 def scorecard(article_id: str, claims: pd.DataFrame, article: pd.Series | None, lang: str = "en",

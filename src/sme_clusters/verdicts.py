@@ -282,7 +282,7 @@ def evidence_range(findings: tuple[Finding, ...] | list[Finding]) -> tuple[float
 def gap(claim: Claim, low: float, high: float) -> tuple[str, float] | None:
     """Where the evidence lies against what the claim allows: ('below' | 'above', by how much of the claim's value), or None inside."""
     allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
-    if high < allowed_low:
+    if high < allowed_low or (claim.qualifier == "over" and high <= claim.value):  # 'over 500' excludes 500 itself
         return "below", claim.value - high
     if low > allowed_high:
         return "above", low - (claim.value_upper or claim.value)
@@ -597,9 +597,12 @@ class Ledger:
 def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far: float | None = None, lang: str = "en") -> str:
     """'21.9%, below the article's about 25% (by 3.1 points)' / '21.9%,低于文章所称的约25%(差3.1个百分点)'.
 
-    With `size_far`, the evidence is a range: 'by 2.4 to 3.1 points'.
+    With `size_far`, the evidence is a range: 'by 2.4 to 3.1 points'. Evidence exactly at the figure an 'over' claim
+    excludes is 'not above' it.
     """
     says = describe_claim(claim, lang)
+    if size == 0 and not size_far:
+        return phrase("gap_at_bound", lang, found=found, says=says)
     if claim.unit in ("percent", "percent year on year"):
         places = claim.decimals + 1  # a point finer than the article states the share
         near, far = f"{size:.{places}f}", f"{(size_far if size_far is not None else size):.{places}f}"
