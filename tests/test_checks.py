@@ -356,6 +356,9 @@ def test_the_target_is_reached_with_the_first_list_whose_cumulative_count_meets_
     assert derive_target(ledger, data, target, lists, ("with", "share")) == 2023
     assert ledger.frame()["found"].iloc[1].startswith("150")  # 300 of 200
     assert derive_target(Ledger("99-test"), data, replace(target, value=400.0), lists, ("with", "share")) is None
+    ended = Ledger("99-test")  # a plan that ended in 2023: the 2024 list is not part of what it reached
+    derive_target(ended, data, replace(target, as_of="2022/2023"), lists, ("with", "share"))
+    assert ended.frame()["found"].iloc[1].startswith("100") and ended.frame()["explanation"].iloc[1] == "200 / 200"
 
 
 def test_a_reviewed_cluster_is_matched_to_its_list_row_in_another_wording_within_its_province():

@@ -147,9 +147,10 @@ def derive_target(ledger: Ledger, data, target: Claim, lists: pd.DataFrame, stat
                   phrase("target_reached_how", ledger.lang, cumulative=lists.loc[passed, "cumulative"], target=target.value,
                          published=data.batches.loc[passed, "published"], years=plan_end.year - passed, end=plan_end.year),
                   evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in years if y <= passed)))
-    ledger.derive("target_share_reached", statements[1], lists["cumulative"].iloc[-1] / target.value * 100, "percent",
-                  f"{lists['cumulative'].iloc[-1]:,.0f} / {target.value:,.0f}",
-                  evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in years)))
+    by_end = [y for y in years if y in set(data.lists.published_by(plan_end))]  # a list published after the plan is not its
+    reached = lists.loc[by_end[-1], "cumulative"] if by_end else 0
+    ledger.derive("target_share_reached", statements[1], reached / target.value * 100, "percent", f"{reached:,.0f} / {target.value:,.0f}",
+                  evidence=(target.claim_id, *(data.batches.loc[y, "count_evidence"] for y in by_end)))
     return passed
 
 
