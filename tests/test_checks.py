@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from sme_clusters.batch_checks import from_articles, from_notices, implied_by_total, latest_total, lists_covered, notice_findings
+from sme_clusters.batch_checks import from_articles, from_notices, implied_by_total, latest_totals, lists_covered, notice_findings
 from sme_clusters.claims import Claim, Claims, period_start
 from sme_clusters.evidence import Figure, Report
 from sme_clusters.region_checks import evidence_of, first_in, judge_regions, region_bounds, region_table, summed
@@ -69,8 +69,9 @@ def test_a_total_is_set_against_the_notices_and_against_the_articles_own_counts(
 
 def test_a_later_total_implies_a_lists_count_once_the_others_are_taken_off():
     data, ledger = Lists(count_claims=("003-first", "001-second", "")), Ledger("99-test")
-    total = latest_total(data, [2022, 2023, 2024])
-    assert total.claim_id == "002-total"
+    totals = latest_totals(data, [2022, 2023, 2024])
+    assert [t.claim_id for t in totals] == ["000-total", "002-total"]  # each article's: a later article adds, takes none away
+    total = totals[-1]
     assert implied_by_total(ledger, data, data.claims["001-second"], 2023, total, [2022, 2023, 2024]) == []  # 2024 has no count claim
     earlier = data.claims["000-total"]
     [implied] = implied_by_total(ledger, data, data.claims["001-second"], 2023, earlier, [2022, 2023, 2024])
@@ -111,7 +112,7 @@ def test_a_first_cluster_needs_one_in_the_list_and_none_known_before():
 @pytest.mark.parametrize("counts_, holds", [((100, 100, 100), True), ((100, 100, 99), False)])
 def test_the_latest_total_against_the_notices(counts_, holds):
     data = Lists(counts=counts_)
-    total = latest_total(data, [2022, 2023, 2024])
+    total = latest_totals(data, [2022, 2023, 2024])[-1]
     assert from_notices(Ledger("99-test"), data, total, lists_covered(data, total, [2022, 2023, 2024]))[0].holds is holds
 
 

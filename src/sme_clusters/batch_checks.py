@@ -48,10 +48,16 @@ def from_articles(ledger: Ledger, data, claim: Claim, included: list[int]) -> li
     return [ledger.computed(claim, value, count_ids, how, basis=CLAIMS)]
 
 
-def latest_total(data, years: list[int]) -> Claim:
-    """The latest cumulative count an article gives about the lists of this run."""
-    totals = [c for c in data.claims.select(metric="cumulative_clusters") if lists_covered(data, c, years) is not None]
-    return max(totals, key=lambda c: (period_end(c.as_of), c.claim_id))
+def latest_totals(data, years: list[int]) -> list[Claim]:
+    """Each article's latest cumulative count about the lists of this run, in article order. Every article's is weighed, not
+    only the latest article's: an article added later adds its own cross-check and takes none away."""
+    latest: dict[str, Claim] = {}
+    for total in data.claims.select(metric="cumulative_clusters"):
+        if lists_covered(data, total, years) is not None:
+            held = latest.get(total.article_id)
+            if held is None or (period_end(total.as_of), total.claim_id) > (period_end(held.as_of), held.claim_id):
+                latest[total.article_id] = total
+    return [latest[a] for a in sorted(latest)]
 
 
 def implied_by_total(ledger: Ledger, data, claim: Claim, year: int, total: Claim, years: list[int]) -> list[Finding]:
@@ -129,11 +135,12 @@ def judge_list_counts(ledger: Ledger, data, years: list[int], reported) -> None:
 
 def judge_official_counts(ledger: Ledger, data, years: list[int], reported) -> None:
     """The article claim batches.csv names for each list's count, against the notice and what the latest total implies."""
-    total = latest_total(data, years)
+    totals = latest_totals(data, years)
     for y in [y for y in years if count_claim(data, y)]:
         claim = data.claims[count_claim(data, y)]
         linked = reported(claim)
-        ledger.judge(claim, linked + notice_findings(ledger, data, claim, y, linked) + implied_by_total(ledger, data, claim, y, total, years),
+        implied = [f for total in totals for f in implied_by_total(ledger, data, claim, y, total, years)]
+        ledger.judge(claim, linked + notice_findings(ledger, data, claim, y, linked) + implied,
                      needs=phrase("needs_list_count", ledger.lang, year=y))
 
 
