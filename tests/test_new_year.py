@@ -70,7 +70,8 @@ def test_a_year_without_a_list_fails_before_anything_runs_and_names_the_years_th
 
 
 def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_run(tmp_path, capsys):
-    """A name no keyword places and a name already on an earlier list are worth a look, not a reason to stop."""
+    """A name no keyword places is worth a look, not a reason to stop; a name already on an earlier list blocks (it would be
+    counted twice), naming its row and the earlier one."""
     import csv
 
     from sme_clusters.cli import main
@@ -86,15 +87,22 @@ def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_
     with path.open("a", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow([latest, "北京市", "北京市", "", "", "北京市样例无词集群", "full", "synthetic", ""])
-        writer.writerow([latest, earlier["listed_under"], earlier["province"], "", "", earlier["cluster_name"], "full", "synthetic", ""])
     register_checksums(data)
     assert main(["check-year", str(latest), "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
-    assert f"{latest}: ready to run (2 advisory note(s) above)" in out
+    assert f"{latest}: ready to run (1 advisory note(s) above)" in out
     assert "advisory: 1 name(s)" in out and "北京市样例无词集群" in out
-    assert "already on an earlier list" in out and f"{earlier['cluster_name']} ({first})" in out
     assert main(["check-year", str(latest + 5), "--data-dir", str(data)]) == 1
     assert f"blocking: no row for {latest + 5}" in capsys.readouterr().out
+    twin = earlier["cluster_name"].translate(str.maketrans("电东广产业区县", "電東廣產業區縣"))  # the same name, in Traditional
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerow([latest, earlier["listed_under"], earlier["province"], "", "", twin, "full", "synthetic", ""])
+    register_checksums(data)
+    rows = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert main(["check-year", str(latest), "--data-dir", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert f"row {rows} (line {rows + 1}), column 'cluster_name': {twin!r} is already on the {first} list" in out
+    assert f"row {earlier['row_number']}); a cluster is recognised once" in out
 
 
 def test_new_year_writes_blank_files_the_loaders_read_and_never_overwrites(tmp_path, capsys):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
+from .config import relative_to_root
 from .labels import term
 from .text_forms import comparable
 from .validation import DataFileError, read_rows, read_table, require_unique
@@ -66,6 +67,19 @@ def _check_place(path, row, provinces, units) -> None:
             fail(f"{listed} belongs to {units.loc[listed, 'province']}, not {row['province']}", "province")
     else:
         fail(f"unknown listing unit {listed!r}; expected a province or one of {', '.join(units.index)}", "listed_under")
+
+
+def require_listed_once(lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
+    """A cluster is recognised once: a name on two lists (compared across scripts, 廣東 as 广东) is an error at the later
+    list's row, since counting it twice would raise every count it enters. `lists`: year -> (its file, its rows)."""
+    seen: dict[str, tuple[int, Path, int]] = {}
+    for year in sorted(lists):
+        path, rows = lists[year]
+        for name, number in zip(rows["cluster_name"], rows["row_number"], strict=True):
+            first = seen.setdefault(comparable(name), (year, path, number))
+            if first[0] != year:
+                raise DataFileError(path, f"{name!r} is already on the {first[0]} list ({relative_to_root(first[1])}, row {first[2]}); "
+                                          "a cluster is recognised once", row=number, column="cluster_name")
 
 
 def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, year: int | None) -> pd.DataFrame:

@@ -88,6 +88,7 @@ class Dataset:
         """The yearly lists: years, publication, official counts, known rows (lists.py)."""
         rows = {year: cl.load_cluster_file(self.raw_file(row.source_id), self.provinces, self.listing_units, year)
                 for year, row in self.batches.iterrows()}
+        cl.require_listed_once({year: (self.raw_file(row.source_id), rows[year]) for year, row in self.batches.iterrows()})
         return Lists(self.batches, rows, self.paths.batches)
 
     @cached_property

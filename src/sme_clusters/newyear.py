@@ -24,7 +24,6 @@ from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
 from .sources import LICENCES, sha256_of
-from .text_forms import comparable
 from .validation import DataFileError, read_rows
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -88,7 +87,7 @@ class YearCheck:
 
 def check_year(data, year: int) -> YearCheck:
     """Whether a run to `year` can go ahead: blocking, the data not loading or the list having no batch row (each with the step
-    that fixes it); advisory, names of the list no sector keyword places, and names already on an earlier list."""
+    that fixes it, a name already on an earlier list among them); advisory, names of the list no sector keyword places."""
     try:
         data.validate()
     except (DataFileError, ValueError, LookupError) as error:
@@ -99,16 +98,11 @@ def check_year(data, year: int) -> YearCheck:
                          [])
     advisory = []
     rows = data.lists.clusters(year)
-    new, earlier = rows[rows["year"] == year], rows[rows["year"] < year]
+    new = rows[rows["year"] == year]
     unmatched = [r["cluster_name"] for _, r in new.iterrows() if sector_of(industry_part(r), data.sector_keywords) == "Other"]
     if unmatched:
         advisory.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
                         f"{relative_to_root(data.paths.sector_keywords)} and count as 'Other': {', '.join(unmatched)}")
-    seen = {comparable(name): int(y) for name, y in zip(earlier["cluster_name"], earlier["year"], strict=True)}
-    again = [f"{name} ({seen[comparable(name)]})" for name in new["cluster_name"] if comparable(name) in seen]
-    if again:
-        advisory.append(f"{len(again)} name(s) of the {year} list are already on an earlier list (a cluster is listed once; "
-                        f"check the rows): {', '.join(again)}")
     return YearCheck([], advisory)  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
 
 
