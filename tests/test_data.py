@@ -121,3 +121,26 @@ def test_validate_counts_each_report_file_on_its_own():
     counts = [int(what.split()[0]) for what in (line.split(": ", 1)[1] for line in DATA.validate())
               if what.split(" ", 1)[1] == "independent reports"]
     assert len(counts) > 1 and sum(counts) == len(DATA.independent_reports)
+
+
+def test_a_list_file_is_checked_against_the_reference_tables_before_it_is_registered_and_a_correction_goes_in_as_v2(data_copy, tmp_path):
+    """What check-year would refuse once the file is registered, and could then never be fixed, is refused at registration;
+    a corrected file takes a versioned name, which the table of list files accepts."""
+    import csv
+
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import RegisterError, register_raw_file
+
+    rows = list(csv.reader((data_copy / "raw" / "compiled" / "clusters_2023.csv").open(encoding="utf-8", newline="")))
+    province = rows[0].index("province")
+    rows[2][province] = rows[2][province].removesuffix("省").removesuffix("市") + "X"
+    incoming = tmp_path / "rows.csv"
+    csv.writer(incoming.open("w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+    registry = (data_copy / "sources.csv").read_bytes()
+    fields = {"source_id": "clusters_2023_fixed", "kind": "compiled", "publisher": "p", "title": "t", "description": "d"}
+    with pytest.raises(RegisterError, match=r"rows.csv, row 2 \(line 3\), column 'province': unknown province .*nothing was registered"):
+        register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
+    assert (data_copy / "sources.csv").read_bytes() == registry
+    shutil.copyfile(data_copy / "raw" / "compiled" / "clusters_2023.csv", incoming)
+    register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
+    assert Dataset(DataPaths(data_copy)).raw_file("clusters_2023_fixed").name == "clusters_2023_v2.csv"

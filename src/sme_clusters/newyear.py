@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .clusters import industry_part, sector_of
+from . import schemas
+from .clusters import industry_part, load_cluster_file, load_province_totals, load_reviewed, sector_of
+from .evidence import load_reports
 from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
@@ -44,7 +46,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
     if target.endswith(".csv"):  # checked now, as a run would load it: a raw file cannot be fixed once registered
         try:
-            read_rows(source, table_for(f"raw/{target}").columns)
+            _check_as_loaded(paths, source, table_for(f"raw/{target}"))
         except (DataFileError, LookupError) as error:
             raise RegisterError(f"{error}; nothing was registered") from None
     destination = paths.raw / target
@@ -71,6 +73,29 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     # the registry is replaced, never written into: a caller's all_or_nothing keeps its old bytes by a hard link
     write_text_atomically(paths.sources, registry + ("" if registry.endswith("\n") else "\n") + buffer.getvalue())
     return buffer.getvalue().strip()
+
+
+def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table) -> None:
+    """`source` read as the run will read it under `table`: its columns, and for rows that name places or evidence, the
+    places against the reference tables and the evidence ids against those already registered."""
+    from .dataset import Dataset
+
+    rows = read_rows(source, table.columns)
+    if table not in (schemas.CLUSTERS, schemas.UNCERTAIN_CLUSTERS, schemas.REVIEWED, schemas.PROVINCE_TOTALS, schemas.REPORTS):
+        return
+    data = Dataset(paths)
+    if table is schemas.REPORTS:
+        for evidence_id, report in load_reports([source]).items():
+            if evidence_id in data.independent_reports:
+                known = data.independent_reports[evidence_id]
+                raise DataFileError(source, f"evidence id {evidence_id!r} is already registered ({known.file}, row {known.row_number})",
+                                    row=report.row_number, column="evidence_id")
+    elif table is schemas.PROVINCE_TOTALS:
+        load_province_totals(source, data.provinces)
+    elif table is schemas.REVIEWED:
+        load_reviewed(source, data.provinces, data.listing_units)
+    else:
+        load_cluster_file(source, data.provinces, data.listing_units, None if table is schemas.UNCERTAIN_CLUSTERS else int(rows[0]["year"]))
 
 
 @dataclass(frozen=True)

@@ -353,10 +353,12 @@ def cluster_columns(year_required: bool) -> list[Column]:
     ]
 
 
-CLUSTERS = Table(r"raw/[a-z]+/clusters_\d{4}\.csv", "Known rows of a list", "a cluster of the list, as compiled", cluster_columns(True))
+# A raw file is never edited: a corrected one is registered anew, as <name>_v2.csv (the batches or reviews row then names it)
+VERSION = r"(_v\d+)?"
+CLUSTERS = Table(rf"raw/[a-z]+/clusters_\d{{4}}{VERSION}\.csv", "Known rows of a list", "a cluster of the list, as compiled", cluster_columns(True))
 UNCERTAIN_CLUSTERS = Table(r"raw/[a-z]+/clusters_year_uncertain\.csv", "Clusters of uncertain list year",
                            "a national cluster whose list is not known", cluster_columns(False))
-REVIEWED = Table(r"raw/[a-z]+/clusters_\d{4}_review_\d{4}\.csv", "Known passes of a review", "a cluster known to have passed the review", [
+REVIEWED = Table(rf"raw/[a-z]+/clusters_\d{{4}}_review_\d{{4}}{VERSION}\.csv", "Known passes of a review", "a cluster known to have passed the review", [
     LISTED_UNDER, PROVINCE, CLUSTER_NAME,
     Column("review_result", choices=REVIEW_RESULTS, meaning="passed, or passed at the public-notice (公示) stage"),
     SOURCE_URL, NOTE,
