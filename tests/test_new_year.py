@@ -67,6 +67,9 @@ def test_a_year_without_a_list_fails_before_anything_runs_and_names_the_years_th
     with pytest.raises(RunError, match=rf"no batch for {YEAR + 5} in data/batches.csv; batches exist for {re.escape(str(years))}"):
         run(None, {}, tmp_path / "out", year=YEAR + 5)
     assert not (tmp_path / "out").exists()
+    with pytest.raises(RunError, match=rf"no batch for {YEAR + 5} in data/batches.csv"):  # asked as a notebook's parameter too
+        run(["02"], {"year": YEAR + 5}, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_run(tmp_path, capsys):

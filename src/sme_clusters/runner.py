@@ -602,13 +602,14 @@ def run(selected: list[str] | None = None, parameters: dict | None = None, outpu
     jobs = [replace(job, build=build) for job in jobs]
     try:
         with pool:
-            checked = f"{shared}:{year}"
+            asked = year if year is not None else int(parameters.get("year") or 0) or None  # --year, or -p year=: both checked first
+            checked = f"{shared}:{asked}"
             if state.get("validated") != checked:  # the same files and code validated last time: no need to again
                 # workers start their kernels and import while the data is checked; this process, if it is the only
                 # worker, has nothing to overlap with, and a run on bad data then starts no kernel at all
                 warming = [] if isinstance(pool, _InProcess) else [pool.submit(_warm) for _ in range(workers)]
                 try:
-                    validate_data(data_dir, year)
+                    validate_data(data_dir, asked)
                 except (ValueError, LookupError) as error:
                     raise RunError(f"data check failed, no notebook was run:\n  {error}") from None
                 state["validated"] = checked
