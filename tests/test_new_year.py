@@ -128,3 +128,27 @@ def test_new_year_writes_blank_files_the_loaders_read_and_never_overwrites(tmp_p
     assert main(["new-year", str(year), "--into", str(tmp_path / "in")]) == 1
     assert "exists; it is kept as it is" in capsys.readouterr().err
     assert rows.read_text(encoding="utf-8").count("\n") == 2  # the filled file was not overwritten
+
+
+@pytest.mark.slow
+def test_a_list_known_only_by_its_count_runs_through_every_notebook(tmp_path):
+    """A list just published: its notice gives the count, no row is known yet. Its rows file is a header alone."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import register_raw_file
+
+    data = shutil.copytree(config.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    paths = DataPaths(data)
+    header = (data / "raw" / "compiled" / "clusters_2023.csv").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "rows.csv").write_text(header + "\n", encoding="utf-8")
+    reports = (data / "raw" / "compiled" / "independent_reports.csv").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "reports.csv").write_text(reports + f"\nnotice-{YEAR},{YEAR} list,the {YEAR} list,{YEAR}-11,clusters newly recognised,"
+                                          f"100,clusters,exact,synthetic,{YEAR}-11-05,,新认定100个,made up\n", encoding="utf-8")
+    register_raw_file(paths, tmp_path / "rows.csv", f"compiled/clusters_{YEAR}.csv",
+                      {"source_id": f"clusters_{YEAR}", "kind": "compiled", "publisher": "p", "title": "t", "description": "d"})
+    register_raw_file(paths, tmp_path / "reports.csv", f"searched/independent_reports_{YEAR}.csv",
+                      {"source_id": f"reports_{YEAR}", "kind": "independent", "publisher": "p", "title": "t", "description": "d"})
+    with (data / "batches.csv").open("a", encoding="utf-8") as stream:
+        stream.write(f"{YEAR},clusters_{YEAR},{YEAR}-11,,notice-{YEAR},\n")
+    run(None, {"data_dir": str(data)}, tmp_path / "out", year=YEAR, echo=lambda *a, **k: None)
+    coverage = pd.read_csv(tmp_path / "out" / "figures" / "02-batches__coverage.csv", dtype=str)
+    assert coverage.loc[coverage["label"] == f"{YEAR} list", "value"].tolist() == ["100", "0"]  # the count, and no row known

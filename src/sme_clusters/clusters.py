@@ -84,7 +84,8 @@ def require_listed_once(lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
 
 def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """One file of cluster rows, validated; `year` None for the file of clusters whose year is unknown."""
-    rows = read_rows(path, schemas.cluster_columns(year_required=year is not None))
+    columns = schemas.cluster_columns(year_required=year is not None)
+    rows = read_rows(path, columns, allow_empty=year is not None)  # a list may be known by its official count alone, no row yet
     for row in rows:
         if year is not None and int(row["year"]) != year:
             raise DataFileError(path, f"expected the batch year {year}, got {row['year']}", row=row["row_number"], column="year")
@@ -92,7 +93,7 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
             raise DataFileError(path, "this file holds clusters whose year is unknown; leave it empty", row=row["row_number"], column="year")
         _check_place(path, row, provinces, units)
     require_unique(path, rows, ("cluster_name",), form=comparable)
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["row_number"])
     frame[["city", "county", "note"]] = frame[["city", "county", "note"]].fillna("")  # optional text reads as ""
     frame["year"] = year
     frame["region"] = frame["province"].map(provinces["region"])

@@ -80,7 +80,7 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table) -> No
     places against the reference tables and the evidence ids against those already registered."""
     from .dataset import Dataset
 
-    rows = read_rows(source, table.columns)
+    rows = read_rows(source, table.columns, allow_empty=table is schemas.CLUSTERS)  # a list known by its count alone
     if table not in (schemas.CLUSTERS, schemas.UNCERTAIN_CLUSTERS, schemas.REVIEWED, schemas.PROVINCE_TOTALS, schemas.REPORTS):
         return
     data = Dataset(paths)
@@ -95,7 +95,7 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table) -> No
     elif table is schemas.REVIEWED:
         load_reviewed(source, data.provinces, data.listing_units)
     else:
-        load_cluster_file(source, data.provinces, data.listing_units, None if table is schemas.UNCERTAIN_CLUSTERS else int(rows[0]["year"]))
+        load_cluster_file(source, data.provinces, data.listing_units, None if table is schemas.UNCERTAIN_CLUSTERS else int(rows[0]["year"]) if rows else 0)
 
 
 @dataclass(frozen=True)

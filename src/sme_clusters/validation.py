@@ -130,10 +130,14 @@ def read_header(path: Path) -> list[str]:
     return [name.strip() for name in next(csv.reader(io.StringIO(_checked_text(path), newline="")))]
 
 
-def read_rows(path: Path, columns: list[Column]) -> list[dict]:
-    """The file's rows as dicts of parsed values, in file order. Raises DataFileError."""
+def read_rows(path: Path, columns: list[Column], *, allow_empty: bool = False) -> list[dict]:
+    """The file's rows as dicts of parsed values, in file order. Raises DataFileError; so does a header with no rows, unless
+    `allow_empty` (a list none of whose rows is known yet)."""
     path = Path(path)
-    return [dict(row) for row in _parsed(path, _checked_text(path), tuple(columns))]
+    rows = _parsed(path, _checked_text(path), tuple(columns))
+    if not rows and not allow_empty:
+        raise DataFileError(path, "has a header but no data rows")
+    return [dict(row) for row in rows]
 
 
 def _header(path: Path, reader, columns: list[Column]) -> list[str]:
@@ -177,8 +181,6 @@ def _parse(path: Path, reader, columns: list[Column]) -> list[dict]:
                 raise DataFileError(path, str(error), row=number, column=column.name) from None
         parsed["row_number"] = number
         rows.append(parsed)
-    if not rows:
-        raise DataFileError(path, "has a header but no data rows")
     return rows
 
 
@@ -201,6 +203,8 @@ def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) 
     cache_key = (text, tuple(columns), key)
     if cache_key not in _TABLES:
         rows = [dict(row) for row in _parsed(path, text, tuple(columns))]
+        if not rows:
+            raise DataFileError(path, "has a header but no data rows")
         if key:
             require_unique(path, rows, key)
         _remember(_TABLES, cache_key, _frame(rows, columns))
