@@ -190,5 +190,7 @@ def test_a_failure_after_the_article_is_registered_puts_every_file_back(drafted,
     write(done_excluded, [{"article_id": "998", "text": "这一句不在文章里", "reason": "x"}])  # fails only once the article is in
     before = snapshot(data)
     assert confirm(article, done_claims, done_excluded, data) == 1
-    assert "not found word for word" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert "not found word for word" in error
+    assert "excluded_done.csv, row 1 (line 2)" in error  # named in the draft the analyst edits, not in the merged data file
     assert snapshot(data) == before

@@ -87,6 +87,7 @@ def test_a_word_where_a_number_belongs(data_copy):
         ("as_of", "２０２４-07-05", "expected a value matching"),  # \d is ASCII digits only
         ("value", "1e400", "expected a finite number"),  # a finite Decimal, an infinite float
         ("value", "1_000", "nor '_'"),
+        ("value", "1.2万亿", "write 万 and 亿 out"),
         ("quote_en", "", "a quote in Chinese needs its English gloss"),
     ],
 )

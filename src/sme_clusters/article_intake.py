@@ -20,7 +20,7 @@ from .newyear import register_raw_file
 from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
 from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
 from .sources import sha256_of
-from .validation import read_table
+from .validation import DataFileError, read_table
 
 
 def _number(value) -> str:
@@ -83,12 +83,26 @@ def add_article(paths: DataPaths, file: Path, fields: dict[str, str], claims_fil
     target = f"articles/{fields['source_id']}_{sha256_of(Path(file))[:16]}.txt"  # the name the articles have: id, checksum
     touched = [paths.sources, paths.claims, paths.claims_excluded, paths.raw / "articles"]
     config.BUILD_DIR.mkdir(exist_ok=True)
+    held = {paths.claims.resolve(): (_data_rows(paths.claims), Path(claims_file)),
+            paths.claims_excluded.resolve(): (_data_rows(paths.claims_excluded), Path(excluded_file))}
     with all_or_nothing(touched, config.BUILD_DIR):
         row = register_raw_file(paths, Path(file), target, {**fields, "kind": "article"})
         _append(paths.claims, claims_rows)
         _append(paths.claims_excluded, excluded_rows)
         from .runner import validate_data
 
-        validate_data(str(paths.root))
+        try:
+            validate_data(str(paths.root))
+        except DataFileError as error:  # a row the draft added: named in the draft, where it is to be fixed
+            before, draft = held.get(error.path.resolve(), (None, None))
+            if before is None or error.row is None or error.row <= before:
+                raise
+            raise DataFileError(draft, error.reason, row=error.row - before, column=error.column) from None
     return row
+
+
+def _data_rows(path: Path) -> int:
+    """How many records follow a CSV's header, numbered as the loaders number its rows (a blank line counts)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        return sum(1 for _ in csv.reader(stream)) - 1
 

@@ -178,6 +178,8 @@ def _check_calendar(raw: str) -> None:
 
 
 def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
+    if any(unit in raw for unit in "万亿"):
+        raise ValueError(f"expected a number in digits, got {raw!r}: write 万 and 亿 out (1.2万亿 is 1200000000000)")
     if not raw.isascii() or "_" in raw:
         # Decimal() would read full-width or Arabic-Indic digits, and 1_000, silently; a typed file should not hold them
         raise ValueError(f"expected a number in ASCII digits, got {raw!r} (full-width digits are not accepted, nor '_')")
