@@ -5,7 +5,8 @@ the analyst fills what a parser cannot know (topic, metric, scope, date, gloss, 
 claim, and confirms. The parser reads what the articles print:
 
 - Chinese: 2.8万多家 (28,000, over), 1.8万亿元 (1.8 × 10¹² yuan), 约100个 (about), 37%以上 (at least), 1/4 (a fraction,
-  about), 三年 (3 years), 3~5年 (between), 7月5日 (month-day 705), 前三 (a ranking's top three), 黑龙江、宁夏、青海等省份
+  about), 三年 (3 years), 3~5年 (between), 7月5日 (month-day 705), 前三 (a ranking's top three), 位居全国第一 (first
+  place), 近六成 (nearly 60%), 近千亿元 and 超百亿元 (Chinese numerals of hundreds and thousands), 黑龙江、宁夏、青海等省份
   (a counted list: at least 3 provinces); Traditional characters are read through the same converter as names.
 - English: 280,000, 1.8 trillion, six, April 20, with "more than", "over", "nearly", "about", "around" before the number.
 
@@ -66,6 +67,9 @@ _ZH_FIGURE = re.compile(
     rf"|(?P<calendar>(?:19|20)\d{{2}}(?:年度?|-\d{{1,2}}(?:-\d{{1,2}})?)|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
     rf"|(?P<fraction>(?<![\d/])(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
     rf"|前(?P<rank>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}])"
+    rf"|(?<=[居列排])(?:全国|全省)?第(?P<place>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}批])"
+    rf"|(?P<tenths>{_ZH_NUMERAL[:-2]}]|\d)成(?![\u4e00-\u9fff]{{0,1}}[员功立本])"
+    rf"|(?P<zhbig>{_ZH_NUMERAL}*[百千]{_ZH_NUMERAL}*)(?P<zhbig_mult>万亿|亿|万)?(?P<zhbig_unit>元|个|家)"
     rf"|(?P<low>{_ARABIC})\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"
     rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?P<mult>万亿|亿|万)?(?P<more>多|余)?"
     rf"(?P<unit>%|％|个百分点|个月|人次|[年元倍项件人名次户吨亩]|[{_COUNTERS}])?"
@@ -75,9 +79,13 @@ _ZH_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?P
 
 
 def _zh_integer(text: str) -> int:
-    """'三' -> 3, '十二' -> 12, '二十' -> 20, '三十五' -> 35."""
+    """'三' -> 3, '十二' -> 12, '二十' -> 20, '三十五' -> 35, '百' -> 100, '三千' -> 3000, '一千二百' -> 1200."""
     if text.isdigit():
         return int(text)
+    for place, size in (("千", 1000), ("百", 100)):
+        if place in text:
+            head, _, rest = text.partition(place)
+            return (_zh_integer(head) if head else 1) * size + (_zh_integer(rest.lstrip("零")) if rest.lstrip("零") else 0)
     tens, _, units = text.partition("十")
     if "十" not in text:
         return int("".join(str(_ZH_DIGITS[c]) for c in text))
@@ -133,6 +141,50 @@ def _not_a_figure(sentence: str, m: re.Match) -> bool:
     return bool(re.match(r"[\u4e00-\u9fff]|[.、．](?!\d)", following))
 
 
+Reading = tuple[Decimal, "Decimal | None", str, str]  # value, upper end of a range, unit, qualifier
+
+
+def _zh_fixed(sentence: str, m: re.Match, provinces: frozenset[str]) -> Reading | None:
+    """A figure whose qualifier its form fixes: a date, a fraction, a place or the top of a ranking, a range."""
+    if m.group("date"):
+        return Decimal(int(m.group("month")) * 100 + int(m.group("day"))), None, "month-day", "exact"
+    if m.group("fraction"):
+        return _decimal(m.group("num")) / _decimal(m.group("den")), None, "fraction", "about"
+    if m.group("place"):  # 位居全国第一: a place in a ranking
+        return Decimal(_zh_integer(m.group("place"))), None, "rank", "exact"
+    if m.group("rank"):
+        listed = re.findall(r"[\u4e00-\u9fff]{2,4}(?=、)", sentence[:m.start()])
+        unit = "provinces" if listed and set(listed) <= provinces else _noun_unit(sentence, m.start(), m.end())
+        return Decimal(_zh_integer(m.group("rank"))), None, unit, "exact"
+    if m.group("low"):
+        unit = _ZH_UNIT_WORDS.get(m.group("range_unit") or "") or _noun_unit(sentence, m.start(), m.end())
+        return _decimal(m.group("low")), _decimal(m.group("high")), unit, "between"
+    return None
+
+
+def _zh_counted(sentence: str, m: re.Match, previous: tuple[int, str] | None) -> Reading | None:
+    """A count or an amount, with the qualifier the words around it give; None for 方 that is not 方面."""
+    def qualified(value: Decimal, unit: str, more: bool = False) -> Reading:
+        return value, None, unit, _zh_qualifier(sentence, m.start(), m.end(), more, previous)
+
+    if m.group("tenths"):  # 近六成: tenths, as a share
+        return qualified(Decimal(_zh_integer(m.group("tenths"))) * 10, "percent")
+    if m.group("zhbig"):  # 近千亿元, 超百亿元, 三百家: a Chinese numeral of hundreds or thousands
+        value = Decimal(_zh_integer(m.group("zhbig"))) * _MULTIPLIERS.get(m.group("zhbig_mult") or "", 1)
+        return qualified(value, "yuan" if m.group("zhbig_unit") == "元" else _noun_unit(sentence, m.start(), m.end()))
+    if m.group("arabic"):
+        word = m.group("unit") or ""
+        unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
+        if word == "元" or sentence[m.end():m.end() + 1] == "元":
+            unit = "yuan"
+        return qualified(_decimal(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1), unit, bool(m.group("more")))
+    word = m.group("zh_unit")
+    if word == "方" and sentence[m.end():m.end() + 1] != "面":
+        return None
+    unit = "aspects" if word == "方" else (_ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end()))
+    return qualified(Decimal(_zh_integer(m.group("zh"))), unit, bool(m.group("zh_more")))
+
+
 def _zh_drafts(quote: str, provinces: frozenset[str]) -> list[Draft]:
     sentence = _without_addresses(comparable(quote))
     drafts: list[Draft] = []
@@ -140,34 +192,10 @@ def _zh_drafts(quote: str, provinces: frozenset[str]) -> list[Draft]:
     for m in _ZH_FIGURE.finditer(sentence):
         if m.group("calendar") or _not_a_figure(sentence, m):
             continue
-        upper = None
-        if m.group("date"):
-            value, unit, qualifier = Decimal(int(m.group("month")) * 100 + int(m.group("day"))), "month-day", "exact"
-        elif m.group("fraction"):
-            value, unit, qualifier = _decimal(m.group("num")) / _decimal(m.group("den")), "fraction", "about"
-        elif m.group("rank"):
-            value = Decimal(_zh_integer(m.group("rank")))
-            listed = re.findall(r"[\u4e00-\u9fff]{2,4}(?=、)", sentence[:m.start()])
-            unit, qualifier = ("provinces" if listed and set(listed) <= provinces else _noun_unit(sentence, m.start(), m.end())), "exact"
-        elif m.group("low"):
-            value, upper, qualifier = _decimal(m.group("low")), _decimal(m.group("high")), "between"
-            word = m.group("range_unit") or ""
-            unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
-        elif m.group("arabic"):
-            value = _decimal(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1)
-            word = m.group("unit") or ""
-            unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
-            if word == "元" or sentence[m.end():m.end() + 1] == "元":
-                unit = "yuan"
-            qualifier = _zh_qualifier(sentence, m.start(), m.end(), bool(m.group("more")), previous)
-        else:
-            value = Decimal(_zh_integer(m.group("zh")))
-            word = m.group("zh_unit")
-            unit = "aspects" if word == "方" and sentence[m.end():m.end() + 1] == "面" else (
-                _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end()))
-            if word == "方" and unit != "aspects":
-                continue
-            qualifier = _zh_qualifier(sentence, m.start(), m.end(), bool(m.group("zh_more")), previous)
+        reading = _zh_fixed(sentence, m, provinces) or _zh_counted(sentence, m, previous)
+        if reading is None:
+            continue
+        value, upper, unit, qualifier = reading
         previous = (m.end(), qualifier)
         drafts.append(Draft(quote, m.group().strip(), value, upper, unit, qualifier))
     for m in _ZH_LIST.finditer(sentence):
