@@ -480,3 +480,20 @@ def test_a_claim_or_fact_the_checks_ask_for_by_name_is_missed_naming_its_file_an
     with pytest.raises(LookupError, match=r"facts.csv, column 'fact_id': no fact 'renamed', which the checks ask for"):
         data.fact("renamed")
     assert data.fact(data.facts.index[0])["fact_id"] == data.facts.index[0]
+
+
+def test_a_list_published_before_its_year_or_a_copy_taken_after_today_is_refused(data_copy):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    batches = data_copy / "batches.csv"
+    text = batches.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rewrite_csv(batches, set_cell(2, "published", f"{int(rows[1]['year']) - 1}-10"))
+    with pytest.raises(DataFileError, match=rf"batches.csv, row 2 \(line 3\), column 'published': the {rows[1]['year']} list cannot be "
+                                            r"published before"):
+        Dataset(DataPaths(data_copy)).validate()
+    batches.write_text(text, encoding="utf-8")
+    rewrite_csv(data_copy / "sources.csv", set_cell(1, "accessed", "2999-01-01"))
+    with pytest.raises(DataFileError, match=r"sources.csv, row 1 \(line 2\), column 'accessed': a copy taken on 2999-01-01, after today"):
+        load_sources(data_copy / "sources.csv", data_copy / "raw")

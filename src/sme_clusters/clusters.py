@@ -113,6 +113,9 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
             raise DataFileError(path, f"no compiled source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
         if row.count_claim_id and row.count_claim_id not in claim_ids:
             raise DataFileError(path, f"no claim {row.count_claim_id!r} in the claims table", row=row.row_number, column="count_claim_id")
+        if int(row.published[:4]) < int(row.year):  # the list of a year is published in it or after it (2022's in January 2023)
+            raise DataFileError(path, f"the {row.year} list cannot be published before {row.year}, got {row.published}", row=row.row_number,
+                                column="published")
         evidence_id, _, figure = row.count_evidence.partition("#")
         report = reports.get(evidence_id)
         if report is None:

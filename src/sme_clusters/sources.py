@@ -6,6 +6,7 @@ in as a new file with a new registry row, never over the old one.
 """
 from __future__ import annotations
 
+from datetime import date
 import hashlib
 import re
 from pathlib import Path
@@ -48,6 +49,8 @@ def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
             raise DataFileError(path, f"raw file {row.path!r} does not exist under data/raw/", row=row.row_number, column="path")
         if row.kind == "article" and not row.date:
             raise DataFileError(path, "an article needs its publication date", row=row.row_number, column="date")
+        if row.accessed > date.today().isoformat():  # the day the copy was taken: it has come (ISO dates sort as text)
+            raise DataFileError(path, f"a copy taken on {row.accessed}, after today", row=row.row_number, column="accessed")
         if sha256_of(raw) != row.sha256:
             raise DataFileError(
                 path,
