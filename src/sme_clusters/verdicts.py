@@ -545,6 +545,9 @@ class Ledger:
         shown = format_quantity(low, claim.unit, self.lang, decimals)
         if high != low:
             shown = value_range(shown, format_quantity(high, claim.unit, self.lang, decimals), self.lang)
+        printed = {f.found for f in deciding if f.value is not None}
+        if high == low and len(printed) == 1 and shown in next(iter(printed)):  # one figure, as found: its bound kept
+            shown = printed.pop()  # 'over 28,000 enterprises', not '28,000 enterprises'
         spread = shown if claim.qualifier in ("about", "nearly") or high != low else ""
         if decision.verdict == EVIDENCE_DIVIDED:
             side = "below" if high < claim.value else "above" if low > claim.value else None  # against the figure the article states
