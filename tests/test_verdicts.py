@@ -370,7 +370,7 @@ def test_a_conclusion_says_how_the_article_reported_the_statement_when_an_origin
     champions = claim("999-champions", 55, "exact", "enterprises")
     ledger.judge(champions, [ledger.reported(champions, report("55", "exact", phrase="55家"), same_statement=True)])
     text = ledger.conclude()
-    assert "the article says over 280,000 enterprises, misreported: translation error; found 28,000 enterprises, below" in text
+    assert "the article says over 280,000 enterprises, misreported: translation error; found over 28,000 enterprises, below" in text
     assert "the article says 55 enterprises, reported accurately; nothing the project holds decides it: **not checkable**" in text
 
 
