@@ -257,6 +257,10 @@ def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_i
     assert set(table["panel"]) == {"a title"}
 
 
+# A space next to a full-width mark (which carries its own) or between two Chinese characters: 不成立， 26项, 占工信部 全国
+SPACE_IN_CHINESE = r"[\u3000-\u303f\uff00-\uffef] | [\u3000-\u303f\uff00-\uffef]|[\u4e00-\u9fff] [\u4e00-\u9fff]"
+
+
 def chinese_chart_texts_not_typeset(figures) -> list[str]:
     """The texts of the charts in `figures` (titles, series, labels, marks, as their tables beside them record them)
     that Chinese typography would write otherwise: half-width punctuation between characters, an en dash in a range."""
@@ -264,16 +268,17 @@ def chinese_chart_texts_not_typeset(figures) -> list[str]:
 
     return [f"{csv.name}: {text}" for csv in sorted(figures.glob("*.csv"))
             for text in pd.read_csv(csv, dtype=str, keep_default_na=False).drop(columns="value").stack().unique()
-            if zh_typography(text) != text or "–" in text]
+            if zh_typography(text) != text or "–" in text or re.search(SPACE_IN_CHINESE, text)]
 
 
 def test_every_committed_chinese_chart_is_typeset_in_chinese(tmp_path):
     """What the notebooks add to a chart's text (a note in brackets, a count shown as a range) is checked as drawn."""
     assert chinese_chart_texts_not_typeset(config.EDITIONS["zh"].figures) == []
     table = tmp_path / "00-test__chart.csv"
-    pd.DataFrame({"panel": ["标题\n(注释)"], "series": ["集群数"], "label": ["山东"], "value": ["2"], "bound": ["floor"],
+    pd.DataFrame({"panel": ["标题\n(注释)"], "series": ["集群数"], "label": ["2项不成立， 26项"], "value": ["2"], "bound": ["floor"],
                   "shown": ["2–10"]}).to_csv(table, index=False)
-    assert chinese_chart_texts_not_typeset(tmp_path) == ["00-test__chart.csv: 标题\n(注释)", "00-test__chart.csv: 2–10"]
+    assert chinese_chart_texts_not_typeset(tmp_path) == ["00-test__chart.csv: 标题\n(注释)", "00-test__chart.csv: 2项不成立， 26项",
+                                                         "00-test__chart.csv: 2–10"]
 
 
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
@@ -284,3 +289,11 @@ def test_every_committed_chart_has_the_data_it_draws_beside_it(edition):
         table = pd.read_csv(png.with_suffix(".csv"), dtype=str, keep_default_na=False)
         assert list(table.columns) == list(DRAWN_COLUMNS) and len(table), png.name
         assert table["value"].map(lambda v: float(v) >= 0).all() and set(table["bound"]) <= {"exact", "floor", "ceiling"}, png.name
+
+
+def test_a_title_broken_over_lines_is_recorded_as_one_line_typeset_for_its_language():
+    from sme_clusters.plots import one_line
+
+    assert one_line("县域3,247家“小巨人”占工信部\n全国统计的25.63%～27.06%") == "县域3,247家“小巨人”占工信部全国统计的25.63%～27.06%"
+    assert one_line("2项不成立，\n26项无法核验") == "2项不成立，26项无法核验"
+    assert one_line("Baiyun's producers are\n 22% of China's") == "Baiyun's producers are 22% of China's"

@@ -168,12 +168,22 @@ def record_drawn(ax, series: str, labels, values, bounds=EXACT, shown=None) -> N
     setattr(ax.figure, DRAWN_KEY, rows)
 
 
+def one_line(text: str) -> str:
+    """A title broken over lines, as one line: lines joined by a space, but by nothing next to a Chinese character or mark
+    ('占工信部\n全国统计的' -> '占工信部全国统计的', '不成立，\n26项' -> '不成立，26项'): Chinese sets no space there."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += ("" if not joined[-1].isascii() or not line[0].isascii() else " ") + line
+    return joined
+
+
 def drawn_table(fig):
     """The rows record_drawn noted, each with its panel's title (set after the drawing, so read now)."""
     import pandas as pd
 
     def panel(ax) -> str:
-        return " ".join(next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), "").split())
+        return one_line(next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), ""))
 
     rows = [(panel(ax), series, label, int(value) if value.is_integer() else round(value, 6), bound, shown)
             for ax, series, label, value, bound, shown in getattr(fig, DRAWN_KEY, [])]
