@@ -169,3 +169,16 @@ def test_a_claim_judged_by_two_notebooks_stops_the_ledger_naming_it(tmp_path):
     tables = [_verdict_table(tmp_path / f"0{i}-x__verdicts.csv", [(first, "consistent")]) for i in (1, 2)]
     with pytest.raises(ValueError, match=f"more than one notebook: \\['{first}'\\]"):
         assemble(claims, tables, "en")
+
+
+def test_a_report_of_the_same_statement_is_not_counted_as_independent_evidence():
+    """It shows what was said, not that it is true: the tally of claims with independent evidence leaves it out."""
+    from types import SimpleNamespace
+
+    from sme_clusters.claims_ledger import independent_evidence
+
+    ledger = pd.DataFrame({"claim": ["001-a", "001-b"], "evidence": ["r-said; 002-x", "r-said; r-other"]})
+    links = [SimpleNamespace(claim_id="001-a", report=SimpleNamespace(evidence_id="r-said"), relation="same statement"),
+             SimpleNamespace(claim_id="001-b", report=SimpleNamespace(evidence_id="r-other"), relation="independent")]
+    kind_of = {"r-said": "report", "r-other": "report", "002-x": "article"}.get
+    assert independent_evidence(ledger, kind_of, links) == [0, 2]  # r-said is a same-statement report for 001-a only

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from .labels import describe_claim, phrase
-from .schemas import NO_ORIGINAL, NOT_CHECKABLE
+from .verdicts import ARTICLE
+from .schemas import NO_ORIGINAL, NOT_CHECKABLE, split_ids
 
 RESULT_COLUMNS = ["accuracy", "found", "verdict", "evidence_range", "gap", "supported", "basis", "deciding", "evidence", "explanation",
                   "notebook"]
@@ -53,3 +54,12 @@ def assemble(claims, tables: list[Path], lang: str, lists=None, year: int | None
         later = year if year is not None and speaks_of is not None and speaks_of > year else None
         ledger.loc[i, RESULT_COLUMNS] = list(untested_row(claim, lang, later).values())
     return ledger, ledger.loc[untested, "claim"].tolist()
+
+
+def independent_evidence(ledger: pd.DataFrame, kind_of, links) -> list[int]:
+    """Per claim of the ledger, the pieces of its evidence independent of the articles and of what they report: not an
+    article's claim, nor a report of the very statement the claim makes (that shows what was said, not that it is true).
+    `kind_of` gives an evidence id's kind (evidence_index); `links` are the claim-evidence links (evidence.Link)."""
+    said = {(link.claim_id, link.report.evidence_id) for link in links if link.relation == "same statement"}
+    return [sum(kind_of(e) != ARTICLE and (claim, e) not in said for e in split_ids(evidence))
+            for claim, evidence in zip(ledger["claim"], ledger["evidence"], strict=True)]
