@@ -84,3 +84,10 @@ def judge_enumerations(ledger: Ledger, data, reported) -> None:
                  note=SEPARATOR[ledger.lang].join(phrase("report_enumerates", ledger.lang, publisher=publisher_shown(report.publisher, ledger.lang),
                                                          count=count, markers=quoted(markers, ledger.lang)) for report, count, markers in enumerated)
                  + phrase("aspects_note", ledger.lang))
+
+
+def judge_services(ledger: Ledger, claims, reported, needs: dict[str, str]) -> None:
+    """The claims about services against the reports linked to them. What would decide each is `needs` for its metric,
+    else (a claim of another metric, a new article's) a source independent of the speaker."""
+    for claim in claims.select(topic="services"):
+        ledger.judge(claim, reported(claim), needs=needs.get(claim.metric, phrase("needs_independent_source", ledger.lang)))
