@@ -1,6 +1,7 @@
 """The data files: registry complete, claims cover the articles, quotes exact."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -144,3 +145,23 @@ def test_a_list_file_is_checked_against_the_reference_tables_before_it_is_regist
     shutil.copyfile(data_copy / "raw" / "compiled" / "clusters_2023.csv", incoming)
     register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
     assert Dataset(DataPaths(data_copy)).raw_file("clusters_2023_fixed").name == "clusters_2023_v2.csv"
+
+
+@pytest.mark.parametrize(("target", "kind", "content", "expected"), [
+    ("compiled/clusters_2031.csv", "independent", "rows", "--kind independent: a file of 'Known rows of a list' is registered as compiled"),
+    ("compiled/clusters_2031.CSV", "compiled", "rows", "write the extension in lower case"),
+    ("articles/031_new.txt", "article", "gbk", "line 1 is not UTF-8"),
+    ("compiled/clusters_2032.csv", "compiled", "rows", "expected the batch year 2032, got 2031"),  # the year its name gives
+])
+def test_register_refuses_what_the_run_could_not_read_as_registered(data_copy, tmp_path, target, kind, content, expected):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import RegisterError, register_raw_file
+
+    incoming = tmp_path / "incoming"
+    text = (data_copy / "raw" / "compiled" / "clusters_2023.csv").read_text(encoding="utf-8").replace("\n2023,", "\n2031,")
+    incoming.write_bytes(text.encode("utf-8") if content == "rows" else "工信部公布名单。\n".encode("gbk"))
+    registry = (data_copy / "sources.csv").read_bytes()
+    fields = {"source_id": "new-file", "kind": kind, "publisher": "p", "title": "t", "description": "d", "date": "2031-01-01"}
+    with pytest.raises(RegisterError, match=re.escape(expected)):
+        register_raw_file(DataPaths(data_copy), incoming, target, fields)
+    assert (data_copy / "sources.csv").read_bytes() == registry

@@ -5,6 +5,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -198,3 +199,23 @@ def test_a_failure_after_the_article_is_registered_puts_every_file_back(drafted,
     assert "not found word for word" in error
     assert "excluded_done.csv, row 1 (line 2)" in error  # named in the draft the analyst edits, not in the merged data file
     assert snapshot(data) == before
+
+
+def test_a_draft_row_for_another_article_is_refused_naming_its_row(drafted, capsys):
+    article, claims, excluded, data = drafted
+    done_claims, done_excluded = edited(claims, excluded)
+    other = rows(done_claims)
+    other[0]["article_id"] = "003"
+    write(done_claims, other)
+    before = snapshot(data)
+    assert confirm(article, done_claims, done_excluded, data) == 1
+    assert "claims_done.csv, row 1 (line 2), column 'article_id': this draft adds to article 998, not 003" in capsys.readouterr().err
+    assert snapshot(data) == before
+
+
+def test_an_article_saved_with_a_byte_order_mark_is_read_without_it(tmp_path):
+    from sme_clusters.sources import article_texts
+
+    (tmp_path / "a.txt").write_text("\ufeff工信部公布100个集群。\n", encoding="utf-8")
+    sources = pd.DataFrame({"source_id": ["998"], "kind": ["article"], "path": ["a.txt"]})
+    assert article_texts(sources, tmp_path)["998"] == "工信部公布100个集群。\n"

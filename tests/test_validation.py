@@ -497,3 +497,71 @@ def test_a_list_published_before_its_year_or_a_copy_taken_after_today_is_refused
     rewrite_csv(data_copy / "sources.csv", set_cell(1, "accessed", "2999-01-01"))
     with pytest.raises(DataFileError, match=r"sources.csv, row 1 \(line 2\), column 'accessed': a copy taken on 2999-01-01, after today"):
         load_sources(data_copy / "sources.csv", data_copy / "raw")
+
+
+def _load_error(data_copy) -> str:
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    with pytest.raises(DataFileError) as caught:
+        Dataset(DataPaths(data_copy)).validate()
+    return str(caught.value)
+
+
+def _row_where(path, column, test) -> int:
+    """The 1-based data row of the first row whose `column` passes `test`."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return next(i for i, row in enumerate(rows, start=1) if test(row[column]))
+
+
+def test_a_figure_that_cannot_play_its_links_role_is_refused(data_copy):
+    """A period's end must be a year, a share a share, a whole a count: a role does not exempt a link from its units."""
+    path = data_copy / "claim_evidence.csv"
+    row = _row_where(path, "role", lambda role: role == "first year")
+    counted = next(r for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))) if r["role"] == "whole")
+    rewrite_csv(path, set_cell(row, "evidence_id", counted["evidence_id"]))
+    rewrite_csv(path, set_cell(row, "figure", counted["figure"]))
+    assert f"claim_evidence.csv, row {row} (line {row + 1}), column 'figure': a figure in" in (message := _load_error(data_copy))
+    assert "cannot be a 'first year', which is in 'year'" in message
+
+
+def test_a_lists_count_must_be_an_exact_whole_number_and_a_review_comes_after_its_list(data_copy):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    reports = Dataset(DataPaths(data_copy)).independent_reports
+    cap = next(e for e, r in reports.items() if r.figures[0].unit == "clusters" and r.figures[0].qualifier != "exact")
+    batches = data_copy / "batches.csv"
+    text = batches.read_text(encoding="utf-8")
+    rewrite_csv(batches, set_cell(1, "count_evidence", cap))
+    assert "batches.csv, row 1 (line 2), column 'count_evidence'" in (message := _load_error(data_copy))
+    assert "a list's official count is an exact whole number" in message
+    batches.write_text(text, encoding="utf-8")
+    reviews = data_copy / "reviews.csv"
+    list_year = next(csv.DictReader(io.StringIO(reviews.read_text(encoding="utf-8"))))["list_year"]
+    rewrite_csv(reviews, set_cell(1, "review_year", list_year))
+    assert f"reviews.csv, row 1 (line 2), column 'review_year': a review of the {list_year} list comes after it" in _load_error(data_copy)
+
+
+def test_a_claims_date_after_its_articles_is_refused(data_copy):
+    rewrite_csv(data_copy / "claims.csv", set_cell(1, "as_of", "2099-01"))
+    assert "claims.csv, row 1 (line 2), column 'as_of': the figure is as of 2099-01, after the article's date" in _load_error(data_copy)
+
+
+def test_reference_tables_hold_one_name_per_sector_tiles_compared_as_numbers_and_whole_counts(data_copy):
+    from sme_clusters.clusters import load_province_totals, load_provinces, load_sector_keywords
+
+    keywords = data_copy / "reference" / "sector_keywords.csv"
+    rewrite_csv(keywords, set_cell(2, "sector_zh", "轻工"))
+    with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'sector_zh': the sector 'Automotive' is named '汽车'"):
+        load_sector_keywords(keywords)
+    provinces = data_copy / "reference" / "provinces.csv"
+    first = next(csv.DictReader(io.StringIO(provinces.read_text(encoding="utf-8"))))
+    rewrite_csv(provinces, set_cell(2, "tile_row", f"0{first['tile_row']}"))
+    rewrite_csv(provinces, set_cell(2, "tile_col", f"0{first['tile_col']}"))  # '01','05' is the tile of '1','5'
+    with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'tile_col': duplicate"):
+        load_provinces(provinces)
+    totals = data_copy / "raw" / "compiled" / "province_totals.csv"
+    rewrite_csv(totals, set_cell(1, "total", "23.5"))
+    with pytest.raises(DataFileError, match=r"row 1 \(line 2\), column 'total': expected a value matching"):
+        load_province_totals(totals, Dataset(config.DATA).provinces)

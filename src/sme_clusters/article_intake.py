@@ -51,7 +51,7 @@ def draft_files(text: str, article_id: str, as_of: str, provinces: frozenset[str
     return claims_file, excluded_file, len(rows), len(others)
 
 
-def _confirmed_rows(path: Path, table) -> str:
+def _confirmed_rows(path: Path, table, article_id: str) -> str:
     """The data rows of an edited draft, checked cell by cell against the table's schema (errors name the draft's file,
     row and column), as CSV text without its header, in the data file's column order."""
     columns = [c.name for c in table.columns]
@@ -60,6 +60,10 @@ def _confirmed_rows(path: Path, table) -> str:
         rows = list(reader)
     if rows or reader.fieldnames != columns:  # a draft with nothing to add (its header alone) adds nothing
         read_table(path, table.columns)
+    for number, row in enumerate(rows, start=1):  # a draft adds to its own article only
+        if row["article_id"].strip() != article_id:
+            raise DataFileError(path, f"this draft adds to article {article_id}, not {row['article_id'].strip()}", row=number,
+                                column="article_id")
     for row in rows:  # a cell the draft wrote with a leading apostrophe (it began a formula) is read back as printed
         for name, value in row.items():
             if isinstance(value, str) and value.startswith("'") and value[1:].startswith(("-", *FORMULA_START)):
@@ -78,8 +82,8 @@ def _append(path: Path, rows: str) -> None:
 def add_article(paths: DataPaths, file: Path, fields: dict[str, str], claims_file: Path, excluded_file: Path) -> str:
     """Register the article with its confirmed claims and excluded sentences; load the whole data set, and put every
     file back if anything fails. Returns the registry row."""
-    claims_rows = _confirmed_rows(Path(claims_file), CLAIMS_TABLE)
-    excluded_rows = _confirmed_rows(Path(excluded_file), EXCLUSIONS)
+    claims_rows = _confirmed_rows(Path(claims_file), CLAIMS_TABLE, fields["source_id"])
+    excluded_rows = _confirmed_rows(Path(excluded_file), EXCLUSIONS, fields["source_id"])
     target = f"articles/{fields['source_id']}_{sha256_of(Path(file))[:16]}.txt"  # the name the articles have: id, checksum
     touched = [paths.sources, paths.claims, paths.claims_excluded, paths.raw / "articles"]
     config.BUILD_DIR.mkdir(exist_ok=True)

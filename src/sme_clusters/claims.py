@@ -104,8 +104,9 @@ class Claims:
         return pd.DataFrame([c.__dict__ for c in self])
 
 
-def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
-    """What a claim must satisfy beyond its columns' types: a known article, an exact quote, a coherent range."""
+def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[str, str]) -> None:
+    """What a claim must satisfy beyond its columns' types: a known article, an exact quote, a coherent range, and a date
+    that has begun by the article's (`dates`: article id -> its date; a claim may speak of a plan that runs on)."""
     def fail(message, column):
         raise DataFileError(path, message, row=row["row_number"], column=column)
 
@@ -121,14 +122,17 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str]) -> None:
         fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
     if row["value_upper"] is not None and row["value_upper"] <= row["value"]:
         fail("value_upper must be greater than value", "value_upper")
+    published = dates.get(row["article_id"])
+    if published and period_start(row["as_of"]) > period_end(published):
+        fail(f"the figure is as of {row['as_of']}, after the article's date ({published})", "as_of")
 
 
-def load_claims(path: Path, texts: dict[str, str]) -> Claims:
+def load_claims(path: Path, texts: dict[str, str], dates: dict[str, str] | None = None) -> Claims:
     """The validated claims table, its quotes checked against `texts` (article id -> text). Raises DataFileError naming file, row and column."""
     rows = read_rows(path, schemas.CLAIMS_TABLE.columns)
     require_unique(path, rows, ("claim_id",))
     for row in rows:
-        _check_claim_row(path, row, texts)
+        _check_claim_row(path, row, texts, dates or {})
     return Claims([_claim_from_row(row) for row in rows], path)
 
 

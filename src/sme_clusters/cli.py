@@ -158,7 +158,7 @@ def _add_article(args) -> int:
             return 2
         provinces = frozenset(Dataset(paths).provinces["short_zh"])
         folder = args.into or Path("incoming") / "articles" / args.source_id
-        claims, excluded, drafted, others = draft_files(args.file.read_text(encoding="utf-8"), args.source_id, args.date,
+        claims, excluded, drafted, others = draft_files(args.file.read_text(encoding="utf-8-sig"), args.source_id, args.date,
                                                         provinces, folder)
         print(f"{claims}: {drafted} figure(s) drafted, one row each: fill topic, metric, scope, quote_en (for a Chinese quote) "
               "and the labels; check as_of, value, unit and qualifier; delete a row that is not a claim and list its sentence "

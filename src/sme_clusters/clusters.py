@@ -24,8 +24,8 @@ from .validation import DataFileError, read_rows, read_table, require_unique
 def load_provinces(path: Path) -> pd.DataFrame:
     """The 31 province-level units of the mainland with NBS region, English name and tile-grid cell."""
     provinces = read_table(path, schemas.PROVINCES.columns, key=("province",))
+    provinces[["tile_row", "tile_col"]] = provinces[["tile_row", "tile_col"]].astype(int)  # as numbers: 06 is 6
     require_unique(path, provinces.to_dict("records"), ("tile_row", "tile_col"))
-    provinces[["tile_row", "tile_col"]] = provinces[["tile_row", "tile_col"]].astype(int)
     return provinces.set_index("province", drop=False)
 
 
@@ -123,6 +123,13 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
         number = int(figure or 1)
         if not 1 <= number <= len(report.figures) or report.figures[number - 1].unit != "clusters":
             raise DataFileError(path, f"{evidence_id!r} has no figure {number} in clusters", row=row.row_number, column="count_evidence")
+        count = report.figures[number - 1]
+        if count.qualifier != "exact" or count.value != count.value.to_integral_value():  # a cap or an estimate is no count
+            raise DataFileError(path, f"figure {number} of {evidence_id!r} is {count.qualifier} {count.value}; a list's official count is "
+                                      "an exact whole number", row=row.row_number, column="count_evidence")
+        if not re.fullmatch(schemas.CLUSTERS.pattern, f"raw/{sources.loc[row.source_id, 'path']}"):
+            raise DataFileError(path, f"{row.source_id!r} is not a file of a list's rows ({sources.loc[row.source_id, 'path']})",
+                                row=row.row_number, column="source_id")
         counts.append(float(report.figures[number - 1].value))
         figures.append(number - 1)
     batches["year"] = batches["year"].astype(int)
@@ -154,7 +161,16 @@ def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, s
 
 
 def load_sector_keywords(path: Path) -> pd.DataFrame:
-    return read_table(path, schemas.SECTOR_KEYWORDS.columns, key=("keyword",))
+    """The keywords that place a cluster in a sector, first match wins; a sector has one Chinese name, and a keyword in
+    Traditional characters repeats its Simplified twin."""
+    keywords = read_table(path, schemas.SECTOR_KEYWORDS.columns)
+    require_unique(path, keywords.to_dict("records"), ("keyword",), form=comparable)
+    named: dict[str, str] = {}
+    for row in keywords.itertuples():
+        if named.setdefault(row.sector, row.sector_zh) != row.sector_zh:
+            raise DataFileError(path, f"the sector {row.sector!r} is named {named[row.sector]!r} in Chinese above, not {row.sector_zh!r}",
+                                row=row.row_number, column="sector_zh")
+    return keywords
 
 
 
@@ -242,7 +258,17 @@ def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: di
         number = int(figure or 1)
         if report is None or not 1 <= number <= len(report.figures):
             raise DataFileError(path, f"no figure {number} of an independent report {evidence_id!r}", row=row.row_number, column="passed_evidence")
-        passed.append(float(report.figures[number - 1].value))
+        count = report.figures[number - 1]
+        if count.unit != "clusters" or count.qualifier != "exact" or count.value != count.value.to_integral_value():
+            raise DataFileError(path, f"figure {number} of {evidence_id!r} is {count.qualifier} {count.value} {count.unit}; how many passed "
+                                      "is an exact whole number of clusters", row=row.row_number, column="passed_evidence")
+        if int(row.review_year) <= int(row.list_year):
+            raise DataFileError(path, f"a review of the {row.list_year} list comes after it, not in {row.review_year}", row=row.row_number,
+                                column="review_year")
+        if not re.fullmatch(schemas.REVIEWED.pattern, f"raw/{sources.loc[row.source_id, 'path']}"):
+            raise DataFileError(path, f"{row.source_id!r} is not a file of a review's passes ({sources.loc[row.source_id, 'path']})",
+                                row=row.row_number, column="source_id")
+        passed.append(float(count.value))
     reviews[["list_year", "review_year"]] = reviews[["list_year", "review_year"]].astype(int)
     reviews["passed"] = passed
     reviews["passed_evidence"] = reviews["passed_evidence"].str.partition("#")[0]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import clusters as cl
+from .validation import DataFileError
 from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .evidence import Link, Report, load_claim_evidence, load_reports
@@ -49,7 +50,8 @@ class Dataset:
 
     @cached_property
     def claims(self) -> Claims:
-        return load_claims(self.paths.claims, self.article_texts)
+        articles = self.sources[self.sources["kind"] == "article"]
+        return load_claims(self.paths.claims, self.article_texts, dict(zip(articles["source_id"], articles["date"], strict=True)))
 
     @cached_property
     def reported_figures(self) -> pd.DataFrame:
@@ -89,6 +91,10 @@ class Dataset:
         rows = {year: cl.load_cluster_file(self.raw_file(row.source_id), self.provinces, self.listing_units, year)
                 for year, row in self.batches.iterrows()}
         cl.require_listed_once({year: (self.raw_file(row.source_id), rows[year]) for year, row in self.batches.iterrows()})
+        for year, row in self.batches.iterrows():  # more known rows than the list has: a row of another list, or a wrong count
+            if len(rows[year]) > row["count"]:
+                raise DataFileError(self.raw_file(row.source_id), f"{len(rows[year])} rows, more than the {row['count']:.0f} clusters of "
+                                                                  f"the {year} list's official count ({row['count_evidence']})")
         return Lists(self.batches, rows, self.paths.batches)
 
     @cached_property

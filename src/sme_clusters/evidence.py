@@ -171,6 +171,28 @@ def unit_scale(printed: str, claimed: str) -> float:
     raise ValueError(f"a report in {printed!r} cannot be set against a claim in {claimed!r}")
 
 
+SHARE_UNITS = ("percent", "fraction")
+
+
+def _unit_for_role(role: str, unit: str, claimed: str) -> str:
+    """'' if a figure in `unit` can play `role` in a check of a claim in `claimed`; else why not. A figure set against the
+    claim itself, or an addend of it, is in a unit the claim's can be read in; a period's end is a year; a share or a
+    ceiling of one is a share; a whole or a part of one is a count."""
+    if role in ("", schemas.ADDEND):
+        try:
+            unit_scale(unit, claimed)
+        except ValueError as error:
+            return str(error)
+        return ""
+    expected = {schemas.FIRST_YEAR: ("year",), schemas.LAST_YEAR: ("year",), schemas.SHARE_OF_WHOLE: SHARE_UNITS,
+                schemas.CEILING: SHARE_UNITS}.get(role)
+    if expected is not None and unit not in expected:
+        return f"a figure in {unit!r} cannot be a {role!r}, which is in {' or '.join(map(repr, expected))}"
+    if expected is None and unit in (*SHARE_UNITS, "year"):  # a whole, a summed whole, a part of a whole: a count
+        return f"a figure in {unit!r} cannot be a {role!r}, which is a count"
+    return ""
+
+
 def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[str, Report]) -> list[Link]:
     """Which report bears on which claim; each link names a claim (`claim_units`: each claim's unit), a report and one of
     its figures. A figure set against its claim itself (no role) must be in a unit the claim's can be read in."""
@@ -188,11 +210,10 @@ def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[s
         report = reports[row["evidence_id"]]
         if row["figure"] != int(row["figure"]) or not 1 <= row["figure"] <= len(report.figures):
             fail(f"expected a figure number from 1 to {len(report.figures)} (the report's values), got {row['figure']}", "figure")
-        if not row["role"]:
-            try:
-                unit_scale(report.figures[int(row["figure"]) - 1].unit, claim_units[row["claim_id"]])
-            except ValueError as error:
-                fail(f"{error} ({report.evidence_id} in {report.file}, row {report.row_number}); give the link a role or fix the unit",
-                     "figure")
+        unit = report.figures[int(row["figure"]) - 1].unit
+        wrong = _unit_for_role(row["role"] or "", unit, claim_units[row["claim_id"]])
+        if wrong:
+            fail(f"{wrong} ({report.evidence_id} in {report.file}, row {report.row_number}); fix the link's figure or role, or the unit",
+                 "figure")
         links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or "", row["role"] or ""))
     return links

@@ -44,11 +44,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"--as {target!r}: a path under data/raw/ of ASCII letters, digits, '_', '.', '-' and '/'")
     if fields.get("kind") not in SOURCE_KINDS:
         raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
-    if target.endswith(".csv"):  # checked now, as a run would load it: a raw file cannot be fixed once registered
-        try:
-            _check_as_loaded(paths, source, table_for(f"raw/{target}"))
-        except (DataFileError, LookupError) as error:
-            raise RegisterError(f"{error}; nothing was registered") from None
+    _check_file(paths, source, target, fields.get("kind"))
     destination = paths.raw / target
     if destination.exists():
         raise RegisterError(f"data/raw/{target} exists: raw files are never overwritten; register the new version under a new name")
@@ -75,12 +71,41 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     return buffer.getvalue().strip()
 
 
-def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table) -> None:
+def _check_file(paths: DataPaths, source: Path, target: str, kind: str | None) -> None:
+    """Refuse, before anything is copied, a file the run could not read as registered: a CSV as its table's loader reads
+    it (and under the kind its table takes), an article or a note not in UTF-8, an extension in upper case."""
+    if target.lower().endswith((".csv", ".txt", ".md")) and not target.endswith((".csv", ".txt", ".md")):
+        raise RegisterError(f"--as {target!r}: write the extension in lower case (.csv, .txt, .md); nothing was registered")
+    if target.endswith(".csv"):  # checked now, as a run would load it: a raw file cannot be fixed once registered
+        table = _table_or_refuse(target)
+        expected = "independent" if table is schemas.REPORTS else "compiled"
+        if kind != expected:
+            raise RegisterError(f"--kind {kind}: a file of '{table.title}' is registered as {expected}; nothing was registered")
+        try:
+            _check_as_loaded(paths, source, table, target)
+        except (DataFileError, LookupError) as error:
+            raise RegisterError(f"{error}; nothing was registered") from None
+    elif target.endswith((".txt", ".md")):  # an article or a note: text the project reads, so UTF-8
+        try:
+            source.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = source.read_bytes()[: error.start].count(b"\n") + 1
+            raise RegisterError(f"{source}: line {line} is not UTF-8 (byte {error.start}); save it as UTF-8; nothing was registered") from None
+
+
+def _table_or_refuse(target: str) -> schemas.Table:
+    try:
+        return table_for(f"raw/{target}")
+    except LookupError as error:
+        raise RegisterError(f"{error}; nothing was registered") from None
+
+
+def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table, target: str) -> None:
     """`source` read as the run will read it under `table`: its columns, and for rows that name places or evidence, the
     places against the reference tables and the evidence ids against those already registered."""
     from .dataset import Dataset
 
-    rows = read_rows(source, table.columns, allow_empty=table is schemas.CLUSTERS)  # a list known by its count alone
+    read_rows(source, table.columns, allow_empty=table is schemas.CLUSTERS)  # a list may be known by its count alone
     if table not in (schemas.CLUSTERS, schemas.UNCERTAIN_CLUSTERS, schemas.REVIEWED, schemas.PROVINCE_TOTALS, schemas.REPORTS):
         return
     data = Dataset(paths)
@@ -94,8 +119,10 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table) -> No
         load_province_totals(source, data.provinces)
     elif table is schemas.REVIEWED:
         load_reviewed(source, data.provinces, data.listing_units)
-    else:
-        load_cluster_file(source, data.provinces, data.listing_units, None if table is schemas.UNCERTAIN_CLUSTERS else int(rows[0]["year"]) if rows else 0)
+    elif table is schemas.UNCERTAIN_CLUSTERS:
+        load_cluster_file(source, data.provinces, data.listing_units, None)
+    else:  # a list's rows: the year its name gives (clusters_2026.csv, clusters_2026_v2.csv)
+        load_cluster_file(source, data.provinces, data.listing_units, int(re.search(r"clusters_(\d{4})", target).group(1)))
 
 
 @dataclass(frozen=True)

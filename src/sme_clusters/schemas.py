@@ -337,7 +337,7 @@ COUNTY_UNITS = Table(r"reference/county_units\.csv", "County-level units", "a ty
     Column("unit_type", pattern=r"[a-z_]+", meaning="type of county-level unit"),
     Column("unit_type_zh", meaning="the type in Chinese (市辖区, 县级市, 县, 旗, ...)"),
     Column("in_county_economy", choices=("yes", "no"), meaning="yes if the type counts as 县域 (counties, county-level cities, banners)"),
-    Column("units", kind=NUMBER, meaning="how many units of the type", unit="county-level units"),
+    Column("units", kind=NUMBER, pattern=r"\d+", meaning="how many units of the type", unit="county-level units"),
     AS_OF.meant("the date the count refers to"),
     replace(EVIDENCE_ID, pattern=None),
 ])
@@ -379,7 +379,7 @@ REPORTS = Table(r"raw/[a-z]+/independent_reports.*\.csv", "Independent reports",
 PROVINCE_TOTALS = Table(r"raw/[a-z]+/province_totals.*\.csv", "Reported province totals",
                         "a count of clusters news reported for a province or city", [
     Column("unit", meaning="the unit counted: a province, or a city or corps listed apart"), PROVINCE, SCOPE,
-    Column("total", kind=NUMBER, meaning="clusters reported", unit="clusters"),
+    Column("total", kind=NUMBER, pattern=r"\d+", meaning="clusters reported", unit="clusters"),
     AS_OF.meant("the date of the report"),
     PUBLISHER, SOURCE_URL, NOTE,
 ])

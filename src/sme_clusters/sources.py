@@ -69,4 +69,5 @@ def articles(sources: pd.DataFrame) -> pd.DataFrame:
 
 def article_texts(sources: pd.DataFrame, raw_dir: Path) -> dict[str, str]:
     """Each article as captured (navigation text and all), by article id: what quotes are checked against."""
-    return {row.source_id: (raw_dir / row.path).read_text(encoding="utf-8") for row in articles(sources).itertuples()}
+    return {row.source_id: (raw_dir / row.path).read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad's) is no text
+            for row in articles(sources).itertuples()}
