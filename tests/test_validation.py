@@ -565,3 +565,16 @@ def test_reference_tables_hold_one_name_per_sector_tiles_compared_as_numbers_and
     rewrite_csv(totals, set_cell(1, "total", "23.5"))
     with pytest.raises(DataFileError, match=r"row 1 \(line 2\), column 'total': expected a value matching"):
         load_province_totals(totals, Dataset(config.DATA).provinces)
+
+
+@pytest.mark.parametrize("role", ["last year", "share of whole"])
+def test_a_role_that_works_in_a_pair_without_its_partner_is_refused(data_copy, role):
+    """Without it the notebook failed with a traceback; now validate names the row left alone."""
+    path = data_copy / "claim_evidence.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    kept = [r for r in rows[1:] if r[header.index("role")] != role]
+    partner = {"last year": "first year", "share of whole": "part of whole"}[role]
+    alone = next(i for i, r in enumerate(kept, start=1) if r[header.index("role")] == partner)
+    rewrite_csv(path, lambda h, _: (h, kept))
+    assert f"claim_evidence.csv, row {alone} (line {alone + 1}), column 'role': a '{partner}' link needs a '{role}' link" in _load_error(data_copy)

@@ -193,6 +193,23 @@ def _unit_for_role(role: str, unit: str, claimed: str) -> str:
     return ""
 
 
+def _require_partners(path: Path, rows: list[dict]) -> None:
+    """A role that works in a pair has its partner, for the same claim: a period's first year its last year, a part of a
+    whole the share it is of the same report. Named at the row of the one left alone."""
+    by_claim: dict[str, list[dict]] = {}
+    for row in rows:
+        by_claim.setdefault(row["claim_id"], []).append(row)
+    pairs = ((schemas.FIRST_YEAR, schemas.LAST_YEAR, False), (schemas.PART_OF_WHOLE, schemas.SHARE_OF_WHOLE, True))
+    for links in by_claim.values():
+        for one, other, same_report in pairs:
+            for role, partner in ((one, other), (other, one)):
+                for row in (r for r in links if r["role"] == role):
+                    if not any(r["role"] == partner and (not same_report or r["evidence_id"] == row["evidence_id"]) for r in links):
+                        where = " of the same report" if same_report else ""
+                        raise DataFileError(path, f"a '{role}' link needs a '{partner}' link{where} for {row['claim_id']}",
+                                            row=row["row_number"], column="role")
+
+
 def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[str, Report]) -> list[Link]:
     """Which report bears on which claim; each link names a claim (`claim_units`: each claim's unit), a report and one of
     its figures. A figure set against its claim itself (no role) must be in a unit the claim's can be read in."""
@@ -216,4 +233,5 @@ def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[s
             fail(f"{wrong} ({report.evidence_id} in {report.file}, row {report.row_number}); fix the link's figure or role, or the unit",
                  "figure")
         links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or "", row["role"] or ""))
+    _require_partners(path, rows)
     return links
