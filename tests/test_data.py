@@ -143,6 +143,9 @@ def test_a_list_file_is_checked_against_the_reference_tables_before_it_is_regist
         register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
     assert (data_copy / "sources.csv").read_bytes() == registry
     shutil.copyfile(data_copy / "raw" / "compiled" / "clusters_2023.csv", incoming)
+    with pytest.raises(RegisterError, match="is already registered, byte for byte, as 'clusters_2023'"):  # it would count twice
+        register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
+    incoming.write_text(incoming.read_text(encoding="utf-8").replace(",\n", ",corrected\n", 1), encoding="utf-8")  # a correction
     register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
     assert Dataset(DataPaths(data_copy)).raw_file("clusters_2023_fixed").name == "clusters_2023_v2.csv"
 

@@ -578,3 +578,19 @@ def test_a_role_that_works_in_a_pair_without_its_partner_is_refused(data_copy, r
     alone = next(i for i, r in enumerate(kept, start=1) if r[header.index("role")] == partner)
     rewrite_csv(path, lambda h, _: (h, kept))
     assert f"claim_evidence.csv, row {alone} (line {alone + 1}), column 'role': a '{partner}' link needs a '{role}' link" in _load_error(data_copy)
+
+
+def test_a_sentence_both_claimed_and_excluded_and_a_fractional_year_are_refused(data_copy):
+    from sme_clusters.clusters import load_facts
+
+    claim = next(csv.DictReader(io.StringIO((data_copy / "claims.csv").read_text(encoding="utf-8"))))
+    excluded = data_copy / "claims_excluded.csv"
+    rewrite_csv(excluded, lambda h, rows: (h, rows + [[claim["article_id"] if c == "article_id" else claim["quote"] if c == "text"
+                                                      else "a test" for c in h]]))
+    rows = len(excluded.read_text(encoding="utf-8").splitlines()) - 1
+    assert f"claims_excluded.csv, row {rows} (line {rows + 1}), column 'text': the text is also a claim's quote" in _load_error(data_copy)
+    facts = data_copy / "reference" / "facts.csv"
+    row = _row_where(facts, "unit", lambda unit: unit == "year")
+    rewrite_csv(facts, set_cell(row, "value", "1978.5"))
+    with pytest.raises(DataFileError, match=rf"row {row} \(line {row + 1}\), column 'value': a year is a whole number, got 1978.5"):
+        load_facts(facts)

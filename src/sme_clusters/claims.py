@@ -176,6 +176,10 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> l
     quotes: dict[str, list[str]] = {}
     for claim in claims:
         quotes.setdefault(claim.article_id, []).append(claim.quote)
+    for row in excluded.itertuples():  # a sentence is a claim or excluded, never both
+        if row.text in quotes.get(row.article_id, ()):
+            raise DataFileError(path, "the text is also a claim's quote; a sentence is a claim or excluded, not both",
+                                row=row.row_number, column="text")
     missing = []
     for article_id, text in texts.items():
         for sentence in statements(text):

@@ -228,7 +228,12 @@ def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_facts(path: Path) -> pd.DataFrame:
-    return read_table(path, schemas.FACTS.columns, key=("fact_id",)).set_index("fact_id", drop=False)
+    """Outside facts by id; a year is a whole number."""
+    facts = read_table(path, schemas.FACTS.columns, key=("fact_id",))
+    for row in facts.itertuples():
+        if row.unit == "year" and not float(row.value).is_integer():
+            raise DataFileError(path, f"a year is a whole number, got {row.value:g}", row=row.row_number, column="value")
+    return facts.set_index("fact_id", drop=False)
 
 
 

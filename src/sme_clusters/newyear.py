@@ -53,8 +53,12 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     existing = {row["source_id"] for row in csv.DictReader(io.StringIO(registry))}
     if fields["source_id"] in existing:
         raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}")
+    checksum = sha256_of(source)
+    same = next((row["source_id"] for row in csv.DictReader(io.StringIO(registry)) if row["sha256"] == checksum), None)
+    if same is not None:  # its rows or its claims would count twice
+        raise RegisterError(f"{source} is already registered, byte for byte, as {same!r}; nothing was registered")
     row = {name: fields.get(name, "") for name in header}
-    row.update(path=target, sha256=sha256_of(source))
+    row.update(path=target, sha256=checksum)
     row["accessed"] = row.get("accessed") or date.today().isoformat()  # the day the copy is taken, unless the analyst says when
     row["licence"] = row.get("licence") or LICENCES[fields["kind"]]
     for column in SOURCES.columns:
