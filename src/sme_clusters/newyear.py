@@ -50,11 +50,11 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"data/raw/{target} exists: raw files are never overwritten; register the new version under a new name")
     registry = paths.sources.read_text(encoding="utf-8")
     header = next(csv.reader(io.StringIO(registry)))
-    existing = {row["source_id"] for row in csv.DictReader(io.StringIO(registry))}
-    if fields["source_id"] in existing:
+    registered = list(csv.DictReader(io.StringIO(registry)))
+    if fields["source_id"] in {row["source_id"] for row in registered}:
         raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}")
     checksum = sha256_of(source)
-    same = next((row["source_id"] for row in csv.DictReader(io.StringIO(registry)) if row["sha256"] == checksum), None)
+    same = next((row["source_id"] for row in registered if row["sha256"] == checksum), None)
     if same is not None:  # its rows or its claims would count twice
         raise RegisterError(f"{source} is already registered, byte for byte, as {same!r}; nothing was registered")
     row = {name: fields.get(name, "") for name in header}
@@ -90,10 +90,11 @@ def _check_file(paths: DataPaths, source: Path, target: str, kind: str | None) -
         except (DataFileError, LookupError) as error:
             raise RegisterError(f"{error}; nothing was registered") from None
     elif target.endswith((".txt", ".md")):  # an article or a note: text the project reads, so UTF-8
+        data = source.read_bytes()
         try:
-            source.read_bytes().decode("utf-8")
+            data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = source.read_bytes()[: error.start].count(b"\n") + 1
+            line = data[: error.start].count(b"\n") + 1
             raise RegisterError(f"{source}: line {line} is not UTF-8 (byte {error.start}); save it as UTF-8; nothing was registered") from None
 
 
@@ -113,12 +114,8 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table, targe
     if table not in (schemas.CLUSTERS, schemas.UNCERTAIN_CLUSTERS, schemas.REVIEWED, schemas.PROVINCE_TOTALS, schemas.REPORTS):
         return
     data = Dataset(paths)
-    if table is schemas.REPORTS:
-        for evidence_id, report in load_reports([source]).items():
-            if evidence_id in data.independent_reports:
-                known = data.independent_reports[evidence_id]
-                raise DataFileError(source, f"evidence id {evidence_id!r} is already registered ({known.file}, row {known.row_number})",
-                                    row=report.row_number, column="evidence_id")
+    if table is schemas.REPORTS:  # read after every registered reports file, as the run will: an id used twice is named
+        load_reports([*(data.raw_file(s) for s in data.sources.index[data.sources["kind"] == "independent"]), source])
     elif table is schemas.PROVINCE_TOTALS:
         load_province_totals(source, data.provinces)
     elif table is schemas.REVIEWED:
