@@ -66,7 +66,37 @@ def test_a_metric_mapping_to_a_figure_that_does_not_exist_is_named(data_copy):
     row = len(path.read_text(encoding="utf-8").splitlines())  # the appended line's data row: after the header and every row
     path.write_text(path.read_text(encoding="utf-8") + "first batch (2022 list),invented figure,2022 list,invented\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"reported_figure_metrics.csv, row {row} \(line {row + 1}\), column 'figure'"):
-        load_reported_figures(DATA.raw_file("other_reported_figures"), path)
+        load_reported_figures(DATA.raw_file("other_reported_figures"), path, DATA.claims)
+
+
+@pytest.mark.parametrize("edit, message", [
+    # two metrics swapped: the output in yuan would be shown as the count of SMEs
+    (lambda t: t.replace(",smes\n", ",TMP\n").replace(",output\n", ",smes\n").replace(",TMP\n", ",output\n"),
+     r"row 1 \(line 2\), column 'metric': 'SMEs in the clusters' is in 'enterprises' .* measuring 'output' are in 'yuan'"),
+    # the same metric twice in one scope: the comparison would get two figures for one claim
+    (lambda t: t.replace(",output\n", ",smes\n"), r"column 'metric': duplicate '2022 list, smes', first seen in row 1"),
+    # a metric no claim of the scope has: the comparison would be silently empty
+    (lambda t: t.replace(",smes\n", ",sme\n"), r"row 1 \(line 2\), column 'metric': no claim of scope '2022 list' measures 'sme'"),
+])
+def test_a_metric_must_line_up_with_the_claims_of_its_scope(data_copy, edit, message):
+    path = data_copy / "reported_figure_metrics.csv"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"reported_figure_metrics.csv, .*{message}"):
+        load_reported_figures(DATA.raw_file("other_reported_figures"), path, DATA.claims)
+
+
+def test_a_reported_figure_is_one_value_not_a_range(data_copy):
+    """other_reported_figures has no upper column: 'between' would be read as its lower end alone."""
+    from .synthetic import register_checksums
+
+    path = data_copy / "raw" / "compiled" / "other_reported_figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",yuan,over,", ",yuan,between,", 1)
+    assert ",between," in lines[2]
+    path.write_text("".join(lines), encoding="utf-8")
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=r"other_reported_figures.csv, row 2 \(line 3\), column 'qualifier': expected one of .*'at most'"):
+        Dataset(config.DataPaths(data_copy)).validate()
 
 
 def test_every_source_records_when_the_project_took_its_copy_and_its_terms():

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from sme_clusters import config
+from sme_clusters.clusters import _outside_round
 from sme_clusters.config import DataPaths
 from sme_clusters.dataset import Dataset
 from sme_clusters.enumerations import enumerated_count, listed_items
@@ -240,9 +241,21 @@ def test_known_rows_beyond_what_reports_and_limits_allow_leave_the_count_unbound
     ("evidence", "nobody-said-it", "no independent report 'nobody-said-it'"),
     ("evidence", "ssb-2023-04-20-smes", "has no figure 1 of clusters 'at most'"),
     ("unit_kind", "county", "expected one of"),
+    # a cap from another round's notice: the 2025 notice cannot bound the 2024 list
+    ("evidence", "miit-2025-recommend-quota-province", "is dated 2025-03, after the 2024 list was published (2024-09-19)"),
 ])
 def test_a_bad_recommendation_limit_is_named(data_copy, column, value, expected):
     assert_first_row_refused(data_copy, "recommendation_limits.csv", column, value, expected)
+
+
+def test_a_recommendation_notice_belongs_to_the_round_between_two_lists():
+    published = {2022: "2023-01", 2023: "2023-10", 2024: "2024-09-19"}
+    assert _outside_round("2024-04-10", 2024, published) == ""
+    assert _outside_round("2024-09", 2024, published) == ""  # the month of the list itself: compared at the coarser date
+    assert _outside_round("2023-10", 2024, published) == ""  # the month the previous list came out
+    assert _outside_round("2023-05", 2024, published) == "before the 2023 list was published (2023-10)"
+    assert _outside_round("2024-10", 2024, published) == "after the 2024 list was published (2024-09-19)"
+    assert _outside_round("2019", 2022, published) == ""  # the first list has no earlier one
 
 
 def test_the_ranking_test_holds_fails_or_cannot_say():

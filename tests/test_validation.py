@@ -98,6 +98,34 @@ def test_a_bad_cell_is_named(data_copy, column, value, expected):
     assert expected in message
 
 
+def _dated_files() -> list[str]:
+    """Every input CSV besides claims.csv with an as_of column (paths under data/), as the data holds them."""
+    found = []
+    for path in sorted(config.DATA_DIR.rglob("*.csv")):
+        relative = path.relative_to(config.DATA_DIR).as_posix()
+        if relative != "claims.csv" and not relative.startswith("processed/"):
+            with path.open(encoding="utf-8-sig", newline="") as stream:
+                if "as_of" in next(csv.reader(stream)):
+                    found.append(relative)
+    return found
+
+
+@pytest.mark.parametrize("relative", _dated_files())
+@pytest.mark.parametrize("value", ["2024-02-30", "Dec 2024"])
+def test_a_date_off_the_calendar_or_in_words_is_named_in_every_file(data_copy, relative, value):
+    """Not only the claims: a report, a province total or a reference count dated 2024-02-30 or 'Dec 2024' would be
+    taken as undated, or dated wrongly, when it is set against a list's publication."""
+    from sme_clusters.dataset import Dataset
+
+    from .synthetic import register_checksums
+
+    rewrite_csv(data_copy / relative, set_cell(1, "as_of", value))
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError) as caught:
+        Dataset(config.DataPaths(data_copy)).validate()
+    assert f"{Path(relative).name}, row 1 (line 2), column 'as_of'" in str(caught.value)
+
+
 def test_a_duplicate_claim_id(data_copy):
     relabelled = lambda h, rows: (h, rows + [[*rows[0][:h.index("label_en")], "another label", *rows[0][h.index("label_en") + 1:]]])
     rewrite_csv(data_copy / "claims.csv", relabelled)
@@ -499,6 +527,23 @@ def test_a_list_published_before_its_year_or_a_copy_taken_after_today_is_refused
         load_sources(data_copy / "sources.csv", data_copy / "raw")
 
 
+@pytest.mark.parametrize("claim", [
+    lambda claims, year: next(c for c in claims if c.unit != "clusters").claim_id,  # a claim in yuan or enterprises
+    lambda claims, year: next(c for c in claims if c.unit == "clusters" and c.scope != f"{year} list").claim_id,  # another list's
+])
+def test_a_list_count_claim_must_count_that_lists_clusters(data_copy, claim):
+    """The batch checks set the claim named in count_claim_id against the list's official count: a claim of output, or
+    of another list, would be judged against a count it does not state."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    year = int(data.batches.index[0])
+    rewrite_csv(data_copy / "batches.csv", set_cell(1, "count_claim_id", claim(data.claims, year)))
+    with pytest.raises(DataFileError, match=rf"batches.csv, row 1 \(line 2\), column 'count_claim_id': .* not a count of the {year} list's clusters"):
+        Dataset(DataPaths(data_copy)).validate()
+
+
 def _load_error(data_copy) -> str:
     from sme_clusters.config import DataPaths
     from sme_clusters.dataset import Dataset
@@ -556,15 +601,43 @@ def test_reference_tables_hold_one_name_per_sector_tiles_compared_as_numbers_and
     with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'sector_zh': the sector 'Automotive' is named '汽车'"):
         load_sector_keywords(keywords)
     provinces = data_copy / "reference" / "provinces.csv"
-    first = next(csv.DictReader(io.StringIO(provinces.read_text(encoding="utf-8"))))
+    original = provinces.read_text(encoding="utf-8")
+    first = next(csv.DictReader(io.StringIO(original)))
     rewrite_csv(provinces, set_cell(2, "tile_row", f"0{first['tile_row']}"))
     rewrite_csv(provinces, set_cell(2, "tile_col", f"0{first['tile_col']}"))  # '01','05' is the tile of '1','5'
     with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'tile_col': duplicate"):
         load_provinces(provinces)
+    provinces.write_text(original, encoding="utf-8")
+    # a province again in Traditional characters (廣東省 beside 广东省), on a tile of its own: a 32nd province
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert
+    rows = list(csv.DictReader(io.StringIO(original)))
+    number, held = next((i, r) for i, r in enumerate(rows, start=1) if traditional(r["province"]) != r["province"])
+    twin = {**held, "province": traditional(held["province"]), "short_zh": traditional(held["short_zh"]),
+            "name_en": f"{held['name_en']} (again)", "tile_row": "99", "tile_col": "99"}
+    rewrite_csv(provinces, lambda h, rows: (h, rows + [[twin[c] for c in h]]))
+    with pytest.raises(DataFileError, match=rf"row {len(rows) + 1} .*column 'province': duplicate '{held['province']}', first seen in row {number}"):
+        load_provinces(provinces)
+    provinces.write_text(original, encoding="utf-8")
     totals = data_copy / "raw" / "compiled" / "province_totals.csv"
     rewrite_csv(totals, set_cell(1, "total", "23.5"))
     with pytest.raises(DataFileError, match=r"row 1 \(line 2\), column 'total': expected a value matching"):
         load_province_totals(totals, Dataset(config.DATA).provinces)
+
+
+def test_county_units_add_up_to_the_total_their_report_gives_at_its_date(data_copy):
+    """A mistyped count would move every share of the county economy without a word."""
+    county_units = data_copy / "reference" / "county_units.csv"
+    units = list(csv.DictReader(io.StringIO(county_units.read_text(encoding="utf-8"))))
+    rewrite_csv(county_units, set_cell(2, "units", str(int(units[1]["units"]) + 1)))  # one unit mistyped: every share moves
+    cited = [i for i, r in enumerate(units, start=1) if r["evidence_id"] == units[1]["evidence_id"]]
+    with pytest.raises(DataFileError, match=rf"row {cited[-1]} \(line {cited[-1] + 1}\), column 'units': the rows citing .* add up to"):
+        Dataset(config.DataPaths(data_copy)).validate()
+    rewrite_csv(county_units, set_cell(2, "units", units[1]["units"]))
+    rewrite_csv(county_units, set_cell(2, "as_of", "2022-12-31"))
+    with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'as_of': .* counts units as of"):
+        Dataset(config.DataPaths(data_copy)).validate()
 
 
 @pytest.mark.parametrize("role", ["last year", "share of whole"])

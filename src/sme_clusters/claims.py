@@ -138,14 +138,32 @@ def load_claims(path: Path, texts: dict[str, str], dates: dict[str, str] | None 
 
 
 
-def load_reported_figures(path: Path, metrics_path: Path) -> pd.DataFrame:
-    """Figures reported outside the articles checked, with the scope and metric they line up with (if any)."""
+def load_reported_figures(path: Path, metrics_path: Path, claims: Claims) -> pd.DataFrame:
+    """Figures reported outside the articles checked, with the scope and metric they line up with (if any).
+
+    A metric is set beside the claims of its scope that measure it (the first batch's SMEs beside the SCIO's count), so
+    it must be one such claims have, given once per scope, by one figure, in the unit of those claims: a swapped or
+    mistyped metric would otherwise show an output in yuan as a count of firms, or leave the comparison silently empty."""
     figures = read_table(path, schemas.REPORTED_FIGURES.columns, key=("subject", "as_of", "figure"))
     metrics = read_table(metrics_path, schemas.METRIC_MAP.columns, key=("subject", "figure"))
-    known = set(zip(figures["subject"], figures["figure"], strict=True))
+    require_unique(metrics_path, metrics.to_dict("records"), ("scope", "metric"))
+    units = {(claim.scope, claim.metric): claim.unit for claim in claims}
     for row in metrics.itertuples():
-        if (row.subject, row.figure) not in known:
+        rows = figures[(figures["subject"] == row.subject) & (figures["figure"] == row.figure)]
+        if rows.empty:
             raise DataFileError(metrics_path, f"no figure {row.figure!r} of {row.subject!r} in {path.name}", row=row.row_number, column="figure")
+        if len(rows) > 1:
+            raise DataFileError(metrics_path, f"{path.name} gives {row.figure!r} of {row.subject!r} at {len(rows)} dates "
+                                              f"({', '.join(rows['as_of'])}); a metric lines up with one figure",
+                                row=row.row_number, column="figure")
+        if (row.scope, row.metric) not in units:
+            known = sorted(m for s, m in units if s == row.scope)
+            raise DataFileError(metrics_path, f"no claim of scope {row.scope!r} measures {row.metric!r}"
+                                              f" (its claims' metrics: {', '.join(known) or 'none'})", row=row.row_number, column="metric")
+        unit, claimed = rows["unit"].iloc[0], units[(row.scope, row.metric)]
+        if unit != claimed:
+            raise DataFileError(metrics_path, f"{row.figure!r} is in {unit!r} in {path.name}, but the claims measuring "
+                                              f"{row.metric!r} are in {claimed!r}", row=row.row_number, column="metric")
     return figures.merge(metrics.drop(columns="row_number"), on=["subject", "figure"], how="left")
 
 

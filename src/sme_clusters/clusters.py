@@ -22,10 +22,14 @@ from .validation import DataFileError, read_rows, read_table, require_unique
 
 
 def load_provinces(path: Path) -> pd.DataFrame:
-    """The 31 province-level units of the mainland with NBS region, English name and tile-grid cell."""
+    """The 31 province-level units of the mainland with NBS region, English name and tile-grid cell. One row each: a
+    second row for a province in another script (廣東省 beside 广东省) or under another name would count it twice."""
     provinces = read_table(path, schemas.PROVINCES.columns, key=("province",))
     provinces[["tile_row", "tile_col"]] = provinces[["tile_row", "tile_col"]].astype(int)  # as numbers: 06 is 6
-    require_unique(path, provinces.to_dict("records"), ("tile_row", "tile_col"))
+    rows = provinces.to_dict("records")
+    for key in ("province", "short_zh", "name_en"):
+        require_unique(path, rows, (key,), form=comparable)
+    require_unique(path, rows, ("tile_row", "tile_col"))
     return provinces.set_index("province", drop=False)
 
 
@@ -101,18 +105,23 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
     return frame
 
 
-def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports: dict) -> pd.DataFrame:
+def load_batches(path: Path, sources: pd.DataFrame, claims: dict[str, tuple[str, str]], reports: dict) -> pd.DataFrame:
     """One row per list (batch) year: its cluster file, publication, and its official count from an independent report.
 
-    `count` is that count; `count_evidence` names the report, `count_claim_id` the article's claim of it (if any).
+    `count` is that count; `count_evidence` names the report, `count_claim_id` the article's claim of it (if any), which
+    must be a count of that list's clusters (`claims`: each claim's scope and unit), as the batch checks read it.
     """
     batches = read_table(path, schemas.BATCHES.columns, key=("year",))
     counts, figures = [], []
     for row in batches.itertuples():
         if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
             raise DataFileError(path, f"no compiled source {row.source_id!r} in the source registry", row=row.row_number, column="source_id")
-        if row.count_claim_id and row.count_claim_id not in claim_ids:
+        if row.count_claim_id and row.count_claim_id not in claims:
             raise DataFileError(path, f"no claim {row.count_claim_id!r} in the claims table", row=row.row_number, column="count_claim_id")
+        if row.count_claim_id and claims[row.count_claim_id] != (f"{row.year} list", "clusters"):
+            scope, unit = claims[row.count_claim_id]
+            raise DataFileError(path, f"{row.count_claim_id!r} is a claim in {unit!r} about {scope!r}, not a count of the {row.year} list's "
+                                      f"clusters (scope '{row.year} list', unit 'clusters')", row=row.row_number, column="count_claim_id")
         if int(row.published[:4]) < int(row.year):  # the list of a year is published in it or after it (2022's in January 2023)
             raise DataFileError(path, f"the {row.year} list cannot be published before {row.year}, got {row.published}", row=row.row_number,
                                 column="published")
@@ -140,24 +149,46 @@ def load_batches(path: Path, sources: pd.DataFrame, claim_ids: set[str], reports
 
 
 
-def load_limits(path: Path, years: set[int], reports: dict) -> dict[tuple[int, str], tuple[float, str]]:
+def load_limits(path: Path, published: dict[int, str], reports: dict) -> dict[tuple[int, str], tuple[float, str]]:
     """(list year, unit kind) -> (the most clusters such a unit may have on the list, the report saying so).
 
     Each list is chosen from the recommendations its notice calls for, and the notice caps them per unit:
     an upper bound on every unit's count in that list. A year or kind without a row has no known cap.
+    `published`: each list's year and when it was published. A notice falls after the previous list and by its own
+    list's publication, so a cap dated in another list's round is refused (one year's notice does not bound another's).
     """
     limits = {}
     for row in read_table(path, schemas.LIMITS.columns, key=("year", "unit_kind")).itertuples():
-        if int(row.year) not in years:
-            raise DataFileError(path, f"no list of {row.year} in batches.csv; lists: {sorted(years)}", row=row.row_number, column="year")
+        year = int(row.year)
+        if year not in published:
+            raise DataFileError(path, f"no list of {row.year} in batches.csv; lists: {sorted(published)}", row=row.row_number, column="year")
         evidence_id, _, figure = row.evidence.partition("#")
         report, number = reports.get(evidence_id), int(figure or 1)
         if report is None:
             raise DataFileError(path, f"no independent report {evidence_id!r}", row=row.row_number, column="evidence")
         if not 1 <= number <= len(report.figures) or (report.figures[number - 1].unit, report.figures[number - 1].qualifier) != ("clusters", "at most"):
             raise DataFileError(path, f"{evidence_id!r} has no figure {number} of clusters 'at most'", row=row.row_number, column="evidence")
-        limits[int(row.year), row.unit_kind] = (float(report.figures[number - 1].value), evidence_id)
+        wrong_round = _outside_round(report.as_of, year, published)
+        if wrong_round:
+            raise DataFileError(path, f"{evidence_id!r} is dated {report.as_of}, {wrong_round}: not the notice of the {year} list's round",
+                                row=row.row_number, column="evidence")
+        limits[year, row.unit_kind] = (float(report.figures[number - 1].value), evidence_id)
     return limits
+
+
+def _outside_round(dated: str, year: int, published: dict[int, str]) -> str:
+    """'' if a notice dated `dated` can be the recommendation notice of the `year` list: after the previous list was
+    published and no later than this one; else where it falls. Dates compare at the precision both give."""
+    def before(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return a[:n] < b[:n]
+
+    if before(published[year], dated):
+        return f"after the {year} list was published ({published[year]})"
+    earlier = [y for y in published if y < year]
+    if earlier and before(dated, published[max(earlier)]):
+        return f"before the {max(earlier)} list was published ({published[max(earlier)]})"
+    return ""
 
 
 def load_sector_keywords(path: Path) -> pd.DataFrame:
@@ -238,15 +269,24 @@ def load_facts(path: Path) -> pd.DataFrame:
 
 
 
-def load_county_units(path: Path, report_ids: set[str]) -> pd.DataFrame:
-    """County-level units by type; `in_county_economy` marks the types counted as 县域 (counties, cities, banners)."""
+def load_county_units(path: Path, reports: dict) -> pd.DataFrame:
+    """County-level units by type; `in_county_economy` marks the types counted as 县域 (counties, cities, banners).
+
+    The rows citing a report that gives one total of units are that total split by type: they must add up to it, at its
+    date (a mistyped count would change every share of the county economy without a word)."""
     units = read_table(path, schemas.COUNTY_UNITS.columns, key=("unit_type",))
     for row in units.itertuples():
-        if row.evidence_id not in report_ids:
+        if row.evidence_id not in reports:
             raise DataFileError(path, f"no independent report {row.evidence_id!r}", row=row.row_number, column="evidence_id")
+        report = reports[row.evidence_id]
+        if row.as_of != report.as_of:
+            raise DataFileError(path, f"{row.evidence_id!r} counts units as of {report.as_of}, not {row.as_of}", row=row.row_number, column="as_of")
+    for evidence_id, rows in units.groupby("evidence_id", sort=False):
+        figures = reports[evidence_id].figures
+        if len(figures) == 1 and figures[0].unit == "units" and figures[0].qualifier == "exact" and rows["units"].sum() != float(figures[0].value):
+            raise DataFileError(path, f"the rows citing {evidence_id!r} add up to {rows['units'].sum():,.0f} units; the report gives "
+                                      f"{float(figures[0].value):,.0f} in all", row=int(rows["row_number"].iloc[-1]), column="units")
     return units
-
-
 
 
 def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: dict) -> pd.DataFrame:

@@ -55,7 +55,7 @@ class Dataset:
 
     @cached_property
     def reported_figures(self) -> pd.DataFrame:
-        return load_reported_figures(self.raw_file(OTHER_REPORTED_FIGURES), self.paths.reported_figure_metrics)
+        return load_reported_figures(self.raw_file(OTHER_REPORTED_FIGURES), self.paths.reported_figure_metrics, self.claims)
 
     @cached_property
     def provinces(self) -> pd.DataFrame:
@@ -83,7 +83,7 @@ class Dataset:
 
     @cached_property
     def batches(self) -> pd.DataFrame:
-        return cl.load_batches(self.paths.batches, self.sources, {c.claim_id for c in self.claims}, self.independent_reports)
+        return cl.load_batches(self.paths.batches, self.sources, {c.claim_id: (c.scope, c.unit) for c in self.claims}, self.independent_reports)
 
     @cached_property
     def lists(self) -> Lists:
@@ -100,7 +100,7 @@ class Dataset:
     @cached_property
     def limits(self) -> dict[tuple[int, str], tuple[float, str]]:
         """(list year, 'province' | 'listed') -> (the most clusters a unit may have on that list, the report): see clusters.load_limits."""
-        return cl.load_limits(self.paths.limits, set(self.batches.index), self.independent_reports)
+        return cl.load_limits(self.paths.limits, self.batches["published"].to_dict(), self.independent_reports)
 
     def province_counts(self, year: int, merged: bool = True, single_list: bool = False) -> pd.DataFrame:
         """Counts per province (see provinces.py) of the lists up to `year`, or with `single_list` of that list alone;
@@ -200,7 +200,7 @@ class Dataset:
     @cached_property
     def county_units(self) -> pd.DataFrame:
         """County-level administrative units by type, each row naming the report it comes from."""
-        return cl.load_county_units(self.paths.county_units, set(self.independent_reports))
+        return cl.load_county_units(self.paths.county_units, self.independent_reports)
 
     @cached_property
     def evidence(self) -> EvidenceIndex:

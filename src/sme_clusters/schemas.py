@@ -149,7 +149,7 @@ class Column:
             raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {raw!r}")
         if self.pattern and not re.fullmatch(self.pattern, raw, flags=re.ASCII):  # \d: ASCII digits only, not ２ or ٢
             raise ValueError(f"expected a value matching {self.pattern}, got {raw!r}")
-        if self.pattern in (DATE_PATTERN, PERIOD_PATTERN):
+        if self.pattern and DATE_PATTERN in self.pattern and re.fullmatch(PERIOD_PATTERN, raw, flags=re.ASCII):
             _check_calendar(raw)
         if self.kind == NUMBER:
             return _parse_number(raw, self.minimum)
@@ -213,7 +213,7 @@ PUBLISHER = Column("publisher", meaning="who printed it, as printed (Chinese nam
 DATE = Column("date", required=False, pattern=DATE_PATTERN, meaning="date printed: YYYY, YYYY-MM or YYYY-MM-DD; empty if the page shows none")
 SOURCE_URL = Column("source_url", meaning="where it was read (often a repost or mirror; several separated by ' | ')")
 NOTE = Column("note", required=False, meaning="how far to trust it, and anything a reader should know")
-AS_OF = Column("as_of", meaning="the date or period the figure refers to (YYYY[-MM[-DD]], or a range start/end)")
+AS_OF = Column("as_of", pattern=PERIOD_PATTERN, meaning="the date or period the figure refers to (YYYY[-MM[-DD]], or a range start/end)")
 SCOPE = Column("scope", meaning="what the figure covers: a list ('2022 list'), a province, a period")
 METRIC = Column("metric", pattern=NAME, meaning="the quantity, by name (the notebooks ask for claims by it)")
 SUBJECT = Column("subject", meaning="what the figure is about")
@@ -251,7 +251,7 @@ CLAIMS_TABLE = Table(r"claims\.csv", "Claims", "a figure one of the source artic
     CLAIM, ARTICLE,
     Column("topic", choices=TOPICS, meaning="what the claim is about"),
     METRIC, SCOPE,
-    replace(AS_OF, pattern=PERIOD_PATTERN),
+    AS_OF,
     QUOTE,
     Column("quote_en", required=False, meaning="our English gloss of a Chinese quote (our translation, not the publisher's)"),
     VALUE,
@@ -380,12 +380,17 @@ PROVINCE_TOTALS = Table(r"raw/[a-z]+/province_totals.*\.csv", "Reported province
                         "a count of clusters news reported for a province or city", [
     Column("unit", meaning="the unit counted: a province, or a city or corps listed apart"), PROVINCE, SCOPE,
     Column("total", kind=NUMBER, pattern=r"\d+", meaning="clusters reported", unit="clusters"),
-    AS_OF.meant("the date of the report"),
+    # a date, or 'unknown' where the page shows none (a repost): a count dated nowhere bounds no list by its date
+    replace(AS_OF, pattern=rf"{DATE_PATTERN}|unknown", meaning="the date of the report (YYYY[-MM[-DD]]), or 'unknown'"),
     PUBLISHER, SOURCE_URL, NOTE,
 ])
 REPORTED_FIGURES = Table(r"raw/[a-z]+/other_reported_figures\.csv", "Other reported figures",
                          "a figure reported outside the articles, shown for context", [
-    SUBJECT, AS_OF, FIGURE, VALUE, UNIT, QUALIFIER, PUBLISHER, replace(DATE, required=True), SOURCE_URL,
+    SUBJECT, AS_OF, FIGURE, VALUE, UNIT,
+    # one value, no upper end: a range would be read as its lower end alone
+    replace(QUALIFIER, choices=tuple(q for q in QUALIFIERS if q != "between"),
+            meaning="how the figure is stated: exact, over, at least, about, nearly or at most (a single value)"),
+    PUBLISHER, replace(DATE, required=True), SOURCE_URL,
     Column("quote_or_note", required=False, meaning="the phrase as printed, or a note"),
 ])
 
