@@ -37,6 +37,7 @@ def test_every_base_of_a_share_is_weighed_and_none_is_picked():
     links = [link(nmpa, 1, "whole"), link(later, 1, "whole", "context"), link(gd, 1, "part of whole"), link(gd, 2, "share of whole")]
     found = bases(subject, links, ledger())
     assert [round(b.value) for b in found] == [5722, 5935, 5536]
+    assert [b.kind for b in found] == ["count", "count", "implied"]  # a total derived from a share is labelled as derived
     assert [b.decides for b in found] == [True, False, True] and "2025-08-26" in found[1].later
     findings = share_findings(ledger(), subject, part, found)
     assert [f.holds for f in findings] == [False, None, True]  # 21.9% is outside 'about 25%', 22.6% inside, the later count shown only
@@ -47,6 +48,8 @@ def test_batches_announced_apart_add_up_to_one_base():
     four, fifth = report("four", (8997, "enterprises", "exact")), report("batches", (248, "enterprises", "exact"), (3673, "enterprises", "exact"))
     found = bases(claim(), [link(four, 1, "summed whole"), link(fifth, 2, "summed whole")], ledger())
     assert [(b.value, b.evidence) for b in found] == [(12670, ("four", "batches"))]
+    # a sum made here is no count anyone reported: a chart must say it was added up, in either language
+    assert found[0].kind == "sum" and "added up here" in found[0].label("en") and "本项目加总" in found[0].label("zh")
 
 
 def test_a_part_without_its_share_and_a_share_without_a_base_are_named():

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .claims import Claim
 from .evidence import Link
 from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
-from .labels import SEPARATOR
+from .labels import SEPARATOR, phrase
 from .verdicts import Finding, Ledger
 
 
@@ -36,6 +36,12 @@ class Base:
     as_of: str  # the date the total refers to (the latest of its parts)
     decides: bool = True
     later: str = ""
+    kind: str = "count"  # 'count': one reported total; 'sum': reported figures added up here; 'implied': a part over its share
+
+    def label(self, lang: str) -> str:
+        """What the base is, for a chart: a total some report printed, or one this project made from reported figures
+        (a sum of batches is no count anyone reported, and a chart must not call it one)."""
+        return phrase(f"base_{self.kind}", lang, as_of=self.as_of)
 
 
 def _cited(link: Link) -> str:
@@ -46,10 +52,10 @@ def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
     """Every base the linked figures give for the claim's share, in the order of the links."""
     found: list[Base] = []
 
-    def base(value: float, used: list[Link], how: str) -> Base:
+    def base(value: float, used: list[Link], how: str, kind: str = "count") -> Base:
         later = SEPARATOR[ledger.lang].join(filter(None, (ledger.later(claim, link.report) for link in used)))
         return Base(value, tuple(dict.fromkeys(link.report.evidence_id for link in used)), how,
-                    max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later)
+                    max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later, kind)
 
     summed = [link for link in links if link.role == SUMMED_WHOLE]
     for link in links:
@@ -57,12 +63,12 @@ def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
             found.append(base(link.value, [link], _cited(link)))
         elif link.role == SUMMED_WHOLE and link is summed[0]:
             total = sum(part.value for part in summed)
-            found.append(base(total, summed, " + ".join(_cited(part) for part in summed) + f" = {total:,.0f}"))
+            found.append(base(total, summed, " + ".join(_cited(part) for part in summed) + f" = {total:,.0f}", "sum"))
         elif link.role == PART_OF_WHOLE:
             share = _share_for(claim, link, links)
             total = link.value / share.value * 100
             found.append(base(total, [link, share], f"({link.value:,.0f} / {share.value:g}% = {total:,.0f}; "
-                                                    f"{link.report.evidence_id}, {link.report.as_of})"))
+                                                    f"{link.report.evidence_id}, {link.report.as_of})", "implied"))
     return found
 
 
