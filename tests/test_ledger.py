@@ -171,14 +171,16 @@ def test_a_claim_judged_by_two_notebooks_stops_the_ledger_naming_it(tmp_path):
         assemble(claims, tables, "en")
 
 
-def test_a_report_of_the_same_statement_is_not_counted_as_independent_evidence():
-    """It shows what was said, not that it is true: the tally of claims with independent evidence leaves it out."""
+def test_a_report_of_the_same_statement_or_for_context_is_not_counted_as_independent_evidence():
+    """A report of the same statement shows what was said, not that it is true; one linked for context bears on no
+    verdict: the tally of claims with independent evidence leaves both out."""
     from types import SimpleNamespace
 
     from sme_clusters.claims_ledger import independent_evidence
 
-    ledger = pd.DataFrame({"claim": ["001-a", "001-b"], "evidence": ["r-said; 002-x", "r-said; r-other"]})
+    ledger = pd.DataFrame({"claim": ["001-a", "001-b", "001-c"], "evidence": ["r-said; 002-x", "r-said; r-other", "r-context"]})
     links = [SimpleNamespace(claim_id="001-a", report=SimpleNamespace(evidence_id="r-said"), relation="same statement"),
-             SimpleNamespace(claim_id="001-b", report=SimpleNamespace(evidence_id="r-other"), relation="independent")]
-    kind_of = {"r-said": "report", "r-other": "report", "002-x": "article"}.get
-    assert independent_evidence(ledger, kind_of, links) == [0, 2]  # r-said is a same-statement report for 001-a only
+             SimpleNamespace(claim_id="001-b", report=SimpleNamespace(evidence_id="r-other"), relation="independent"),
+             SimpleNamespace(claim_id="001-c", report=SimpleNamespace(evidence_id="r-context"), relation="context")]
+    kind_of = {"r-said": "report", "r-other": "report", "r-context": "report", "002-x": "article"}.get
+    assert independent_evidence(ledger, kind_of, links) == [0, 2, 0]  # r-said is a same-statement report for 001-a only

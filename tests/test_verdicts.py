@@ -283,6 +283,11 @@ def test_a_report_is_set_against_the_claim_with_both_qualifiers():
     assert ledger.reported(claim(value=1_700, qualifier="over", unit="institutions"), report("1780", "over", "institutions")).holds is True
     assert ledger.reported(claim(value=25, qualifier="about", unit="percent"), report("0.25", "exact", "fraction")).holds is True
     assert ledger.reported(smes, report("28000", "over"), decides=False).holds is None
+    # a report shown for context only: a verdict it cannot decide does not present its figure as what was found
+    ledger.judge(smes, [ledger.reported(smes, report("28000", "over"), decides=False)], needs="a count of the SMEs")
+    entry = ledger.frame().iloc[-1]
+    assert entry["verdict"] == "not checkable" and entry["found"] == "for context only: over 28,000 enterprises"
+    assert "for context only, not weighed" in entry["explanation"]
     with pytest.raises(ValueError, match="cannot be set against"):
         ledger.reported(smes, report("3", "exact", "years"))
 

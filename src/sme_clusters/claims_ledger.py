@@ -58,8 +58,9 @@ def assemble(claims, tables: list[Path], lang: str, lists=None, year: int | None
 
 def independent_evidence(ledger: pd.DataFrame, kind_of, links) -> list[int]:
     """Per claim of the ledger, the pieces of its evidence independent of the articles and of what they report: not an
-    article's claim, nor a report of the very statement the claim makes (that shows what was said, not that it is true).
+    article's claim, nor a report of the very statement the claim makes (that shows what was said, not that it is true),
+    nor a report linked for context only (another date, another group of firms: it bears on no verdict).
     `kind_of` gives an evidence id's kind (evidence_index); `links` are the claim-evidence links (evidence.Link)."""
-    said = {(link.claim_id, link.report.evidence_id) for link in links if link.relation == "same statement"}
+    said = {(link.claim_id, link.report.evidence_id) for link in links if link.relation in ("same statement", "context")}
     return [sum(kind_of(e) != ARTICLE and (claim, e) not in said for e in split_ids(evidence))
             for claim, evidence in zip(ledger["claim"], ledger["evidence"], strict=True)]

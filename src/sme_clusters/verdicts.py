@@ -104,6 +104,7 @@ class Finding:
     translated: bool = False  # the record is in another language than the article's quote
     value: float | None = None  # what the evidence gives, in the claim's unit: for ranges and gaps
     later: str = ""  # 'the report of 2025-03-17 is later than the article (2024-09-25)'
+    context: bool = False  # linked for context only (another date, another group of firms): shown, never weighed
 
     def __post_init__(self):
         if self.basis not in BASES:
@@ -243,7 +244,8 @@ def _status(finding: Finding, decision: Decision, lang: str = "en") -> str:
         return phrase("explain_set_aside", lang, claims=claims)
     later = phrase("explain_later", lang, later=finding.later) if finding.later else ""
     if finding.holds is None:
-        return annotated(phrase("explain_does_not_decide", lang), later, lang) if later else phrase("explain_does_not_decide", lang)
+        status = phrase("explain_context_only" if finding.context else "explain_does_not_decide", lang)
+        return annotated(status, later, lang) if later else status
     status = phrase("explain_agrees" if finding.holds else "explain_disagrees", lang)
     if finding.same_statement:
         status = annotated(status, phrase("explain_same_statement", lang), lang)
@@ -487,7 +489,7 @@ class Ledger:
         translated = bool(CHINESE.search(report.phrase_as_printed)) != bool(CHINESE.search(claim.quote))
         return Finding(REPORTED, agrees if decides else None, (report.evidence_id,), found, annotated(report.cite(self.lang), f"({found})" if self.lang == "en" else f"（{found}）", self.lang),
                        reading, same_statement=same_statement, original=original, translated=translated,
-                       value=float(printed.value) * scale, later=self.later(claim, report))
+                       value=float(printed.value) * scale, later=self.later(claim, report), context=not decides)
 
     def linked(self, claim: Claim, links, *, reading: str = "") -> list[Finding]:
         """The findings of every report the data links to the claim (see evidence.Link)."""
@@ -528,6 +530,8 @@ class Ledger:
         shown = decision.deciding or [f for f in findings if f not in decision.set_aside]
         shown = [f for f in shown if not f.same_statement] or shown  # what was said is question 1's, unless it is all there is
         found = " / ".join(dict.fromkeys(f.found for f in shown))
+        if found and all(f.context for f in shown):  # nothing was found of what the claim states: say so beside the figures
+            found = phrase("found_context_only", self.lang, found=found)
         weighed = [f for f in (decision.deciding if decision.verdict != DEPENDS_ON_READING else ()) if not f.same_statement]
         spread, off = self._range_and_gap(claim, decision, weighed)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), found,
