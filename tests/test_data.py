@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -178,6 +179,42 @@ def test_a_list_file_is_checked_against_the_reference_tables_before_it_is_regist
     incoming.write_text(incoming.read_text(encoding="utf-8").replace(",\n", ",corrected\n", 1), encoding="utf-8")  # a correction
     register_raw_file(DataPaths(data_copy), incoming, "compiled/clusters_2023_v2.csv", fields)
     assert Dataset(DataPaths(data_copy)).raw_file("clusters_2023_fixed").name == "clusters_2023_v2.csv"
+
+
+def test_a_corrected_reports_file_goes_in_as_v2_and_replaces_the_first(data_copy, tmp_path):
+    """Raw files are never edited: a reports file with a wrong date is registered again as <name>_v2.csv, which the run
+    reads instead of the first. Under another name its ids would be used twice, and it is refused."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import RegisterError, register_raw_file
+    from sme_clusters.sources import current, superseded
+
+    data = Dataset(DataPaths(data_copy))
+    first = current(data.report_files)[0]
+    report = next(r for r in data.independent_reports.values() if r.file.endswith(first.name) and r.date)
+    import csv
+
+    rows = list(csv.reader(first.open(encoding="utf-8", newline="")))
+    rows[report.row_number][rows[0].index("date")] = "1999-01-01"
+    incoming = tmp_path / "corrected.csv"
+    csv.writer(incoming.open("w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+    fields = {"source_id": "reports_corrected", "kind": "independent", "publisher": "p", "title": "t", "description": "d"}
+    folder = first.parent.name
+    with pytest.raises(RegisterError, match="duplicate evidence id"):
+        register_raw_file(DataPaths(data_copy), incoming, f"{folder}/independent_reports_another_name.csv", fields)
+    version = f"{folder}/{first.stem}_v9.csv"
+    register_raw_file(DataPaths(data_copy), incoming, version, fields)
+    corrected = Dataset(DataPaths(data_copy))
+    assert superseded(corrected.report_files)[first] == data_copy / "raw" / version
+    assert corrected.independent_reports[report.evidence_id].date == "1999-01-01"
+    assert len(corrected.independent_reports) == len(data.independent_reports)
+    assert f"{first.name}: superseded by {first.stem}_v9.csv" in " ".join(corrected.validate())
+
+
+def test_a_later_version_replaces_only_its_own_file():
+    from sme_clusters.sources import current
+
+    files = [Path(p) for p in ("a/r.csv", "a/r_v3.csv", "a/r_v2.csv", "b/r.csv", "a/r_2026.csv", "a/r_2026_v2.csv")]
+    assert current(files) == [Path("a/r_v3.csv"), Path("b/r.csv"), Path("a/r_2026_v2.csv")]
 
 
 @pytest.mark.parametrize(("target", "kind", "content", "expected"), [

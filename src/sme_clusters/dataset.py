@@ -23,7 +23,7 @@ from .evidence import Link, Report, load_claim_evidence, load_reports
 from .evidence_index import EvidenceIndex
 from .lists import Lists
 from .provinces import CountInputs, UnitReports, province_counts, unit_reports
-from .sources import article_texts, load_sources
+from .sources import article_texts, current, load_sources, superseded
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
 PROVINCE_TOTALS = "province_totals"
@@ -134,8 +134,8 @@ class Dataset:
     @cached_property
     def province_totals(self) -> pd.DataFrame:
         """Counts per province or listed city as news reported them: every registered `province_totals*` file, with its source id."""
-        files = [s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)]
-        return pd.concat([cl.load_province_totals(self.raw_file(s), self.provinces).assign(source_id=s) for s in files],
+        files = {self.raw_file(s): s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)}
+        return pd.concat([cl.load_province_totals(path, self.provinces).assign(source_id=files[path]) for path in current(list(files))],
                          ignore_index=True)
 
     @cached_property
@@ -165,9 +165,14 @@ class Dataset:
 
     @cached_property
     def independent_reports(self) -> dict[str, Report]:
-        """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind)."""
-        files = self.sources.index[self.sources["kind"] == "independent"]
-        return load_reports([self.raw_file(source_id) for source_id in files])
+        """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind,
+        each at its latest version: a corrected file, <name>_v2.csv, replaces its earlier version)."""
+        return load_reports(current(self.report_files))
+
+    @property
+    def report_files(self) -> list[Path]:
+        """Every registered file of independent reports, earlier versions included."""
+        return [self.raw_file(source_id) for source_id in self.sources.index[self.sources["kind"] == "independent"]]
 
     def report(self, evidence_id: str) -> Report:
         """One independent report; an error naming the ids that exist otherwise."""
@@ -245,6 +250,7 @@ class Dataset:
                                             for r in self.reviews.itertuples())),
         ]
         reports = pd.Series([r.file for r in self.independent_reports.values()]).value_counts()
-        checks += [(self.raw_file(s), f"{reports.get(relative_to_root(self.raw_file(s)), 0)} independent reports")
-                   for s in self.sources.index[self.sources["kind"] == "independent"]]
+        replaced = superseded(self.report_files)
+        checks += [(path, f"superseded by {replaced[path].name}" if path in replaced else f"{reports.get(relative_to_root(path), 0)} independent reports")
+                   for path in self.report_files]
         return [f"{relative_to_root(path)}: {what}" for path, what in checks]

@@ -25,7 +25,7 @@ from .evidence import load_reports
 from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
-from .sources import LICENCES, sha256_of
+from .sources import LICENCES, current, sha256_of
 from .validation import DataFileError, read_rows
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -115,7 +115,9 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table, targe
         return
     data = Dataset(paths)
     if table is schemas.REPORTS:  # read after every registered reports file, as the run will: an id used twice is named
-        load_reports([*(data.raw_file(s) for s in data.sources.index[data.sources["kind"] == "independent"]), source])
+        registered = paths.raw / target  # where it will be: a new version of a file replaces it, as in the run
+        kept = current([*data.report_files, registered])
+        load_reports([source if path == registered else path for path in kept])
     elif table is schemas.PROVINCE_TOTALS:
         load_province_totals(source, data.provinces)
     elif table is schemas.REVIEWED:

@@ -40,6 +40,33 @@ def sha256_of(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+VERSIONED = re.compile(r"(?P<base>.+?)(?:_v(?P<version>\d+))?")
+
+
+def _version_of(path: Path) -> tuple[tuple[Path, str, str], int]:
+    """(folder, base name, extension) and version of a raw file: independent_reports_2026-11-25_v2.csv is version 2 of
+    independent_reports_2026-11-25.csv, which is version 1."""
+    match = VERSIONED.fullmatch(path.stem)
+    return (path.parent, match["base"], path.suffix), int(match["version"] or 1)
+
+
+def superseded(paths: list[Path]) -> dict[Path, Path]:
+    """Each file a later version replaces, with the latest version. Raw files are never edited: a corrected file is
+    registered anew as <name>_v2.csv, and every file read by kind (reports, province totals) is read at its latest."""
+    latest: dict[tuple, tuple[int, Path]] = {}
+    for path in paths:
+        key, version = _version_of(path)
+        if key not in latest or version > latest[key][0]:
+            latest[key] = (version, path)
+    return {path: latest[_version_of(path)[0]][1] for path in paths if latest[_version_of(path)[0]][1] != path}
+
+
+def current(paths: list[Path]) -> list[Path]:
+    """`paths` without the files a later version replaces, in their order."""
+    replaced = superseded(paths)
+    return [path for path in paths if path not in replaced]
+
+
 def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
