@@ -281,6 +281,26 @@ def test_every_committed_chinese_chart_is_typeset_in_chinese(tmp_path):
                                                          "00-test__chart.csv: 2–10"]
 
 
+# Items of a list joined by a comma where Chinese uses the enumeration comma 、: 2022，2023，2024 (outside quotes)
+LIST_WITH_COMMAS = r"\d{4}(?:年)?，\d{4}(?!\d)"
+
+
+def chinese_lists_with_commas(processed) -> list[str]:
+    """What the Chinese edition's verdict tables generate (found, explanation, gap) holding a list joined by '，'; the
+    sentences sources printed, in quotation marks, are left as printed."""
+    generated = ["found", "explanation", "gap", "evidence_range"]
+    return [f"{table.name}: {cell}" for table in sorted(processed.glob("*__verdicts.csv"))
+            for cell in pd.read_csv(table, dtype=str, keep_default_na=False)[generated].stack()
+            if re.search(LIST_WITH_COMMAS, re.sub(r"“[^”]*”", "", cell))]
+
+
+def test_the_chinese_edition_joins_the_items_of_a_list_with_the_enumeration_comma(tmp_path):
+    assert chinese_lists_with_commas(config.EDITIONS["zh"].processed) == []
+    pd.DataFrame({"found": ["名单：2022，2023，2024", "名单：2022、2023"], "explanation": ["“2023年,中国1865个县”", "“2022，2023”"],
+                  "gap": ["", ""], "evidence_range": ["", ""]}).to_csv(tmp_path / "00-test__verdicts.csv", index=False)
+    assert chinese_lists_with_commas(tmp_path) == ["00-test__verdicts.csv: 名单：2022，2023，2024"]
+
+
 @pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
 def test_every_committed_chart_has_the_data_it_draws_beside_it(edition):
     charts = sorted(edition.figures.glob("*.png"))

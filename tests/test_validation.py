@@ -99,12 +99,10 @@ def test_a_bad_cell_is_named(data_copy, column, value, expected):
 
 
 def _dated_files() -> list[str]:
-    """Every input CSV besides claims.csv with an as_of column (paths under data/), as the data holds them; not a file a
-    later version replaces, which no run reads."""
-    from sme_clusters.sources import current
-
+    """Every input CSV besides claims.csv with an as_of column (paths under data/), as the data holds them; a file a later
+    version replaces too, which no run uses but validation reads all the same."""
     found = []
-    for path in current(sorted(config.DATA_DIR.rglob("*.csv"))):
+    for path in sorted(config.DATA_DIR.rglob("*.csv")):
         relative = path.relative_to(config.DATA_DIR).as_posix()
         if relative != "claims.csv" and not relative.startswith("processed/"):
             with path.open(encoding="utf-8-sig", newline="") as stream:

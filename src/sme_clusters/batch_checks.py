@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .claims import Claim, period_end
-from .labels import phrase, term
+from .labels import LIST_SEPARATOR, phrase, term
 from .verdicts import CLAIMS, Finding, Ledger
 
 
@@ -115,7 +115,7 @@ def judge_cumulative_counts(ledger: Ledger, data, years: list[int], reported) ->
         if included is None:
             continue
         ledger.judge(claim, from_notices(ledger, data, claim, included) + from_articles(ledger, data, claim, included) + reported(claim),
-                     note=phrase("lists_published_by", ledger.lang, date=claim.as_of, years=", ".join(map(str, included))))
+                     note=phrase("lists_published_by", ledger.lang, date=claim.as_of, years=LIST_SEPARATOR[ledger.lang].join(map(str, included))))
 
 
 def judge_list_counts(ledger: Ledger, data, years: list[int], reported) -> None:
@@ -199,7 +199,7 @@ def derive_peak(ledger: Ledger, in_force_by_year: pd.Series, renewed: dict[int, 
     """The year with the most clusters in force, and which lists (and renewals) make it; returns the year."""
     peak = int(in_force_by_year.idxmax())
     ledger.derive("peak_in_force", statement, in_force_by_year.max(), "clusters",
-                  phrase("peak_how", ledger.lang, year=peak, lists=", ".join(str(y) for y in years if y + 1 <= peak <= y + valid_years))
+                  phrase("peak_how", ledger.lang, year=peak, lists=LIST_SEPARATOR[ledger.lang].join(str(y) for y in years if y + 1 <= peak <= y + valid_years))
                   + "".join(phrase("peak_renewed", ledger.lang, count=renewed[y], year=y) for y in renewed if y + valid_years < peak <= y + 2 * valid_years),
                   evidence=evidence)
     return peak

@@ -169,6 +169,17 @@ class Dataset:
         each at its latest version: a corrected file, <name>_v2.csv, replaces its earlier version)."""
         return load_reports(current(self.report_files))
 
+    def _check_replaced(self) -> dict[Path, Path]:
+        """Read every file a later version replaces, alone, as its kind is read: no run uses it, but every registered file
+        is checked (a broken one is an error all the same). Returns each with the version that replaces it."""
+        replaced = superseded(self.report_files)
+        for path in replaced:
+            load_reports([path])
+        totals = [self.raw_file(s) for s in self.sources.index if s.startswith(PROVINCE_TOTALS)]
+        for path in superseded(totals):
+            cl.load_province_totals(path, self.provinces)
+        return replaced
+
     @property
     def report_files(self) -> list[Path]:
         """Every registered file of independent reports, earlier versions included."""
@@ -250,7 +261,7 @@ class Dataset:
                                             for r in self.reviews.itertuples())),
         ]
         reports = pd.Series([r.file for r in self.independent_reports.values()]).value_counts()
-        replaced = superseded(self.report_files)
-        checks += [(path, f"superseded by {replaced[path].name}" if path in replaced else f"{reports.get(relative_to_root(path), 0)} independent reports")
-                   for path in self.report_files]
+        replaced = self._check_replaced()
+        checks += [(path, f"superseded by {replaced[path].name} (checked, not used)" if path in replaced
+                    else f"{reports.get(relative_to_root(path), 0)} independent reports") for path in self.report_files]
         return [f"{relative_to_root(path)}: {what}" for path, what in checks]

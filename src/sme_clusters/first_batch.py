@@ -13,7 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from .claims import Claim, Claims
-from .labels import describe_claim, describe_reported, format_quantity, phrase, publisher_shown
+from .labels import LIST_SEPARATOR, describe_claim, describe_reported, format_quantity, phrase, publisher_shown
 from .verdicts import CLAIMS, Ledger
 
 TIER_METRICS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes")
@@ -108,7 +108,7 @@ def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[
     ledger.derive("quality_smes_upper", statements[0], most, "enterprises",
                   " + ".join(f"{v:,.0f}" for v in values) + f" = {most:,.0f}", evidence=ids)
     ledger.derive("quality_smes_lower", statements[1], least, "enterprises",
-                  phrase("largest_of", ledger.lang, values=", ".join(f"{v:,.0f}" for v in values)) + f" = {least:,.0f}", evidence=ids)
+                  phrase("largest_of", ledger.lang, values=LIST_SEPARATOR[ledger.lang].join(f"{v:,.0f}" for v in values)) + f" = {least:,.0f}", evidence=ids)
     return most, least
 
 

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from .clusters import rows_named_like
-from .labels import between_words, phrase
+from .labels import LIST_SEPARATOR, SEPARATOR, between_words, phrase
 from .sources import readable
 from .text_forms import comparable
 from .verdicts import Ledger
@@ -45,8 +45,8 @@ def examples_table(data, rows: pd.DataFrame, coverage: tuple[int, int], lang: st
             "example": readable(example.as_named),
             "article": example.article_id,
             "province": data.place_name(example.province, lang),
-            phrase("column_found_among_rows", lang, known=known, total=total): "; ".join(hit["cluster_name"]) or phrase("not_among_rows", lang),
-            "list": ", ".join(str(y) for y in hit["year"]) or "—",
+            phrase("column_found_among_rows", lang, known=known, total=total): SEPARATOR[lang].join(hit["cluster_name"]) or phrase("not_among_rows", lang),
+            "list": LIST_SEPARATOR[lang].join(str(y) for y in hit["year"]) or "—",
             "year as the article says": "—" if expected_year is None or hit.empty else phrase(str(expected_year in set(hit["year"])).lower(), lang),
         })
     return pd.DataFrame(found)

@@ -46,7 +46,7 @@ import pandas as pd
 
 from .claims import CHINESE, Claim, period_end, period_start
 from .evidence import Report, unit_scale
-from .labels import SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, value_range, verdict_word, zh_text
+from .labels import LIST_SEPARATOR, SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, value_range, verdict_word, zh_text
 from .output import csv_text, write_text_atomically
 from .qualifiers import ABOUT_TOLERANCE, claim_range, holds, ranges_overlap
 from . import schemas
@@ -240,7 +240,7 @@ def annotated(text: str, note: str, lang: str) -> str:
 
 def _status(finding: Finding, decision: Decision, lang: str = "en") -> str:
     if finding in decision.set_aside:
-        claims = ", ".join(c for c in finding.rests_on if c in decision.contradicted)
+        claims = LIST_SEPARATOR[lang].join(c for c in finding.rests_on if c in decision.contradicted)
         return phrase("explain_set_aside", lang, claims=claims)
     later = phrase("explain_later", lang, later=finding.later) if finding.later else ""
     if finding.holds is None:
