@@ -288,6 +288,11 @@ def test_a_report_is_set_against_the_claim_with_both_qualifiers():
     entry = ledger.frame().iloc[-1]
     assert entry["verdict"] == "not checkable" and entry["found"] == "for context only: over 28,000 enterprises"
     assert "for context only, not weighed" in entry["explanation"]
+    # a report of the very statement shows what was said: found says whose figure it is, not that it was found to be so
+    said = claim("999-said", 280_000, "over", "enterprises")
+    ledger.judge(said, [ledger.reported(said, report("280000", "over"), same_statement=True)])
+    entry = ledger.frame().iloc[-1]
+    assert entry["verdict"] == "not checkable" and entry["found"] == "same statement, as reported elsewhere: over 280,000 enterprises"
     with pytest.raises(ValueError, match="cannot be set against"):
         ledger.reported(smes, report("3", "exact", "years"))
 

@@ -532,6 +532,8 @@ class Ledger:
         found = " / ".join(dict.fromkeys(f.found for f in shown))
         if found and all(f.context for f in shown):  # nothing was found of what the claim states: say so beside the figures
             found = phrase("found_context_only", self.lang, found=found)
+        elif found and all(f.same_statement for f in shown):  # what was said, not what is so: found is that report's figure
+            found = phrase("found_as_said", self.lang, found=found)
         weighed = [f for f in (decision.deciding if decision.verdict != DEPENDS_ON_READING else ()) if not f.same_statement]
         spread, off = self._range_and_gap(claim, decision, weighed)
         return self._add(Entry(claim.claim_id, claim.label(self.lang), describe_claim(claim, self.lang), found,
