@@ -242,6 +242,15 @@ def test_chinese_text_uses_full_width_punctuation():
     assert [t for t in texts if "–" in t] == []  # a range: 一字线 between times (2022—2024年), 浪纹线 between values (2～10)
 
 
+def test_what_a_chinese_page_quotes_keeps_its_own_punctuation():
+    """A source's words, in “…” or as a block quote (an English transcript's sentence), are never re-punctuated."""
+    from sme_clusters.labels import zh_text
+
+    assert zh_text("见(附注)") == "见（附注）"
+    assert zh_text("文章称“共1,865个,见(附注)”") == "文章称“共1,865个,见(附注)”"
+    assert zh_text("说明,如下\n> Hosting more than 280,000 SMEs, the clusters (x)") == "说明，如下\n> Hosting more than 280,000 SMEs, the clusters (x)"
+
+
 def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_its_data_beside_it(tmp_path):
     use_house_style()
     fig, ax = subplots()

@@ -75,7 +75,11 @@ QUOTED = re.compile(r"(“[^“”]*(?:“[^“”]*”[^“”]*)*”)")  # wha
 
 
 def zh_text(text: str) -> str:
-    """Composed Chinese text with Chinese typography, what it quotes left as printed: '100 (003-first-batch)' -> '100（003-first-batch）'."""
+    """Composed Chinese text with Chinese typography, what it quotes left as printed: '100 (003-first-batch)' -> '100（003-first-batch）'.
+    A quoted passage is text in “…” or a Markdown block quote (a line starting '>'): an English transcript's sentence
+    keeps its commas."""
+    if any(line.startswith(">") for line in text.split("\n")):
+        return "\n".join(line if line.startswith(">") else zh_text(line) for line in text.split("\n"))
     typeset = "".join(part if QUOTED.fullmatch(part) else zh_typography(part) for part in QUOTED.split(text))
     return re.sub(r"\s*([（），：；])\s*", r"\1", typeset)  # full-width marks carry their own space
 

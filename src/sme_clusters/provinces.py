@@ -330,13 +330,18 @@ def ranking_test(counts: pd.DataFrame, named: list[str], name=str, lang: str = "
     blocking = [(o, n) for n in named for o in others if lower[o] > upper[n]]
     certain = all(upper[o] <= lower[n] for n in named for o in others)
 
-    def shown(unit):
+    def shown(unit):  # 'Zhejiang 23' / '浙江（23个）'
         if not pd.isna(counts.loc[unit, "exact"]):
-            return f"{name(unit)} {lower[unit]:.0f}"
-        return f"{name(unit)} {value_range(f'{lower[unit]:.0f}', f'{upper[unit]:.0f}', lang)}" if upper[unit] != float("inf") else f"{name(unit)} ≥{lower[unit]:.0f}"
+            count = f"{lower[unit]:.0f}"
+        elif upper[unit] != float("inf"):
+            count = value_range(f"{lower[unit]:.0f}", f"{upper[unit]:.0f}", lang)
+        else:
+            count = f"≥{lower[unit]:.0f}"
+        return f"{name(unit)} {count}" if lang == "en" else f"{name(unit)}（{count}个）"
 
+    more = " > " if lang == "en" else "多于"
     if blocking:
-        how = SEPARATOR[lang].join(f"{shown(o)} > {shown(n)}" for o, n in blocking)
+        how = SEPARATOR[lang].join(f"{shown(o)}{more}{shown(n)}" for o, n in blocking)
         involved = {u for pair in blocking for u in pair}
         outcome = False
     else:

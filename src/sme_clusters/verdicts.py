@@ -651,7 +651,7 @@ def gap_amount(claim: Claim, size: float, size_far: float | None, lang: str) -> 
     if claim.unit in ("percent", "percent year on year"):
         places = claim.decimals + 1
         near, far = f"{size:.{places}f}", f"{(size_far if size_far is not None else size):.{places}f}"
-        span = near if near == far else (f"{near} to {far}" if lang == "en" else f"{near}至{far}")
+        span = near if near == far else (f"{near} to {far}" if lang == "en" else f"{near}～{far}")
         return f"{span} points" if lang == "en" else f"{span}个百分点"
     near = format_quantity(size, claim.unit, lang, claim.decimals)
     if size_far is None or size_far == size:
