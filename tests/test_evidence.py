@@ -234,6 +234,18 @@ def test_a_recommendation_limit_bounds_a_count_above_and_can_make_it_exact():
     assert count_unit({**NONE, 2024: 3}, reports, YEARS, complete=False, caps=caps).upper == 17  # 5 + 4 reported, at most 8
 
 
+def test_a_count_that_uses_a_report_is_arithmetic_on_reports_not_a_recomputation():
+    """A province counted from its rows and its listed city's report (no report of its own): notebook 03 asked the ledger
+    for 'recomputed' on evidence that earns 'computed from reports', and stopped with a ValueError."""
+    from sme_clusters.verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED
+
+    assert count_unit({**NONE, 2024: 3}, UnitReports(), [2024], complete=False).basis == RECOMPUTED  # rows alone
+    with_city = count_unit({**NONE, 2024: 3}, UnitReports(), [2024], complete=False, parts_lower=5, parts_evidence=("province_totals:9",))
+    assert (with_city.lower, with_city.basis) == (5, COMPUTED_FROM_REPORTS)
+    capped = count_unit({**NONE, 2024: 8}, UnitReports(), [2024], complete=False, caps={2024: (8.0, ["limit-2024"])})
+    assert (capped.exact, capped.basis) == (8, COMPUTED_FROM_REPORTS)  # exact because the rows reach a cap: a report's
+
+
 def test_known_rows_beyond_what_reports_and_limits_allow_leave_the_count_unbounded_and_say_so():
     count = count_unit({**NONE, 2024: 9}, UnitReports(), [2024], complete=False, caps={2024: (8.0, ["limit-2024"])})
     assert (count.lower, count.upper, math.isnan(count.exact)) == (9, math.inf, True)

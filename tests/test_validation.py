@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -125,6 +126,25 @@ def test_a_date_off_the_calendar_or_in_words_is_named_in_every_file(data_copy, r
     with pytest.raises(DataFileError) as caught:
         Dataset(config.DataPaths(data_copy)).validate()
     assert f"{Path(relative).name}, row 1 (line 2), column 'as_of'" in str(caught.value)
+
+
+@pytest.mark.parametrize(("column", "edit", "expected"), [
+    # a digit dropped: the headline translation error would vanish (accuracy 'accurate', verdict 'not checkable')
+    ("value", lambda v: str(int(float(v)) // 10), "is none of them"),
+    ("qualifier", lambda q: "nearly" if q != "nearly" else "over", "which reads as"),
+])
+def test_a_claim_whose_value_or_qualifier_its_quote_does_not_print_is_refused(data_copy, column, edit, expected):
+    """Where the drafts read a figure of the claim's unit in its quote, the row must say what the quote prints."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.drafts import draft_claims
+
+    data = Dataset(DataPaths(data_copy))
+    number, claim = next((i, c) for i, c in enumerate(data.claims, start=1)
+                         if any(d.unit == c.unit and float(d.value) == c.value for d in draft_claims(c.quote)) and c.value >= 10)
+    rewrite_csv(data_copy / "claims.csv", set_cell(number, column, edit(getattr(claim, column) if column == "qualifier" else str(claim.value))))
+    with pytest.raises(DataFileError, match=rf"claims.csv, row {number} \(line {number + 1}\), column '{column}': the quote prints .*{expected}"):
+        Dataset(DataPaths(data_copy)).validate()
 
 
 def test_a_duplicate_claim_id(data_copy):
@@ -639,6 +659,24 @@ def test_county_units_add_up_to_the_total_their_report_gives_at_its_date(data_co
     rewrite_csv(county_units, set_cell(2, "as_of", "2022-12-31"))
     with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'as_of': .* counts units as of"):
         Dataset(config.DataPaths(data_copy)).validate()
+
+
+@pytest.mark.parametrize(("unit", "province", "expected"), [
+    ("浙江", "浙江省", "'浙江' is a province's short name; write it in full"),  # the run would count it as a city of Zhejiang
+    ("江苏省", "浙江省", "the unit '江苏省' is in 江苏省, not in 浙江省"),
+    ("宁波市", "江苏省", "the unit '宁波市' is in 浙江省, not in 江苏省"),
+])
+def test_a_reported_total_filed_under_the_wrong_unit_is_refused(data_copy, unit, province, expected):
+    """Deleting a province's own total is legitimate (no report found); filing it under a short name or another
+    province's unit is not: the count would go to another unit, or to none."""
+    from sme_clusters.clusters import load_province_totals
+
+    data = Dataset(config.DATA)
+    totals = data_copy / "raw" / "compiled" / "province_totals.csv"
+    rewrite_csv(totals, set_cell(1, "unit", unit))
+    rewrite_csv(totals, set_cell(1, "province", province))
+    with pytest.raises(DataFileError, match=rf"province_totals.csv, row 1 \(line 2\), column 'unit': {re.escape(expected)}"):
+        load_province_totals(totals, data.provinces, data.listing_units)
 
 
 @pytest.mark.parametrize("role", ["last year", "share of whole"])

@@ -251,9 +251,22 @@ def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, st
     return examples
 
 
-def load_province_totals(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
-    """Counts per province, 计划单列市 or city as news reported them (not computed from rows)."""
-    return _provinces_as_held(path, read_table(path, schemas.PROVINCE_TOTALS.columns), provinces)
+def load_province_totals(path: Path, provinces: pd.DataFrame, listing_units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts per province, 计划单列市 or city as news reported them (not computed from rows). A unit that is a province
+    is the row's province, in full (浙江省, not 浙江); a listed city (`listing_units`) is in the row's province: a count
+    filed under another unit would be counted as that unit's."""
+    totals = _provinces_as_held(path, read_table(path, schemas.PROVINCE_TOTALS.columns), provinces)
+    short = {comparable(name): province for province, name in zip(provinces.index, provinces["short_zh"], strict=True)}
+    listed = {} if listing_units is None else dict(zip(listing_units.index, listing_units["province"], strict=True))
+    for row in totals.itertuples():
+        unit = comparable(row.unit)
+        if unit in short:
+            raise DataFileError(path, f"{row.unit!r} is a province's short name; write it in full, as the province column does "
+                                      f"({short[unit]!r})", row=row.row_number, column="unit")
+        held = unit if unit in provinces.index else listed.get(unit)
+        if held is not None and held != row.province:
+            raise DataFileError(path, f"the unit {row.unit!r} is in {held}, not in {row.province} as the row says", row=row.row_number, column="unit")
+    return totals
 
 
 

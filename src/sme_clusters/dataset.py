@@ -19,6 +19,7 @@ from . import clusters as cl
 from .validation import DataFileError
 from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
 from .config import DataPaths, relative_to_root
+from .drafts import check_against_quotes
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .evidence_index import EvidenceIndex
 from .lists import Lists
@@ -135,7 +136,7 @@ class Dataset:
     def province_totals(self) -> pd.DataFrame:
         """Counts per province or listed city as news reported them: every registered `province_totals*` file, with its source id."""
         files = {self.raw_file(s): s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)}
-        return pd.concat([cl.load_province_totals(path, self.provinces).assign(source_id=files[path]) for path in current(list(files))],
+        return pd.concat([cl.load_province_totals(path, self.provinces, self.listing_units).assign(source_id=files[path]) for path in current(list(files))],
                          ignore_index=True)
 
     @cached_property
@@ -177,7 +178,7 @@ class Dataset:
             load_reports([path])
         totals = [self.raw_file(s) for s in self.sources.index if s.startswith(PROVINCE_TOTALS)]
         for path in superseded(totals):
-            cl.load_province_totals(path, self.provinces)
+            cl.load_province_totals(path, self.provinces, self.listing_units)
         return replaced
 
     @property
@@ -231,6 +232,7 @@ class Dataset:
 
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
+        check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
         if missing:
             listed = "\n".join(f"  article {article}: {sentence}" for article, sentence in missing)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .claims import NUMBER_PATTERN, statements
+from .validation import DataFileError
 from .text_forms import comparable
 
 
@@ -303,6 +304,28 @@ def drafts_claim(draft: Draft, claim) -> bool:
     upper = None if draft.value_upper is None else float(draft.value_upper)
     return (draft.quote == claim.quote and float(draft.value) == claim.value and upper == claim.value_upper
             and draft.unit == claim.unit and draft.qualifier == claim.qualifier)
+
+
+def _plain(number: Decimal) -> str:
+    """A number in plain digits, as the claims table writes it: 280000, 1800000000000, 25.6."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) -> None:
+    """Each claim's value and qualifier as its quote prints them, where the drafts read a figure of the claim's unit in
+    it: a value no such figure gives (280,000 typed 28,000; 300个 typed 200) or a qualifier the figure does not carry
+    ('约占25%' typed 'over') is an error naming the row. A quote the drafts read nothing of in that unit is left alone."""
+    for row_number, claim in enumerate(claims, start=1):
+        drafted = [d for d in draft_claims(claim.quote, provinces) if d.unit == claim.unit]
+        same = [d for d in drafted if float(d.value) == claim.value]
+        if drafted and not same:
+            printed = ", ".join(f"'{d.figure}' ({_plain(d.value)})" for d in drafted)
+            raise DataFileError(path, f"the quote prints {printed} in {claim.unit}; {_plain(Decimal(repr(claim.value)))} is none of them",
+                                row=row_number, column="value")
+        if same and not any(d.qualifier == claim.qualifier for d in same):
+            raise DataFileError(path, f"the quote prints '{same[0].figure}', which reads as {same[0].qualifier!r}, not {claim.qualifier!r}",
+                                row=row_number, column="qualifier")
 
 
 def draft_accuracy(claims, texts: dict[str, str], provinces: frozenset[str] = frozenset()) -> tuple[int, int, list[str]]:

@@ -119,7 +119,7 @@ def _check_as_loaded(paths: DataPaths, source: Path, table: schemas.Table, targe
         kept = current([*data.report_files, registered])
         load_reports([source if path == registered else path for path in kept])
     elif table is schemas.PROVINCE_TOTALS:
-        load_province_totals(source, data.provinces)
+        load_province_totals(source, data.provinces, data.listing_units)
     elif table is schemas.REVIEWED:
         load_reviewed(source, data.provinces, data.listing_units)
     elif table is schemas.UNCERTAIN_CLUSTERS:

@@ -186,10 +186,13 @@ def count_unit(known: dict[int, int], reports: UnitReports, years: list[int], co
     """
     units = units if units is not None else pd.DataFrame(columns=["name_en"])
     count = _count_from_below(known, reports, years, complete, parts_lower, parts_evidence, cumulative, units, lang)
-    if not pd.isna(count.exact):
+    if pd.isna(count.exact):
+        count = _bounded_above(count, reports, years, caps or {}, lang)
+    else:
         count.upper = count.exact
-        return count
-    return _bounded_above(count, reports, years, caps or {}, lang)
+    if count.basis == RECOMPUTED and count.evidence:  # rows and a report (a listed city's, a cap) are arithmetic on a report
+        count.basis = COMPUTED_FROM_REPORTS
+    return count
 
 
 def _count_from_below(known: dict[int, int], reports: UnitReports, years: list[int], complete: bool, parts_lower: float,
