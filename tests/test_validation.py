@@ -679,6 +679,46 @@ def test_a_reported_total_filed_under_the_wrong_unit_is_refused(data_copy, unit,
         load_province_totals(totals, data.provinces, data.listing_units)
 
 
+def test_a_figure_of_a_report_plays_one_part_and_a_pass_is_of_its_own_list(data_copy):
+    """One report may give a list's count and a review's passes (100 recognised, 97 of 2022's passing): each row names
+    its own figure. A known pass pasted from another list would count as a pass of this one. Caps swapped between a
+    province and a listed city (2 for Zhejiang, 8 for Ningbo) would bound every province at 2."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    review = data.reviews.iloc[0]
+    list_year = int(review["list_year"])
+    counted = next(int(y) for y, b in data.batches.iterrows() if b["count_evidence"] == review["passed_evidence"])
+    figure = int(data.batches.loc[counted, "count_figure"]) + 1
+    rewrite_csv(data_copy / "reviews.csv", set_cell(1, "passed_evidence", f"{review['passed_evidence']}#{figure}"))
+    with pytest.raises(DataFileError, match=rf"reviews.csv, row 1 \(line 2\), column 'passed_evidence': figure {figure} .* the official count "
+                                            rf"of the {counted} list"):
+        Dataset(DataPaths(data_copy)).validate()
+    shutil.copy(config.DATA_DIR / "reviews.csv", data_copy / "reviews.csv")
+
+    passes = data.raw_file(review["source_id"]).relative_to(data_copy)
+    other = data.lists.rows[next(y for y in data.lists.rows if y != list_year)].iloc[0]
+    rewrite_csv(data_copy / passes, lambda h, rows: (h, rows + [[{"cluster_name": other["cluster_name"], "province": other["province"],
+                                                                  "listed_under": other["province"], "review_result": "passed",
+                                                                  "source_url": "http://example.org/"}.get(c, "")
+                                                                 for c in h]]))
+    from .synthetic import register_checksums
+
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=rf"column 'cluster_name': '{other['cluster_name']}' is a row of the \d{{4}} list, not of the {list_year} list"):
+        Dataset(DataPaths(data_copy)).validate()
+
+    limits = data_copy / "recommendation_limits.csv"
+    rows = list(csv.DictReader(io.StringIO(limits.read_text(encoding="utf-8"))))
+    year = next(r["year"] for r in rows if r["unit_kind"] == "listed")
+    i, j = (next(n for n, r in enumerate(rows, start=1) if (r["year"], r["unit_kind"]) == (year, kind)) for kind in ("province", "listed"))
+    rewrite_csv(limits, set_cell(i, "evidence", rows[j - 1]["evidence"]))
+    rewrite_csv(limits, set_cell(j, "evidence", rows[i - 1]["evidence"]))
+    with pytest.raises(DataFileError, match=rf"recommendation_limits.csv, row {max(i, j)} .*are the two rows' evidence swapped"):
+        Dataset(DataPaths(data_copy)).validate()
+
+
 @pytest.mark.parametrize("role", ["last year", "share of whole"])
 def test_a_role_that_works_in_a_pair_without_its_partner_is_refused(data_copy, role):
     """Without it the notebook failed with a traceback; now validate names the row left alone."""

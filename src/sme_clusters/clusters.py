@@ -173,6 +173,10 @@ def load_limits(path: Path, published: dict[int, str], reports: dict) -> dict[tu
             raise DataFileError(path, f"{evidence_id!r} is dated {report.as_of}, {wrong_round}: not the notice of the {year} list's round",
                                 row=row.row_number, column="evidence")
         limits[year, row.unit_kind] = (float(report.figures[number - 1].value), evidence_id)
+        province, listed = limits.get((year, "province")), limits.get((year, "listed"))
+        if province and listed and listed[0] > province[0]:  # a city listed apart is a part of a province
+            raise DataFileError(path, f"the {year} list's cap for a listed city ({listed[0]:.0f}, {listed[1]}) is above a province's "
+                                      f"({province[0]:.0f}, {province[1]}): are the two rows' evidence swapped?", row=row.row_number, column="evidence")
     return limits
 
 
@@ -302,8 +306,13 @@ def load_county_units(path: Path, reports: dict) -> pd.DataFrame:
     return units
 
 
-def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: dict) -> pd.DataFrame:
-    """One row per review (复核) of a list: its year, the file of clusters known to have passed, and how many passed."""
+def load_reviews(path: Path, sources: pd.DataFrame, counts: dict[int, tuple[str, int]], reports: dict) -> pd.DataFrame:
+    """One row per review (复核) of a list: its year, the file of clusters known to have passed, and how many passed.
+
+    `counts`: each list's year and the figure giving its official count (evidence id, index): a review's passes are
+    another figure (one report may give both, as the 2025 list's does: 100 recognised, 97 of 2022's passing)."""
+    years = set(counts)
+    official = {figure: year for year, figure in counts.items()}
     reviews = read_table(path, schemas.REVIEWS.columns, key=("list_year", "review_year"))
     passed = []
     for row in reviews.itertuples():
@@ -316,6 +325,9 @@ def load_reviews(path: Path, sources: pd.DataFrame, years: set[int], reports: di
         number = int(figure or 1)
         if report is None or not 1 <= number <= len(report.figures):
             raise DataFileError(path, f"no figure {number} of an independent report {evidence_id!r}", row=row.row_number, column="passed_evidence")
+        if (evidence_id, number - 1) in official:
+            raise DataFileError(path, f"figure {number} of {evidence_id!r} is the official count of the {official[evidence_id, number - 1]} "
+                                      "list (batches.csv); how many passed a review is another figure", row=row.row_number, column="passed_evidence")
         count = report.figures[number - 1]
         if count.unit != "clusters" or count.qualifier != "exact" or count.value != count.value.to_integral_value():
             raise DataFileError(path, f"figure {number} of {evidence_id!r} is {count.qualifier} {count.value} {count.unit}; how many passed "
@@ -363,6 +375,19 @@ def matching_rows(named: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
         core = _core(name)
         found.append(next((row for row, form, row_core in by_province.get(province, []) if core and (core in form or row_core in name)), ""))
     return found
+
+
+def require_of_the_list(path: Path, passed: pd.DataFrame, list_year: int, rows: dict[int, pd.DataFrame]) -> None:
+    """A cluster known to have passed the review of one list is not, word for word (in either script), a row of another
+    list: it would be counted as a pass of a list it is not on."""
+    for year, other in rows.items():
+        if year == list_year:
+            continue
+        names = {comparable(name) for name in other["cluster_name"]}
+        for row in passed.itertuples():
+            if comparable(row.cluster_name) in names:
+                raise DataFileError(path, f"{row.cluster_name!r} is a row of the {year} list, not of the {list_year} list this review is of",
+                                    row=row.row_number, column="cluster_name")
 
 
 def rows_named_like(rows: pd.DataFrame, province: str, pattern: str) -> pd.DataFrame:

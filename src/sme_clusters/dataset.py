@@ -195,14 +195,17 @@ class Dataset:
     @cached_property
     def reviews(self) -> pd.DataFrame:
         """The reviews (复核) of each list: the review year, how many passed (an independent report) and the file of known passes."""
-        return cl.load_reviews(self.paths.reviews, self.sources, set(self.batches.index), self.independent_reports)
+        return cl.load_reviews(self.paths.reviews, self.sources, {year: (row.count_evidence, row.count_figure) for year, row in self.batches.iterrows()},
+                               self.independent_reports)
 
     def reviewed(self, list_year: int, review_year: int) -> pd.DataFrame:
         """The clusters of a list known to have passed a review, each matched to the list's own row where one is known."""
         review = self.reviews[(self.reviews["list_year"] == list_year) & (self.reviews["review_year"] == review_year)].iloc[0]
-        passed = cl.load_reviewed(self.raw_file(review["source_id"]), self.provinces, self.listing_units)
+        path = self.raw_file(review["source_id"])
+        passed = cl.load_reviewed(path, self.provinces, self.listing_units)
         rows = self.lists.rows[list_year]
         passed["list_row"] = cl.matching_rows(passed, rows)
+        cl.require_of_the_list(path, passed, list_year, self.lists.rows)
         return passed
 
     @cached_property
