@@ -210,6 +210,25 @@ def test_a_corrected_reports_file_goes_in_as_v2_and_replaces_the_first(data_copy
     assert f"{first.name}: superseded by {first.stem}_v9.csv" in " ".join(corrected.validate())
 
 
+def test_a_report_printed_after_its_copy_was_taken_is_refused(data_copy):
+    """A date mistyped into the future (2099 for 2024) would mark every verdict citing it as later than its article."""
+    import csv
+
+    from sme_clusters.config import DataPaths
+
+    from .synthetic import register_checksums
+
+    data = Dataset(DataPaths(data_copy))
+    path = data_copy / "raw" / "compiled" / "independent_reports.csv"
+    report = next(r for r in data.independent_reports.values() if r.date and r.file.endswith(path.name))
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[report.row_number][rows[0].index("date")] = "2099-01-01"
+    csv.writer(path.open("w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=rf"{path.name}, row {report.row_number} .*column 'date': printed 2099-01-01, after the copy"):
+        Dataset(DataPaths(data_copy)).validate()
+
+
 def test_a_later_version_replaces_only_its_own_file():
     from sme_clusters.sources import current
 

@@ -621,6 +621,13 @@ def test_reference_tables_hold_one_name_per_sector_tiles_compared_as_numbers_and
     rewrite_csv(keywords, set_cell(2, "sector_zh", "轻工"))
     with pytest.raises(DataFileError, match=r"row 2 \(line 3\), column 'sector_zh': the sector 'Automotive' is named '汽车'"):
         load_sector_keywords(keywords)
+    # the other way: a second English name for one Chinese sector split its bar in two, both labelled alike in Chinese
+    shutil.copy(config.DATA_DIR / "reference" / "sector_keywords.csv", keywords)
+    rows = list(csv.DictReader(io.StringIO(keywords.read_text(encoding="utf-8"))))
+    twin = next(i for i, r in enumerate(rows, start=1) if any(o["sector"] == r["sector"] for o in rows[:i - 1]))
+    rewrite_csv(keywords, set_cell(twin, "sector", f"{rows[twin - 1]['sector']} (again)"))
+    with pytest.raises(DataFileError, match=rf"row {twin} \(line {twin + 1}\), column 'sector': '{rows[twin - 1]['sector_zh']}' is the Chinese name"):
+        load_sector_keywords(keywords)
     provinces = data_copy / "reference" / "provinces.csv"
     original = provinces.read_text(encoding="utf-8")
     first = next(csv.DictReader(io.StringIO(original)))

@@ -201,10 +201,14 @@ def load_sector_keywords(path: Path) -> pd.DataFrame:
     keywords = read_table(path, schemas.SECTOR_KEYWORDS.columns)
     require_unique(path, keywords.to_dict("records"), ("keyword",), form=comparable)
     named: dict[str, str] = {}
+    sectors: dict[str, str] = {}
     for row in keywords.itertuples():
         if named.setdefault(row.sector, row.sector_zh) != row.sector_zh:
             raise DataFileError(path, f"the sector {row.sector!r} is named {named[row.sector]!r} in Chinese above, not {row.sector_zh!r}",
                                 row=row.row_number, column="sector_zh")
+        if sectors.setdefault(row.sector_zh, row.sector) != row.sector:  # two bars with one Chinese label
+            raise DataFileError(path, f"{row.sector_zh!r} is the Chinese name of the sector {sectors[row.sector_zh]!r} above, not of "
+                                      f"{row.sector!r}", row=row.row_number, column="sector")
     return keywords
 
 

@@ -168,7 +168,8 @@ class Dataset:
     def independent_reports(self) -> dict[str, Report]:
         """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind,
         each at its latest version: a corrected file, <name>_v2.csv, replaces its earlier version)."""
-        return load_reports(current(self.report_files))
+        taken = {self.raw_file(s): self.sources.loc[s, "accessed"] for s in self.sources.index[self.sources["kind"] == "independent"]}
+        return load_reports(current(self.report_files), taken)
 
     def _check_replaced(self) -> dict[Path, Path]:
         """Read every file a later version replaces, alone, as its kind is read: no run uses it, but every registered file

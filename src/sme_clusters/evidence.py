@@ -103,13 +103,19 @@ def _figures(path: Path, row: dict) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
-def load_reports(paths: list[Path]) -> dict[str, Report]:
-    """Every independent report of the given files, by evidence id; ids are unique across the files."""
+def load_reports(paths: list[Path], taken: dict[Path, str] | None = None) -> dict[str, Report]:
+    """Every independent report of the given files, by evidence id; ids are unique across the files. `taken`: when
+    each file's copy was taken, where known: a copy cannot hold a report printed after it (2099 typed for 2024)."""
     reports: dict[str, Report] = {}
     for path in paths:
         rows = read_rows(path, schemas.REPORTS.columns)
         require_unique(path, rows, ("evidence_id",))
+        accessed = (taken or {}).get(path, "")
         for row in rows:
+            printed = row["date"] or ""
+            if printed and accessed and printed[:len(accessed)] > accessed[:len(printed)]:
+                raise DataFileError(path, f"printed {printed}, after the copy of this file was taken ({accessed}, in sources.csv)",
+                                    row=row["row_number"], column="date")
             if row["evidence_id"] in reports:
                 first = reports[row["evidence_id"]]
                 raise DataFileError(path, f"duplicate evidence id {row['evidence_id']!r}, first seen in {first.file} row {first.row_number}",
