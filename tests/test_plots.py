@@ -251,6 +251,15 @@ def test_what_a_chinese_page_quotes_keeps_its_own_punctuation():
     assert zh_text("说明,如下\n> Hosting more than 280,000 SMEs, the clusters (x)") == "说明，如下\n> Hosting more than 280,000 SMEs, the clusters (x)"
 
 
+def test_a_chinese_sentence_writes_its_dates_as_chinese_does_and_leaves_ids_addresses_and_quotes_alone():
+    from sme_clusters.labels import zh_text
+
+    assert zh_text("截至2024-07-05已公布的名单；2023-10公布") == "截至2024年7月5日已公布的名单；2023年10月公布"
+    assert zh_text("2024-01/2024-05的增速，2023-11/2024-02") == "2024年1—5月的增速，2023年11月—2024年2月"
+    kept = "cns-2024-07-31-county-shares，http://a.cn/2024-12/15/x，“2024-07-05”"
+    assert zh_text(kept) == kept
+
+
 def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_its_data_beside_it(tmp_path):
     use_house_style()
     fig, ax = subplots()

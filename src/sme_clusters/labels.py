@@ -80,8 +80,28 @@ def zh_text(text: str) -> str:
     keeps its commas."""
     if any(line.startswith(">") for line in text.split("\n")):
         return "\n".join(line if line.startswith(">") else zh_text(line) for line in text.split("\n"))
-    typeset = "".join(part if QUOTED.fullmatch(part) else zh_typography(part) for part in QUOTED.split(text))
+    typeset = "".join(part if QUOTED.fullmatch(part) else _zh_dates(zh_typography(part)) for part in QUOTED.split(text))
     return re.sub(r"\s*([（），：；])\s*", r"\1", typeset)  # full-width marks carry their own space
+
+
+# A date or period standing alone in composed text (not inside an id, an address or a quote): 2024-07-05, 2024-01/2024-05
+_ISO_DATE = r"(\d{4})-(\d{2})(?:-(\d{2}))?"
+_STANDALONE_DATE = re.compile(rf"(?<![\w./-]){_ISO_DATE}(?:/{_ISO_DATE})?(?![\w./-])", flags=re.ASCII)
+
+
+def _zh_date(year: str, month: str, day: str | None, shared_year: bool = False) -> str:
+    return ("" if shared_year else f"{year}年") + f"{int(month)}月" + (f"{int(day)}日" if day else "")
+
+
+def _zh_dates(text: str) -> str:
+    """Dates in running Chinese text as Chinese writes them: 2024-07-05 -> 2024年7月5日, 2024-01/2024-05 -> 2024年1—5月."""
+    def written(m: re.Match) -> str:
+        first = _zh_date(*m.group(1, 2, 3))
+        if m.group(4) is None:
+            return first
+        same_year = m.group(4) == m.group(1) and m.group(3) is None and m.group(6) is None
+        return f"{first[:-1]}—{_zh_date(*m.group(4, 5, 6), shared_year=True)}" if same_year else f"{first}—{_zh_date(*m.group(4, 5, 6))}"
+    return _STANDALONE_DATE.sub(written, text)
 
 
 def check_language(lang: str) -> str:
