@@ -362,6 +362,11 @@ def test_an_approximate_claim_shows_the_range_of_the_evidence_weighed():
     # and which of it lies within what 'about 25%' allows: 22.6% is, 21.9% is not, by 0.6 points
     assert entry["gap"] == ("21.9%–22.6%, below the article's about 25% (by 2.4 to 3.1 points); "
                             "what the article's figure allows reaches down to 22.5%, with 22.6% within it and 21.9% below it by 0.6 points")
+    # readings that differ are named in what was found: a bare '24.4% / 17.9%' read as two sources
+    read = claim("999-read", 20, "over", "percent")
+    ledger.judge(read, [ledger.computed(read, 24.4, ["fact:x", "report-a"], "6,836 / 28,000", reading="apart"),
+                        ledger.computed(read, 17.9, ["fact:x", "report-a"], "5,000 / 28,000", reading="nested")], supported_reading="apart")
+    assert ledger.frame().iloc[-1]["found"] == "apart: 24.4%; nested: 17.9%"
     rounded = claim("999-rounded", 25.6, "exact", "percent", decimals=1)  # 25.6 stands for 25.55–25.65: 25.63 is within it, though above 25.6
     ledger.judge(rounded, [ledger.computed(rounded, 25.63, ["fact:x", "report-a"], "3,247 / 12,670"),
                            ledger.computed(rounded, 27.06, ["fact:x", "report-b"], "3,247 / 12,000")])
