@@ -293,12 +293,15 @@ def test_the_ledger_reflects_verdicts_that_change_in_the_same_run(project_copy):
     # the ledger is fingerprinted once the notebooks it reads are done: their new verdicts, not the committed ones
     claims = project_copy / "data" / "claims.csv"
     frame = pd.read_csv(claims, dtype=str, keep_default_na=False)
-    frame.loc[frame["claim_id"] == "000-cumulative", "value"] = "250"
+    # dated before the second list (a value its quote does not print is refused): the lists published by then hold 100
+    frame.loc[frame["claim_id"] == "000-cumulative", "as_of"] = "2023-06"
     frame.to_csv(claims, index=False, lineterminator="\n")
     result = run_cli(project_copy, "run")
     assert result.returncode == 0, result.stderr
     ledger = pd.read_csv(project_copy / "data" / "processed" / config.LEDGER.name).set_index("claim")
-    assert ledger.loc["000-cumulative", "verdict"] == "contradicted"  # the notices' 100 + 100 = 200, not 250
+    committed = pd.read_csv(config.LEDGER).set_index("claim").loc["000-cumulative", "verdict"]
+    assert ledger.loc["000-cumulative", "verdict"] != committed
+    assert "lists published by 2023-06: 2022;" in ledger.loc["000-cumulative", "explanation"]
 
 
 @pytest.mark.slow
