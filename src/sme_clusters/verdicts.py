@@ -573,8 +573,11 @@ class Ledger:
             allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
             bound = allowed[0] if side == "below" else allowed[1]
             edge = format_quantity(bound, claim.unit, self.lang, decimals)
+            split = self._split_at(claim, deciding, bound, edge, decimals)
+            if split:  # part of the evidence holds: say which, and how far the rest lies beyond what the claim allows
+                return spread, split
             reach = phrase("reach_down" if side == "below" else "reach_up", self.lang, edge=edge)
-            return spread, describe_gap(claim, shown, side, near, far, lang=self.lang) + reach + self._split_at(claim, deciding, bound, decimals)
+            return spread, describe_gap(claim, shown, side, near, far, lang=self.lang) + reach
         if decision.verdict not in (CONTRADICTED, INCONSISTENT):
             return spread, ""
         where = gap(claim, low, high)
@@ -582,9 +585,10 @@ class Ledger:
             return spread, ""
         return spread, describe_gap(claim, shown, *where, lang=self.lang)
 
-    def _split_at(self, claim: Claim, deciding: list[Finding], bound: float, decimals: int) -> str:
-        """Which of the divided evidence lies within what the claim allows and which beyond `bound`, and by how much:
-        '25.63% within it, 27.06% above it by 1.41 points' (a figure a hair from the stated one may still be within it)."""
+    def _split_at(self, claim: Claim, deciding: list[Finding], bound: float, edge: str, decimals: int) -> str:
+        """Which of the divided evidence lies within what the claim allows and which beyond `bound` (`edge` as shown), and
+        by how much: '25.63% within what the article's 25.6% allows (up to 25.65%); 27.06% above it by 1.41 points'
+        (25.63% is above 25.6 and yet what 25.6% stands for). '' if the findings give no values on both sides."""
         def shown(values: list[float]) -> str:
             low, high = min(values), max(values)
             text = format_quantity(low, claim.unit, self.lang, decimals)
@@ -596,8 +600,8 @@ class Ledger:
             return ""
         near, far = sorted(abs(v - bound) for v in (min(outside), max(outside)))
         side = "below" if max(outside) < bound else "above"
-        return phrase(f"split_{side}", self.lang, inside=shown(inside), outside=shown(outside),
-                      amount=gap_amount(claim, near, far, self.lang))
+        return phrase(f"gap_divided_{side}", self.lang, inside=shown(inside), outside=shown(outside), says=describe_claim(claim, self.lang),
+                      edge=edge, amount=gap_amount(claim, near, far, self.lang))
 
     def not_checkable(self, claim: Claim, needs: str) -> str:
         """No finding: say what data would decide the claim."""
