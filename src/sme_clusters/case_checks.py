@@ -76,7 +76,8 @@ def judge_enumerations(ledger: Ledger, data, reported) -> None:
                                              phrase("passage_enumerates", ledger.lang, count=count, markers=quoted(markers, ledger.lang)), basis=CLAIMS)])
     six = claims.one(metric="aspects")
     aspects = listed_items(six.quote, "including", ", to foster")
-    named_all = ledger.finding(len(aspects) == six.value, [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
+    # 'including' need not name them all: fewer named than counted says nothing, more would contradict the count
+    named_all = ledger.finding(True if len(aspects) == six.value else False if len(aspects) > six.value else None, [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
                                phrase("including_names", ledger.lang, count=len(aspects), items=quoted(aspects, ledger.lang)), basis=CLAIMS)
     enumerated = [(link.report, *enumerated_count(link.report.phrase_as_printed)) for link in data.evidence_for(six.claim_id)
                   if link.relation == "independent"]
