@@ -381,3 +381,11 @@ def test_a_table_in_a_rendered_notebook_shows_no_row_numbers_and_headers_in_word
     assert "<th>list</th>" in readable_table(by_year) and "<td>2022</td>" in readable_table(by_year)  # an index that means something stays
     pair = pd.DataFrame({"n": [1]}, index=pd.MultiIndex.from_tuples([("East", 2024)], names=["region", "list"]))
     assert "<th>region</th>" in readable_table(pair) and "<td>East</td>" in readable_table(pair)
+
+
+def test_items_named_after_including_bear_out_a_count_only_when_all_or_too_many_are_named():
+    from sme_clusters.case_checks import named_after_including
+
+    assert named_after_including(6, 6) is True
+    assert named_after_including(7, 6) is False  # more than the count: it cannot be six
+    assert named_after_including(5, 6) is None  # 'including' five of six: it need not name them all

@@ -67,6 +67,12 @@ def judge_economy(ledger: Ledger, data, reported) -> None:
     ledger.not_checkable(claims.one(metric="plan_years"), phrase("needs_provincial_rules", ledger.lang))
 
 
+def named_after_including(named: int, counted: float) -> bool | None:
+    """Whether the items named after 'including' bear out a count: all of them do, more contradict it, and fewer say
+    nothing ('including' need not name them all)."""
+    return True if named == counted else False if named > counted else None
+
+
 def judge_enumerations(ledger: Ledger, data, reported) -> None:
     """The counts the articles give of what they list ('four aspects'): the ordinals of the passage, or the items it names."""
     claims, texts = data.claims, data.article_texts
@@ -76,8 +82,7 @@ def judge_enumerations(ledger: Ledger, data, reported) -> None:
                                              phrase("passage_enumerates", ledger.lang, count=count, markers=quoted(markers, ledger.lang)), basis=CLAIMS)])
     six = claims.one(metric="aspects")
     aspects = listed_items(six.quote, "including", ", to foster")
-    # 'including' need not name them all: fewer named than counted says nothing, more would contradict the count
-    named_all = ledger.finding(True if len(aspects) == six.value else False if len(aspects) > six.value else None, [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
+    named_all = ledger.finding(named_after_including(len(aspects), six.value), [six.article_id], phrase("named_count", ledger.lang, count=len(aspects)),
                                phrase("including_names", ledger.lang, count=len(aspects), items=quoted(aspects, ledger.lang)), basis=CLAIMS)
     enumerated = [(link.report, *enumerated_count(link.report.phrase_as_printed)) for link in data.evidence_for(six.claim_id)
                   if link.relation == "independent"]
