@@ -260,6 +260,14 @@ def test_a_chinese_sentence_writes_its_dates_as_chinese_does_and_leaves_ids_addr
     assert zh_text(kept) == kept
 
 
+def test_a_count_in_a_sentence_is_written_as_the_ledger_writes_it():
+    """2.8万 in the ledger and 28,000 on the chart beside it read as two figures to a Chinese reader."""
+    from sme_clusters.labels import format_count, format_quantity
+
+    assert (format_count(28_000, "zh"), format_count(28_000, "en"), format_count(12_670, "zh")) == ("2.8万", "28,000", "12,670")
+    assert format_quantity(28_000, "enterprises", "zh").startswith(format_count(28_000, "zh"))
+
+
 def test_a_chart_that_notes_nothing_it_draws_is_refused_and_one_that_does_gets_its_data_beside_it(tmp_path):
     use_house_style()
     fig, ax = subplots()

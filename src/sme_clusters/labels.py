@@ -189,6 +189,11 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
     return f"{_number(value, decimals)} {unit}"
 
 
+def format_count(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """A count without its unit, as each language writes it in a sentence: 28,000 / 2.8万 (the ledger's own form)."""
+    return _count_zh(value, decimals) if lang == "zh" else _number(value, decimals)
+
+
 def _count_zh(value: float, decimals: int) -> str:
     """A count as Chinese reports write it: in 万 when that is as exact as the digits (28,000 -> 2.8万, 40,000 -> 4万),
     else in digits (12,670)."""
