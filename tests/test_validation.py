@@ -437,7 +437,7 @@ def test_every_file_that_names_a_province_reads_its_traditional_form_as_its_twin
 
     data = Dataset(DataPaths(data_copy))
     path = data_copy / file
-    load = {"raw/compiled/province_totals.csv": lambda: clusters.load_province_totals(path, data.provinces),
+    load = {"raw/compiled/province_totals.csv": lambda: clusters.load_province_totals(path, data.provinces, data.listing_units),
             "reference/named_examples.csv": lambda: clusters.load_named_examples(path, data.provinces, data.article_texts),
             "reference/listing_units.csv": lambda: clusters.load_listing_units(path, data.provinces)}[file]
     guangdong = (load()["province"] == "广东省").sum()
@@ -651,7 +651,7 @@ def test_reference_tables_hold_one_name_per_sector_tiles_compared_as_numbers_and
     totals = data_copy / "raw" / "compiled" / "province_totals.csv"
     rewrite_csv(totals, set_cell(1, "total", "23.5"))
     with pytest.raises(DataFileError, match=r"row 1 \(line 2\), column 'total': expected a value matching"):
-        load_province_totals(totals, Dataset(config.DATA).provinces)
+        load_province_totals(totals, Dataset(config.DATA).provinces, Dataset(config.DATA).listing_units)
 
 
 def test_county_units_add_up_to_the_total_their_report_gives_at_its_date(data_copy):

@@ -219,3 +219,9 @@ def period_end(text: str) -> pd.Timestamp:
     """The last day of a date or period ('2023' ends on 2023-12-31)."""
     last = pd.Period(text.split("/")[-1], freq={4: "Y", 7: "M"}.get(len(text.split("/")[-1]), "D"))
     return last.end_time.normalize()
+
+
+def known_after(later: str, earlier: str) -> bool:
+    """Whether `later` is known to come after `earlier`, each at the precision the data gives it: 2024-10 after
+    2024-09-19, but not 2024-09 (which may be the 19th or before)."""
+    return period_start(later) > period_end(earlier)

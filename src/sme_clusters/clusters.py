@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
+from .claims import known_after
 from .config import relative_to_root
 from .labels import term
 from .text_forms import comparable
@@ -183,14 +184,10 @@ def load_limits(path: Path, published: dict[int, str], reports: dict) -> dict[tu
 def _outside_round(dated: str, year: int, published: dict[int, str]) -> str:
     """'' if a notice dated `dated` can be the recommendation notice of the `year` list: after the previous list was
     published and no later than this one; else where it falls. Dates compare at the precision both give."""
-    def before(a: str, b: str) -> bool:
-        n = min(len(a), len(b))
-        return a[:n] < b[:n]
-
-    if before(published[year], dated):
+    if known_after(dated, published[year]):
         return f"after the {year} list was published ({published[year]})"
     earlier = [y for y in published if y < year]
-    if earlier and before(dated, published[max(earlier)]):
+    if earlier and known_after(published[max(earlier)], dated):
         return f"before the {max(earlier)} list was published ({published[max(earlier)]})"
     return ""
 
@@ -259,13 +256,13 @@ def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, st
     return examples
 
 
-def load_province_totals(path: Path, provinces: pd.DataFrame, listing_units: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_province_totals(path: Path, provinces: pd.DataFrame, listing_units: pd.DataFrame) -> pd.DataFrame:
     """Counts per province, 计划单列市 or city as news reported them (not computed from rows). A unit that is a province
     is the row's province, in full (浙江省, not 浙江); a listed city (`listing_units`) is in the row's province: a count
     filed under another unit would be counted as that unit's."""
     totals = _provinces_as_held(path, read_table(path, schemas.PROVINCE_TOTALS.columns), provinces)
     short = {comparable(name): province for province, name in zip(provinces.index, provinces["short_zh"], strict=True)}
-    listed = {} if listing_units is None else dict(zip(listing_units.index, listing_units["province"], strict=True))
+    listed = dict(zip(listing_units.index, listing_units["province"], strict=True))
     for row in totals.itertuples():
         unit = comparable(row.unit)
         if unit in short:

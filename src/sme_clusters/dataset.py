@@ -135,7 +135,7 @@ class Dataset:
     @cached_property
     def province_totals(self) -> pd.DataFrame:
         """Counts per province or listed city as news reported them: every registered `province_totals*` file, with its source id."""
-        files = {self.raw_file(s): s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)}
+        files = self.province_total_files
         return pd.concat([cl.load_province_totals(path, self.provinces, self.listing_units).assign(source_id=files[path]) for path in current(list(files))],
                          ignore_index=True)
 
@@ -168,8 +168,7 @@ class Dataset:
     def independent_reports(self) -> dict[str, Report]:
         """Figures printed by sources other than the articles checked, by evidence id (every registered file of that kind,
         each at its latest version: a corrected file, <name>_v2.csv, replaces its earlier version)."""
-        taken = {self.raw_file(s): self.sources.loc[s, "accessed"] for s in self.sources.index[self.sources["kind"] == "independent"]}
-        return load_reports(current(self.report_files), taken)
+        return load_reports(current(self.report_files), self.report_copies)
 
     def _check_replaced(self) -> dict[Path, Path]:
         """Read every file a later version replaces, alone, as its kind is read: no run uses it, but every registered file
@@ -177,15 +176,23 @@ class Dataset:
         replaced = superseded(self.report_files)
         for path in replaced:
             load_reports([path])
-        totals = [self.raw_file(s) for s in self.sources.index if s.startswith(PROVINCE_TOTALS)]
-        for path in superseded(totals):
+        for path in superseded(list(self.province_total_files)):
             cl.load_province_totals(path, self.provinces, self.listing_units)
         return replaced
 
     @property
+    def report_copies(self) -> dict[Path, str]:
+        """Every registered file of independent reports, earlier versions included, with the day its copy was taken."""
+        return {self.raw_file(s): self.sources.loc[s, "accessed"] for s in self.sources.index[self.sources["kind"] == "independent"]}
+
+    @property
     def report_files(self) -> list[Path]:
-        """Every registered file of independent reports, earlier versions included."""
-        return [self.raw_file(source_id) for source_id in self.sources.index[self.sources["kind"] == "independent"]]
+        return list(self.report_copies)
+
+    @property
+    def province_total_files(self) -> dict[Path, str]:
+        """Every registered file of reported province totals, earlier versions included, with its source id."""
+        return {self.raw_file(s): s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)}
 
     def report(self, evidence_id: str) -> Report:
         """One independent report; an error naming the ids that exist otherwise."""

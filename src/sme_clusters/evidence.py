@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .claims import known_after
 from .config import relative_to_root
 from .qualifiers import QUALIFIERS, stated_range
 from .sources import readable
@@ -113,7 +114,7 @@ def load_reports(paths: list[Path], taken: dict[Path, str] | None = None) -> dic
         accessed = (taken or {}).get(path, "")
         for row in rows:
             printed = row["date"] or ""
-            if printed and accessed and printed[:len(accessed)] > accessed[:len(printed)]:
+            if printed and accessed and known_after(printed, accessed):
                 raise DataFileError(path, f"printed {printed}, after the copy of this file was taken ({accessed}, in sources.csv)",
                                     row=row["row_number"], column="date")
             if row["evidence_id"] in reports:

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import CHINESE, Claim, period_end, period_start
+from .claims import CHINESE, Claim, known_after
 from .evidence import Report, unit_scale
 from .labels import LIST_SEPARATOR, SEPARATOR, describe_claim, describe_value, format_quantity, phrase, term, value_range, verdict_word, zh_text
 from .output import csv_text, write_text_atomically
@@ -458,7 +458,7 @@ class Ledger:
 
     def _after_article(self, claim: Claim, printed: str) -> str:
         said = self.dates.get(claim.article_id, "")
-        if not (said and printed) or period_start(printed) <= period_end(said):
+        if not (said and printed) or not known_after(printed, said):
             return ""
         return phrase("later_than_article", self.lang, printed=printed, said=said)
 
