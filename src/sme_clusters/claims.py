@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -209,12 +210,15 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> l
     return missing
 
 
+# Both are asked of the same few dates hundreds of times in a check of the data; a Timestamp cannot be changed.
+@cache
 def period_start(text: str) -> pd.Timestamp:
     """The first day of a date or period as the data writes it: '2023', '2023-10', '2024-09-19', '2024-01/2024-05'."""
     first = text.split("/")[0]
     return pd.Timestamp(first + {4: "-01-01", 7: "-01"}.get(len(first), ""))
 
 
+@cache
 def period_end(text: str) -> pd.Timestamp:
     """The last day of a date or period ('2023' ends on 2023-12-31)."""
     last = pd.Period(text.split("/")[-1], freq={4: "Y", 7: "M"}.get(len(text.split("/")[-1]), "D"))

@@ -180,7 +180,7 @@ class Dataset:
             cl.load_province_totals(path, self.provinces, self.listing_units)
         return replaced
 
-    @property
+    @cached_property
     def report_copies(self) -> dict[Path, str]:
         """Every registered file of independent reports, earlier versions included, with the day its copy was taken."""
         return {self.raw_file(s): self.sources.loc[s, "accessed"] for s in self.sources.index[self.sources["kind"] == "independent"]}
@@ -189,7 +189,7 @@ class Dataset:
     def report_files(self) -> list[Path]:
         return list(self.report_copies)
 
-    @property
+    @cached_property
     def province_total_files(self) -> dict[Path, str]:
         """Every registered file of reported province totals, earlier versions included, with its source id."""
         return {self.raw_file(s): s for s in self.sources.index if s.startswith(PROVINCE_TOTALS)}

@@ -112,6 +112,7 @@ def load_reports(paths: list[Path], taken: dict[Path, str] | None = None) -> dic
         rows = read_rows(path, schemas.REPORTS.columns)
         require_unique(path, rows, ("evidence_id",))
         accessed = (taken or {}).get(path, "")
+        shown_path = relative_to_root(path)
         for row in rows:
             printed = row["date"] or ""
             if printed and accessed and known_after(printed, accessed):
@@ -124,7 +125,7 @@ def load_reports(paths: list[Path], taken: dict[Path, str] | None = None) -> dic
             reports[row["evidence_id"]] = Report(
                 row["evidence_id"], row["bears_on"], row["subject"], row["as_of"], row["figure"], _figures(path, row),
                 row["publisher"], row["date"] or "", row["source_url"] or "", row["phrase_as_printed"], row["note"] or "",
-                relative_to_root(path), row["row_number"],
+                shown_path, row["row_number"],
             )
     return reports
 
