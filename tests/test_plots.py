@@ -15,7 +15,7 @@ from sme_clusters import config
 from sme_clusters.dataset import Dataset
 from sme_clusters.labels import package_terms
 from sme_clusters.plots import (
-    DRAWN_COLUMNS, FONT_FAMILY, VERDICT_COLOURS, finish, font_path, record_drawn, save_figure, subplots, use_house_style,
+    DRAWN_COLUMNS, FONT_FAMILY, VERDICT_COLOURS, drawn_table, finish, font_path, record_drawn, save_figure, subplots, use_house_style,
 )
 
 pytestmark = pytest.mark.long  # charts drawn and saved: handed out early (conftest.py)
@@ -343,3 +343,24 @@ def test_a_title_broken_over_lines_is_recorded_as_one_line_typeset_for_its_langu
     assert one_line("县域3,247家“小巨人”占工信部\n全国统计的25.63%～27.06%") == "县域3,247家“小巨人”占工信部全国统计的25.63%～27.06%"
     assert one_line("2项不成立，\n26项无法核验") == "2项不成立，26项无法核验"
     assert one_line("Baiyun's producers are\n 22% of China's") == "Baiyun's producers are 22% of China's"
+
+
+@pytest.mark.parametrize(("statements", "written"), [
+    (["Most clusters known: Zhejiang", "Clusters per province\n(known rows)", "mainland only"],
+     "Most clusters known: Zhejiang; Clusters per province (known rows); mainland only"),
+    (["已知集群最多：浙江", "各省集群数量", "a～b：受名额上限约束"], "已知集群最多：浙江；各省集群数量；a～b：受名额上限约束"),
+])
+def test_a_title_of_several_statements_keeps_them_apart_in_the_table_beside_the_chart(tmp_path, statements, written):
+    from sme_clusters.plots import stacked_title
+
+    use_house_style()
+    fig, ax = subplots()
+    ax.bar(["a", "b"], [1, 2])
+    record_drawn(ax, "clusters", ["a", "b"], [1, 2])
+    stacked_title(ax, statements)
+    finish(fig, "Source: a test")
+    assert fig.axes[0].get_title("left") == "\n".join(statements)  # drawn as lines, one under another (titles sit left)
+    saved = save_figure(fig, "99-test", "chart", tmp_path)
+    assert set(pd.read_csv(saved.png.with_suffix(".csv"), dtype=str)["panel"]) == {written}
+    fig.axes[0].set_title("Retitled\nlater")  # a title set since: the statements no longer describe it
+    assert set(drawn_table(fig)["panel"]) == {"Retitled later"}

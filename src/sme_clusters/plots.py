@@ -178,12 +178,33 @@ def one_line(text: str) -> str:
     return joined
 
 
+STATEMENTS_KEY = "_sme_clusters_statements"
+
+
+def stacked_title(ax, statements: list[str], **kwargs) -> None:
+    """A panel title of several statements, one under another (a headline, what is counted, its notes). Drawn as lines,
+    it is written in the table beside the chart (drawn_table) as one line whose statements are set apart as its
+    language sets sentences apart ('; ', '；'), not run together as a title wrapped over lines would be."""
+    ax.set_title("\n".join(statements), **kwargs)
+    setattr(ax, STATEMENTS_KEY, list(statements))
+
+
+def _statements_in_one_line(statements: list[str]) -> str:
+    lines = [one_line(statement) for statement in statements if statement.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += ("; " if joined[-1].isascii() and line[0].isascii() else "；") + line
+    return joined
+
+
 def drawn_table(fig):
     """The rows record_drawn noted, each with its panel's title (set after the drawing, so read now)."""
     import pandas as pd
 
     def panel(ax) -> str:
-        return one_line(next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), ""))
+        title = next((ax.get_title(loc) for loc in ("left", "center", "right") if ax.get_title(loc)), "")
+        statements = getattr(ax, STATEMENTS_KEY, None)
+        return _statements_in_one_line(statements) if statements and title == "\n".join(statements) else one_line(title)
 
     rows = [(panel(ax), series, label, int(value) if value.is_integer() else round(value, 6), bound, shown)
             for ax, series, label, value, bound, shown in getattr(fig, DRAWN_KEY, [])]
