@@ -321,10 +321,27 @@ def test_the_share_of_the_tiers_holds_only_when_counted_apart_and_names_the_base
     from sme_clusters.first_batch import judge_quality_share, statistics_of
 
     stats, ledger = statistics_of(tier_claims(share=50.0), "2022 list"), Ledger("99-test")
-    needed = judge_quality_share(ledger, stats, (535, 400), 1_000, ("r-zh",), [], "base")
+    needed = judge_quality_share(ledger, stats, 1_000, ("r-zh",), [], "base")
     assert needed == 1_070  # 535 / 50%
     verdict = ledger.frame().set_index("key").loc["001-share"]
     assert verdict["verdict"] == "depends on reading" and "tiers counted apart" in verdict["supported"]
+
+
+def test_the_share_of_the_tiers_on_a_rounded_count_is_the_range_its_printed_figures_allow():
+    from sme_clusters.first_batch import judge_quality_share, statistics_of
+
+    claims = tier_claims(share=40.0)
+    innovative = replace(claims.one(metric="innovative_smes"), qualifier="about")  # around 400: 360 to 440
+    claims = Claims([innovative if c.metric == "innovative_smes" else c for c in claims])
+    stats, ledger = statistics_of(claims, "2022 list"), Ledger("99-test")
+    ledger.judge(stats.smes, [ledger.computed(stats.smes, 1_200, ["r-zh"], "the report: 1,200")])  # as 003-smes: set aside
+    judge_quality_share(ledger, stats, 1_200, ("r-zh",), [], "base", base_qualifier="over")  # 1,200 to 1,300
+    verdict = ledger.frame().set_index("key").loc["001-share"]
+    # apart: (135 + 360 … 135 + 440) / (1,300 … 1,200) = 38.1%–47.9%, across 40%: it no longer decides;
+    # nested: 360 / 1,300 … 440 / 1,200 = 27.7%–36.7%, below 40% whatever the counts
+    assert verdict["found"] == "tiers counted apart: 38.1%–47.9%; tiers nested: 27.7%–36.7%"
+    assert "(495–575) / (1,200–1,300) = 38.1%–47.9% (read as their printed figures allow, the range straddles" in verdict["explanation"]
+    assert verdict["verdict"] == "depends on reading" and verdict["supported"] == "tiers counted apart: not checkable"
 
 
 def test_a_list_without_statistics_is_refused_naming_the_lists_that_have_them():

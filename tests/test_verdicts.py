@@ -180,6 +180,16 @@ def test_readings_that_agree_do_not_make_a_verdict_depend_on_reading():
     assert dict(decision.by_reading) == {"apart": CONSISTENT, "nested": INCONSISTENT}
 
 
+def test_a_reading_that_nothing_decides_is_not_taken_over_by_the_reading_that_something_does():
+    # a range straddling the claim under one reading, below it under the other: not "inconsistent" outright
+    decision = decide([finding(CLAIMS, None, reading="apart"), finding(CLAIMS, False, reading="nested")])
+    assert decision.verdict == DEPENDS_ON_READING
+    assert dict(decision.by_reading) == {"apart": NOT_CHECKABLE, "nested": INCONSISTENT}
+    # one reading alone, open or not, is no reading to depend on
+    assert decide([finding(CLAIMS, None, reading="apart")]).verdict == NOT_CHECKABLE
+    assert decide([finding(CLAIMS, None, reading="apart"), finding(CLAIMS, False, reading="apart")]).verdict == INCONSISTENT
+
+
 def test_a_claim_about_several_things_holds_only_if_each_does():
     assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, True)]).holds is True
     assert all_of([finding(RECOMPUTED, True), finding(RECOMPUTED, None)]).holds is None
@@ -269,6 +279,34 @@ def test_a_lower_bound_decides_only_when_it_can():
     assert ledger.bounded(claim(value=8, qualifier="at least"), 3, nan, ["rows"], "known 3", upper=8).holds is None
     assert ledger.bounded(claim(value=10, qualifier="about"), 9, nan, ["rows"], "known 9, at most 10", upper=10).holds is True
     assert ledger.bounded(claim(value=9), 2, nan, ["rows"], "known 2, at most 8", upper=8).found == "2–8 clusters"
+
+
+@pytest.mark.parametrize(("printed", "qualifier", "expected"), [
+    (55, "exact", (55, 55)),  # a count printed plainly enters arithmetic as itself
+    (28_000, "over", (28_000, 29_000)),  # 2.8万多家
+    (5_000.0, "about", (4_500, 5_500)),  # around 5,000, as a claim's float
+])
+def test_a_printed_figure_enters_arithmetic_as_the_values_it_may_stand_for(printed, qualifier, expected):
+    from sme_clusters.qualifiers import printed_range
+
+    assert printed_range(printed, qualifier) == pytest.approx(expected)
+
+
+def test_a_value_known_within_a_range_decides_only_where_the_whole_range_falls():
+    ledger = Ledger("99-test", kind_of=kind_of)
+    over_20 = claim(value=20, qualifier="over", unit="percent")
+    inside = ledger.within(over_20, 21.8, 26.2, ["rows"], "6,336–7,336 / 28,000–29,000", unit="percent")
+    assert inside.holds is True and inside.found == "21.8%–26.2%" and "whole range is within" in inside.how
+    below = ledger.within(over_20, 15.5, 19.6, ["rows"], "4,500–5,500 / 28,000–29,000", unit="percent")
+    assert below.holds is False and below.value == 19.6 and "below" in below.how  # the gap is counted from its nearest end
+    assert ledger.within(over_20, 18.0, 22.0, ["rows"], "straddles", unit="percent").holds is None
+    assert ledger.within(over_20, 15.0, 20.0, ["rows"], "up to the claim's own value", unit="percent").holds is False  # over 20: 20 is not
+    exact_5 = claim(value=5, unit="percent")
+    above = ledger.within(exact_5, 6.0, 7.0, ["rows"], "above", unit="percent")
+    assert above.holds is False and above.value == 6.0
+    point = ledger.within(over_20, 24.4, 24.4, ["rows"], "6,836 / 28,000", unit="percent")
+    assert point.holds is True and point.found == "24.4%"  # no range: a computed value as any other
+    assert Ledger("99-test", "zh", kind_of=kind_of).within(over_20, 21.8, 26.2, ["rows"], "h", unit="percent").found == "21.8%～26.2%"
 
 
 def test_a_report_is_set_against_the_claim_with_both_qualifiers():

@@ -13,7 +13,8 @@ from functools import cached_property
 import pandas as pd
 
 from .claims import Claim, Claims
-from .labels import LIST_SEPARATOR, describe_claim, describe_reported, format_quantity, phrase, publisher_shown
+from .labels import LIST_SEPARATOR, describe_claim, describe_reported, format_quantity, phrase, publisher_shown, value_range
+from .qualifiers import printed_range
 from .verdicts import CLAIMS, Ledger
 
 TIER_METRICS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes")
@@ -112,22 +113,35 @@ def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[
     return most, least
 
 
-def judge_quality_share(ledger: Ledger, stats: Statistics, bounds: tuple[float, float], base: float, base_evidence: tuple[str, ...],
-                        reported: list, statement: str) -> float:
-    """The tiers' share of the SMEs, on the transcript's count and, under both readings of the tiers, on the reports';
-    then the largest enterprise count for which the tiers are over the claimed share, which is returned."""
-    share, smes, (most, least) = stats.quality_share, stats.smes, bounds
+def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evidence: tuple[str, ...], reported: list, statement: str, *,
+                        base_qualifier: str = "exact") -> float:
+    """The tiers' share of the SMEs, on the transcript's count and, under both readings of the tiers, on the reports'
+    count (`base`, printed with `base_qualifier`); then the largest enterprise count for which the tiers are over the
+    claimed share, which is returned. On the reports' count each share is a range: the count and the tiers are read
+    as their printed figures allow ('2.8万多家': 28,000 to 29,000; 'around 5,000': 4,500 to 5,500)."""
+    share, smes = stats.quality_share, stats.smes
     values, ids = [t.value for t in stats.tiers], tuple(t.claim_id for t in stats.tiers)
+    most = sum(values)  # the tiers counted apart, as printed
     findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
                                 f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
                                 basis=CLAIMS, unit="percent")]
-    apart, nested = phrase("reading_tiers_apart", ledger.lang), phrase("reading_tiers_nested", ledger.lang)
-    findings += [ledger.computed(share, quality / base * 100, [*base_evidence, *ids], f"{quality:,.0f} / {base:,.0f} = {quality / base:.1%}",
-                                 basis=CLAIMS, reading=reading, unit="percent")
-                 for reading, quality in {apart: most, nested: least}.items()]
-    ledger.judge(share, findings + reported, supported_reading=apart, why=phrase("why_tiers_apart", ledger.lang))
+    tiers = [printed_range(t.value, t.qualifier) for t in stats.tiers]
+    counted = {phrase("reading_tiers_apart", ledger.lang): tuple(map(sum, zip(*tiers, strict=True))),  # the counts add up
+               phrase("reading_tiers_nested", ledger.lang): tuple(map(max, zip(*tiers, strict=True)))}  # the largest holds the rest
+    base_low, base_high = printed_range(base, base_qualifier)
+    for reading, (low, high) in counted.items():
+        shares = (low / base_high * 100, high / base_low * 100)
+        shown = value_range(*(f"{v:.1f}%" for v in shares), ledger.lang) if shares[0] != shares[1] else f"{shares[0]:.1f}%"
+        how = f"{_as_range(low, high, ledger.lang)} / {_as_range(base_low, base_high, ledger.lang)} = {shown}"
+        findings.append(ledger.within(share, *shares, [*base_evidence, *ids], how, basis=CLAIMS, reading=reading, unit="percent"))
+    ledger.judge(share, findings + reported, supported_reading=phrase("reading_tiers_apart", ledger.lang), why=phrase("why_tiers_apart", ledger.lang))
     return ledger.derive("base_for_quality_share", statement, most / (share.value / 100), "enterprises",
                          f"{most:,.0f} / {share.value:g}% = {most / (share.value / 100):,.0f}", evidence=(*ids, share.claim_id))
+
+
+def _as_range(low: float, high: float, lang: str) -> str:
+    """A count that may lie between two values, bracketed for arithmetic: '(28,000–29,000)'; a known one as itself."""
+    return f"{low:,.0f}" if low == high else f"({value_range(f'{low:,.0f}', f'{high:,.0f}', lang)})"
 
 
 def later_vintage(reported_figures: pd.DataFrame, scope: str) -> pd.DataFrame:

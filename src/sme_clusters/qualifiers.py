@@ -86,6 +86,14 @@ def stated_range(value: Decimal, qualifier: str, *, value_upper: Decimal | None 
     return claim_range(number, qualifier, value_upper=None if value_upper is None else float(value_upper), tolerance=tolerance)
 
 
+def printed_range(value: float | Decimal, qualifier: str) -> tuple[float, float]:
+    """The values a printed figure may stand for when it enters arithmetic: an exact count is itself, a qualified one
+    what it allows read as a speaker rounds ('2.8万多家': 28,000 to 29,000; 'around 5,000': 4,500 to 5,500)."""
+    if qualifier == "exact":
+        return float(value), float(value)
+    return stated_range(Decimal(str(value)), qualifier)
+
+
 def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two ranges share a value (ends included, floating-point noise absorbed)."""
     slack = _slack(max((abs(x) for x in (*a, *b) if math.isfinite(x)), default=1.0))

@@ -204,7 +204,8 @@ def decide(findings: list[Finding], contradicted: frozenset[str] | set[str] = fr
     common = dict(set_aside=set_aside, contradicted=contradicted, accuracy=said, capped=capped, only_said=only_said)
     if not decisive:
         return Decision(NOT_CHECKABLE, (), **common)
-    readings = sorted({f.reading for f in decisive if f.reading})
+    # a reading under which every finding leaves the claim open is still a reading: not checkable under it
+    readings = sorted({f.reading for f in findings if f.reading and f not in set_aside and not f.context})
     if len(readings) > 1:
         per_reading = {r: _by_strength([f for f in decisive if f.reading in ("", r)]) for r in readings}
         if len({verdict for verdict, _ in per_reading.values()}) > 1:
@@ -425,6 +426,27 @@ class Ledger:
         finding = self._finding(self._basis(evidence, basis), ok if decides else None, evidence, found, how, reading, value=float(value))
         return replace(finding, later=later) if later else finding
 
+    def within(self, claim: Claim, low: float, high: float, evidence: tuple[str, ...] | list[str], how: str, *,
+               basis: str | None = None, reading: str = "", unit: str | None = None) -> Finding:
+        """A value computed from printed figures that are rounded or approximate, so known only from `low` to `high`
+        (printed_range): it decides only where the whole range falls inside, or outside, what the claim allows."""
+        if low == high:
+            return self.computed(claim, low, evidence, how, basis=basis, reading=reading, unit=unit)
+        decimals = claim.decimals + 1
+        found = value_range(*(format_quantity(v, unit or claim.unit, self.lang, decimals=decimals) for v in (low, high)), self.lang)
+        allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
+        fit = [holds(v, claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper) for v in (low, high)]
+        if all(fit):  # the allowed values are an interval: both ends in it, all of it in it
+            ok, key, value = True, "range_within", None
+        elif high < allowed_low or (claim.qualifier == "over" and not fit[1]):
+            ok, key, value = False, "range_below", high
+        elif low > allowed_high:
+            ok, key, value = False, "range_above", low
+        else:
+            ok, key, value = None, "range_straddles", None
+        return self._finding(self._basis(evidence, basis), ok, evidence, found, annotated(how, phrase(key, self.lang), self.lang),
+                             reading, value=value)
+
     def bounded(self, claim: Claim, lower: float, exact: float, evidence: tuple[str, ...] | list[str], how: str, *,
                 basis: str | None = None, reading: str = "", upper: float = math.inf) -> Finding:
         """A count known exactly, or only within bounds (`exact` NaN): at least `lower`, at most `upper`.
@@ -528,6 +550,8 @@ class Ledger:
         evidence = list(dict.fromkeys(e for f in (*decision.deciding, *findings) for e in f.evidence))
         basis = ", ".join(b for b in BASES if any(f.basis == b for f in decision.deciding))
         shown = decision.deciding or [f for f in findings if f not in decision.set_aside]
+        if decision.verdict == DEPENDS_ON_READING:  # each reading's findings, those that leave it open included
+            shown = [f for f in findings if f not in decision.set_aside and (f.holds is not None or f.reading)]
         shown = [f for f in shown if not f.same_statement] or shown  # what was said is question 1's, unless it is all there is
         found = self._found_by_reading(shown)
         if found and all(f.context for f in shown):  # nothing was found of what the claim states: say so beside the figures
