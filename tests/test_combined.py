@@ -8,8 +8,8 @@ import pytest
 from sme_clusters.claims import Claim
 from sme_clusters.combined import period_length, sum_of_addends, under_ceilings, what_was_said
 from sme_clusters.evidence import Figure, Link, Report
-from sme_clusters.shares import bases, share_findings
-from sme_clusters.verdicts import EVIDENCE_DIVIDED, Ledger, decide, default_kind
+from sme_clusters.shares import bases, share_findings, share_span
+from sme_clusters.verdicts import INCONSISTENT, Ledger, decide, default_kind
 
 
 def claim(claim_id="999-share", value=25.0, qualifier="about", unit="percent") -> Claim:
@@ -39,9 +39,30 @@ def test_every_base_of_a_share_is_weighed_and_none_is_picked():
     assert [round(b.value) for b in found] == [5722, 5935, 5536]
     assert [b.kind for b in found] == ["count", "count", "implied"]  # a total derived from a share is labelled as derived
     assert [b.decides for b in found] == [True, False, True] and "2025-08-26" in found[1].later
+    # 'about 56%' stands for 50.4% to 61.6% (ABOUT_TOLERANCE), so the total it implies for 3,100 is a range
+    assert found[0].span == (5722, 5722) and found[2].span == pytest.approx((3100 / 0.616, 3100 / 0.504))
+    assert [found[0].shown, found[2].shown] == ["5,722", "5,032–6,151"]  # what a chart may print on each
+    # a chart's title may state the shares over the bases' ranges, not over their central values
+    assert share_span(1253, [found[0], found[2]]) == pytest.approx((1253 / (3100 / 0.504), 1253 / (3100 / 0.616)))
+    about = report("about", (12000, "enterprises", "about"))
+    assert [b.shown for b in bases(subject, [link(about, 1, "whole")], Ledger("99-test", "zh", kind_of=default_kind))] == ["约12,000"]
     findings = share_findings(ledger(), subject, part, found)
-    assert [f.holds for f in findings] == [False, None, True]  # 21.9% is outside 'about 25%', 22.6% inside, the later count shown only
-    assert decide(findings).verdict == EVIDENCE_DIVIDED  # and capped: the part is the article's own figure
+    # 21.9% is outside 'about 25%' (22.5%-27.5%); 1,253 over the implied range is 20.4%-24.9%, across its edge: it does not
+    # decide (a point, 22.6%, would have); the later count is shown only
+    assert [f.holds for f in findings] == [False, None, None]
+    assert findings[2].found == "20.4%–24.9%" and "3,100 / about 56% = 5,536, 5,032–6,151" in findings[2].how
+    assert decide(findings).verdict == INCONSISTENT  # capped: the part is the article's own figure
+
+
+def test_a_share_of_a_base_printed_as_a_range_decides_when_all_of_it_falls_one_way():
+    part = claim("999-part", 3247, "exact", "enterprises")
+    rounded = report("rounded", (12000, "enterprises", "over"))  # 1.2万多家: 12,000 to 13,000
+    found = bases(claim(value=30.0, qualifier="over"), [link(rounded, 1, "whole")], ledger())
+    assert found[0].span == (12000, 13000)
+    # 3,247 / 13,000 ... 3,247 / 12,000 = 25.0%-27.1%: below 'over 30%' whatever the count, inside 'over 20%'
+    assert share_findings(ledger(), claim(value=30.0, qualifier="over"), part, found)[0].holds is False
+    assert share_findings(ledger(), claim(value=20.0, qualifier="over"), part, found)[0].holds is True
+    assert share_findings(ledger(), claim(value=26.0, qualifier="exact"), part, found)[0].holds is None
 
 
 def test_batches_announced_apart_add_up_to_one_base():

@@ -307,6 +307,8 @@ def test_a_value_known_within_a_range_decides_only_where_the_whole_range_falls()
     point = ledger.within(over_20, 24.4, 24.4, ["rows"], "6,836 / 28,000", unit="percent")
     assert point.holds is True and point.found == "24.4%"  # no range: a computed value as any other
     assert Ledger("99-test", "zh", kind_of=kind_of).within(over_20, 21.8, 26.2, ["rows"], "h", unit="percent").found == "21.8%～26.2%"
+    shown = ledger.within(over_20, 21.8, 26.2, ["rows"], "of another date", unit="percent", decides=False, later="later: 2025")
+    assert shown.holds is None and shown.found == "21.8%–26.2%" and shown.later == "later: 2025"
 
 
 def test_a_report_is_set_against_the_claim_with_both_qualifiers():

@@ -142,14 +142,16 @@ def region_bars(ax, by_region, labels: dict[str, str], region_labels: list[str],
     ax.legend(frameon=False)
 
 
-def labelled_bars(ax, labels: list[str], values: list[float], colours: list[str], ylabel: str) -> None:
-    """Bars from zero, each with its value over it, thousands separated on the axis."""
+def labelled_bars(ax, labels: list[str], values: list[float], colours: list[str], ylabel: str, shown: list[str] | None = None) -> None:
+    """Bars from zero, each with its value over it (or `shown`, the value as its source prints it: 'about 12,000'),
+    thousands separated on the axis."""
     from .plots import format_thousands
 
+    shown = shown or [f"{v:,.0f}" for v in values]
     ax.bar(labels, values, color=colours)
-    record_drawn(ax, ylabel, labels, values, EXACT, [f"{v:,.0f}" for v in values])
-    for x, value in enumerate(values):
-        ax.annotate(f"{value:,.0f}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
+    record_drawn(ax, ylabel, labels, values, EXACT, shown)
+    for x, (value, text) in enumerate(zip(values, shown, strict=True)):
+        ax.annotate(text, (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, max(values) * 1.15)
     ax.grid(axis="y")
@@ -208,8 +210,9 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
     """A part as a share of every base the evidence holds, one dot per base, grouped by the whole each is of, over the
     band the claim's qualifier allows. `groups` is [(share claim, whole's name, bases)]; a base that does not decide
     (printed after the article) is a hollow dot."""
-    from .labels import describe_claim
+    from .labels import describe_claim, value_range
     from .qualifiers import claim_range
+    from .shares import share_span
 
     y = 0
     for i, (share, whole, bases) in enumerate(groups):
@@ -220,11 +223,14 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
                     va="top", fontsize=8, color="#595959")
         for b in bases:
             value = part / b.value * 100
-            record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.value, as_of=b.as_of).split())], [value], EXACT,
-                         [f"{value:.1f}%"])
+            low, high = share_span(part, [b])
+            shown = f"{value:.1f}%" if low == high else value_range(f"{low * 100:.1f}%", f"{high * 100:.1f}%", lang)
+            record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.value, as_of=b.as_of).split())], [value], EXACT, [shown])
+            if low != high:  # a base its printed figures allow only as a range: the share is one too
+                ax.hlines(y, low * 100, high * 100, color=PALETTE[0], linewidth=2, zorder=2)
             ax.scatter([value], [y], s=45, zorder=3, color=PALETTE[0] if b.decides else "white", edgecolor=PALETTE[0],
                        label=text["later"] if not b.decides else None)
-            ax.annotate(f"{value:.1f}%", (value, y), xytext=(7, 0), textcoords="offset points", va="center")
+            ax.annotate(shown, (high * 100, y), xytext=(7, 0), textcoords="offset points", va="center")
             ax.annotate(text["base"].format(whole=whole, n=b.value, as_of=b.as_of), (0, y), xycoords=("axes fraction", "data"),
                         xytext=(-6, 0), textcoords="offset points", ha="right", va="center", fontsize=9)
             y += 1

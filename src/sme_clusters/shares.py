@@ -13,7 +13,9 @@ verdict weighs them all and none is picked by hand:
 | `part of whole`  | with `share of whole` from the same report: part / share                  |
 
 A base from a report linked as `context` (another date, printed after the article) is shown but
-does not decide.
+does not decide. Each printed figure stands for the values it allows (qualifiers.printed_range: "约56%" is
+about 56%, "2.8万多家" 28,000 to 29,000; a plain number is itself), so a base, and a share of it, may be a range,
+which decides only where all of it falls inside, or outside, what the claim allows.
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 from .claims import Claim
 from .evidence import Link
 from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
-from .labels import SEPARATOR, phrase
+from .labels import SEPARATOR, phrase, term, value_range
+from .qualifiers import printed_range
 from .verdicts import Finding, Ledger
 
 
@@ -37,6 +40,14 @@ class Base:
     decides: bool = True
     later: str = ""
     kind: str = "count"  # 'count': one reported total; 'sum': reported figures added up here; 'implied': a part over its share
+    low: float | None = None  # the range its printed figures allow (None: the value itself)
+    high: float | None = None
+    shown: str = ""  # the value as a chart labels it: as printed ('about 12,000' / '约12,000'), or its range
+
+
+    @property
+    def span(self) -> tuple[float, float]:
+        return (self.value, self.value) if self.low is None else (self.low, self.high)
 
     def label(self, lang: str) -> str:
         """What the base is, for a chart: a total some report printed, or one this project made from reported figures
@@ -44,32 +55,58 @@ class Base:
         return phrase(f"base_{self.kind}", lang, as_of=self.as_of)
 
 
-def _cited(link: Link) -> str:
-    return f"{link.value:,.0f} ({link.report.evidence_id}, {link.report.as_of})"
+def _cited(link: Link, lang: str) -> str:
+    return f"{_as_printed(link, lang)} ({link.report.evidence_id}, {link.report.as_of})"
 
 
 def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
     """Every base the linked figures give for the claim's share, in the order of the links."""
     found: list[Base] = []
 
-    def base(value: float, used: list[Link], how: str, kind: str = "count") -> Base:
+    def base(value: float, span: tuple[float, float], used: list[Link], how: str, kind: str = "count", shown: str = "") -> Base:
         later = SEPARATOR[ledger.lang].join(filter(None, (ledger.later(claim, link.report) for link in used)))
+        low, high = span
+        exact = low == high == value
         return Base(value, tuple(dict.fromkeys(link.report.evidence_id for link in used)), how,
-                    max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later, kind)
+                    max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later, kind,
+                    None if exact else low, None if exact else high,
+                    shown or (f"{value:,.0f}" if exact else value_range(f"{low:,.0f}", f"{high:,.0f}", ledger.lang)))
 
     summed = [link for link in links if link.role == SUMMED_WHOLE]
     for link in links:
         if link.role == WHOLE:
-            found.append(base(link.value, [link], _cited(link)))
+            found.append(base(link.value, _printed(link), [link], _cited(link, ledger.lang), shown=_as_printed(link, ledger.lang)))
         elif link.role == SUMMED_WHOLE and link is summed[0]:
             total = sum(part.value for part in summed)
-            found.append(base(total, summed, " + ".join(_cited(part) for part in summed) + f" = {total:,.0f}", "sum"))
+            span = tuple(map(sum, zip(*(_printed(part) for part in summed), strict=True)))
+            found.append(base(total, span, summed, " + ".join(_cited(part, ledger.lang) for part in summed) + f" = {_counted(total, span, ledger.lang)}", "sum"))
         elif link.role == PART_OF_WHOLE:
             share = _share_for(claim, link, links)
             total = link.value / share.value * 100
-            found.append(base(total, [link, share], f"({link.value:,.0f} / {share.value:g}% = {total:,.0f}; "
-                                                    f"{link.report.evidence_id}, {link.report.as_of})", "implied"))
+            (part_low, part_high), (share_low, share_high) = _printed(link), _printed(share)
+            span = (part_low / share_high * 100, part_high / share_low * 100)
+            found.append(base(total, span, [link, share], f"({_as_printed(link, ledger.lang)} / {_as_printed(share, ledger.lang)} = {_counted(total, span, ledger.lang)}; "
+                                                          f"{link.report.evidence_id}, {link.report.as_of})", "implied"))
     return found
+
+
+def _printed(link: Link) -> tuple[float, float]:
+    return printed_range(link.printed.value, link.printed.qualifier)
+
+
+def _as_printed(link: Link, lang: str) -> str:
+    """A figure in arithmetic with its qualifier, as the run's language writes it: '3,100', 'about 56%' / '约56%'."""
+    number = f"{link.value:g}%" if link.printed.unit == "percent" else f"{link.value:,.0f}"
+    qualifier = link.printed.qualifier
+    if qualifier == "exact":
+        return number
+    return f"{term('qualifier', qualifier, 'zh')}{number}" if lang == "zh" else f"{term('qualifier', qualifier)} {number}"
+
+
+def _counted(value: float, span: tuple[float, float], lang: str) -> str:
+    """A base as computed: its value, and the range its printed figures allow when they allow more than one."""
+    low, high = span
+    return f"{value:,.0f}" if low == high else f"{value:,.0f}, {value_range(f'{low:,.0f}', f'{high:,.0f}', lang)}"
 
 
 def _share_for(claim: Claim, part: Link, links: list[Link]) -> Link:
@@ -84,7 +121,17 @@ def share_findings(ledger: Ledger, claim: Claim, part: Claim, of: list[Base]) ->
     """The claim's share, `part` over each base, as findings: every base weighed, none chosen."""
     if not of:
         raise LookupError(f"{claim.claim_id}: no base for the share in data/claim_evidence.csv (a link with a role)")
-    return [ledger.computed(claim, part.value / b.value * 100, [part.claim_id, *b.evidence],
-                           f"{part.value:,.0f} / {f'({b.how})' if ' + ' in b.how else b.how} = {part.value / b.value:.1%}", unit="percent",
-                           decides=b.decides, later=b.later)
-            for b in of]
+    part_low, part_high = printed_range(part.value, part.qualifier)
+    findings = []
+    for b in of:
+        low, high = part_low / b.span[1] * 100, part_high / b.span[0] * 100
+        shown = f"{low:.1f}%" if low == high else value_range(f"{low:.1f}%", f"{high:.1f}%", ledger.lang)
+        how = f"{part.value:,.0f} / {f'({b.how})' if ' + ' in b.how else b.how} = {shown}"
+        findings.append(ledger.within(claim, low, high, [part.claim_id, *b.evidence], how, unit="percent", decides=b.decides, later=b.later))
+    return findings
+
+
+def share_span(part: float, of: list[Base]) -> tuple[float, float]:
+    """The lowest and highest share (a fraction) that `part` can be of these bases, each taken over the range its
+    printed figures allow: what a chart's title may state."""
+    return min(part / b.span[1] for b in of), max(part / b.span[0] for b in of)

@@ -427,13 +427,16 @@ class Ledger:
         return replace(finding, later=later) if later else finding
 
     def within(self, claim: Claim, low: float, high: float, evidence: tuple[str, ...] | list[str], how: str, *,
-               basis: str | None = None, reading: str = "", unit: str | None = None) -> Finding:
+               basis: str | None = None, reading: str = "", unit: str | None = None, decides: bool = True, later: str = "") -> Finding:
         """A value computed from printed figures that are rounded or approximate, so known only from `low` to `high`
-        (printed_range): it decides only where the whole range falls inside, or outside, what the claim allows."""
+        (printed_range): it decides only where the whole range falls inside, or outside, what the claim allows.
+        `decides` and `later` as for `computed`."""
         if low == high:
-            return self.computed(claim, low, evidence, how, basis=basis, reading=reading, unit=unit)
+            return self.computed(claim, low, evidence, how, basis=basis, reading=reading, unit=unit, decides=decides, later=later)
         decimals = claim.decimals + 1
         found = value_range(*(format_quantity(v, unit or claim.unit, self.lang, decimals=decimals) for v in (low, high)), self.lang)
+        if not decides:  # shown, its input of another date
+            return replace(self._finding(self._basis(evidence, basis), None, evidence, found, how, reading), later=later)
         allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
         fit = [holds(v, claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper) for v in (low, high)]
         if all(fit):  # the allowed values are an interval: both ends in it, all of it in it
