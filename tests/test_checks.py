@@ -78,6 +78,21 @@ def test_a_later_total_implies_a_lists_count_once_the_others_are_taken_off():
     assert implied.value == 100 and implied.evidence == ("000-total", "003-first")
 
 
+def test_counts_printed_as_approximate_add_up_and_subtract_as_the_ranges_they_allow():
+    data, ledger = Lists(), Ledger("99-test")
+    nearly = replace(data.claims["002-total"], qualifier="nearly")  # 近300个: 270 to 300
+    data.claims = Claims([c if c.claim_id != "002-total" else nearly for c in data.claims])
+    data.batches.loc[2024, "count_claim_id"] = "001-second"  # so that every list has an article's count
+    # 270-300, less the two other lists' exact 100s: 70 to 100, which cannot tell 100 from 70
+    [implied] = implied_by_total(ledger, data, data.claims["003-first"], 2022, nearly, [2022, 2023, 2024])
+    assert implied.holds is None and implied.found == "70–100 clusters" and "nearly 300 clusters (002-total) − 100 (2023)" in implied.how
+    about = replace(data.claims["003-first"], qualifier="about")  # about 100: 90 to 110
+    data.claims = Claims([c if c.claim_id != "003-first" else about for c in data.claims])
+    [articles] = from_articles(ledger, data, data.claims["000-total"], [2022, 2023])
+    assert articles.holds is None and "about 100 clusters (003-first) + 100 (001-second) = 200, 190–210" in articles.how
+    assert from_articles(ledger, data, replace(data.claims["000-total"], value=180, qualifier="over"), [2022, 2023])[0].holds is True
+
+
 def test_the_notice_is_added_only_when_no_link_already_names_it():
     data, ledger = Lists(), Ledger("99-test")
     first = data.claims["003-first"]

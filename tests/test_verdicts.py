@@ -309,6 +309,7 @@ def test_a_value_known_within_a_range_decides_only_where_the_whole_range_falls()
     assert Ledger("99-test", "zh", kind_of=kind_of).within(over_20, 21.8, 26.2, ["rows"], "h", unit="percent").found == "21.8%～26.2%"
     shown = ledger.within(over_20, 21.8, 26.2, ["rows"], "of another date", unit="percent", decides=False, later="later: 2025")
     assert shown.holds is None and shown.found == "21.8%–26.2%" and shown.later == "later: 2025"
+    assert ledger.within(over_20, 21.8, 26.2, ["rows"], "printed later", unit="percent", later="later: 2025").later == "later: 2025"
 
 
 def test_a_report_is_set_against_the_claim_with_both_qualifiers():

@@ -433,8 +433,11 @@ class Ledger:
         `decides` and `later` as for `computed`."""
         if low == high:
             return self.computed(claim, low, evidence, how, basis=basis, reading=reading, unit=unit, decides=decides, later=later)
-        decimals = claim.decimals + 1
-        found = value_range(*(format_quantity(v, unit or claim.unit, self.lang, decimals=decimals) for v in (low, high)), self.lang)
+        unit = unit or claim.unit
+        if unit in ("percent", "percent year on year"):  # a share computed finer than it is stated: 21.8%–26.2%
+            found = value_range(*(format_quantity(v, unit, self.lang, decimals=claim.decimals + 1) for v in (low, high)), self.lang)
+        else:  # a count: 97–103 cities
+            found = value_range(f"{low:,.{claim.decimals}f}", format_quantity(high, unit, self.lang, decimals=claim.decimals), self.lang)
         if not decides:  # shown, its input of another date
             return replace(self._finding(self._basis(evidence, basis), None, evidence, found, how, reading), later=later)
         allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
@@ -447,8 +450,9 @@ class Ledger:
             ok, key, value = False, "range_above", low
         else:
             ok, key, value = None, "range_straddles", None
-        return self._finding(self._basis(evidence, basis), ok, evidence, found, annotated(how, phrase(key, self.lang), self.lang),
-                             reading, value=value)
+        finding = self._finding(self._basis(evidence, basis), ok, evidence, found, annotated(how, phrase(key, self.lang), self.lang),
+                                reading, value=value)
+        return replace(finding, later=later) if later else finding
 
     def bounded(self, claim: Claim, lower: float, exact: float, evidence: tuple[str, ...] | list[str], how: str, *,
                 basis: str | None = None, reading: str = "", upper: float = math.inf) -> Finding:
