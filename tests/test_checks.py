@@ -268,7 +268,7 @@ def test_the_share_dots_weigh_every_base_and_hollow_the_later_ones():
     share = Claim("002-share", "002", "case", "m", "s", "2024", "q", "", 25.0, None, "percent", "about", "share", "比重")
     bases = [Base(5722, ("nmpa",), "", "2023-12-31"), Base(5935, ("nmpa-later",), "", "2024-12-31", decides=False)]
     fig, ax = subplots()
-    share_dots(ax, 1253, [(share, "China", bases)], "en", {"allowed": "allowed", "says": "says", "later": "later", "base": "{whole}: {n:,.0f}"})
+    share_dots(ax, 1253, [(share, "China", bases)], "en", {"allowed": "allowed", "says": "says", "later": "later", "base": "{whole}: {n}"})
     texts = [t.get_text() for t in ax.texts]
     assert "21.9%" in texts and "21.1%" in texts and "China: 5,722" in texts and "says about 25%" in texts
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["allowed", "later"]
@@ -355,7 +355,7 @@ def test_the_share_of_the_tiers_on_a_rounded_count_is_the_range_its_printed_figu
     # apart: (135 + 360 … 135 + 440) / (1,300 … 1,200) = 38.1%–47.9%, across 40%: it no longer decides;
     # nested: 360 / 1,300 … 440 / 1,200 = 27.7%–36.7%, below 40% whatever the counts
     assert verdict["found"] == "tiers counted apart: 38.1%–47.9%; tiers nested: 27.7%–36.7%"
-    assert "(495–575) / (1,200–1,300) = 38.1%–47.9% (read as their printed figures allow, the range straddles" in verdict["explanation"]
+    assert "(495–575) / (1,200–1,300) = 38.1%–47.9% (read as their printed figures allow, the range crosses an edge" in verdict["explanation"]
     assert verdict["verdict"] == "depends on reading" and verdict["supported"] == "tiers counted apart: not checkable"
 
 

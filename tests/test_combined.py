@@ -39,18 +39,18 @@ def test_every_base_of_a_share_is_weighed_and_none_is_picked():
     assert [round(b.value) for b in found] == [5722, 5935, 5536]
     assert [b.kind for b in found] == ["count", "count", "implied"]  # a total derived from a share is labelled as derived
     assert [b.decides for b in found] == [True, False, True] and "2025-08-26" in found[1].later
-    # 'about 56%' stands for 50.4% to 61.6% (ABOUT_TOLERANCE), so the total it implies for 3,100 is a range
-    assert found[0].span == (5722, 5722) and found[2].span == pytest.approx((3100 / 0.616, 3100 / 0.504))
-    assert [found[0].shown, found[2].shown] == ["5,722", "5,032–6,151"]  # what a chart may print on each
+    # 'about 56%' stands for 55.5% to 56.5% (as rounded to a whole per cent), so the total it implies for 3,100 is a range
+    assert found[0].span == (5722, 5722) and found[2].span == pytest.approx((3100 / 0.565, 3100 / 0.555))
+    assert [found[0].shown(), found[2].shown()] == ["5,722", "5,487–5,586"]  # what a chart may print on each
     # a chart's title may state the shares over the bases' ranges, not over their central values
-    assert share_span(1253, [found[0], found[2]]) == pytest.approx((1253 / (3100 / 0.504), 1253 / (3100 / 0.616)))
+    assert share_span(1253, [found[0], found[2]]) == pytest.approx((1253 / 5722, 1253 / (3100 / 0.565)))
     about = report("about", (12000, "enterprises", "about"))
-    assert [b.shown for b in bases(subject, [link(about, 1, "whole")], Ledger("99-test", "zh", kind_of=default_kind))] == ["约12,000"]
+    assert [b.shown("zh") for b in bases(subject, [link(about, 1, "whole")], Ledger("99-test", "zh", kind_of=default_kind))] == ["约12,000"]
     findings = share_findings(ledger(), subject, part, found)
-    # 21.9% is outside 'about 25%' (22.5%-27.5%); 1,253 over the implied range is 20.4%-24.9%, across its edge: it does not
+    # 21.9% is outside 'about 25%' (22.5%-27.5%); 1,253 over the implied range is 22.4%-22.8%, across its edge: it does not
     # decide (a point, 22.6%, would have); the later count is shown only
     assert [f.holds for f in findings] == [False, None, None]
-    assert findings[2].found == "20.4%–24.9%" and "3,100 / about 56% = 5,536, 5,032–6,151" in findings[2].how
+    assert findings[2].found == "22.4%–22.8%" and "3,100 / about 56% = 5,536, 5,487–5,586" in findings[2].how
     assert decide(findings).verdict == INCONSISTENT  # capped: the part is the article's own figure
 
 
@@ -86,14 +86,16 @@ def test_batches_of_a_programme_add_up_and_later_ones_are_marked():
     two = report("two", (66, "cities", "exact"), date="2024-12-31")
     third = report("third", (34, "cities", "about"), date="2025-05-17")
     [finding] = sum_of_addends(ledger(), cities, [link(two, role="addend"), link(third, role="addend")])
-    # 'about 34' is 30.6 to 37.4: the sum, 96.6 to 103.4, cannot tell an exact 100 from 97 or 103
-    assert finding.holds is None and finding.found == "97–103 cities" and "about 34 (third) = 100, 97–103" in finding.how
+    # 'about 34' is 33.5 to 34.5 (rounded to a whole city): the sum, 99.5 to 100.5, is 100 as a count is written
+    assert finding.holds is True and finding.found == "100 cities" and "about 34 (third) = 100 (" in finding.how
     assert "2025-05-17" in finding.later
-    [over_90] = sum_of_addends(ledger(), claim("999-cities", 90, "over", "cities"), [link(two, role="addend"), link(third, role="addend")])
-    assert over_90.holds is True and "2025-05-17" in over_90.later  # all of the range is over 90
-    exact = report("exact", (34, "cities", "exact"), date="2025-05-17")
-    [point] = sum_of_addends(ledger(), cities, [link(two, role="addend"), link(exact, role="addend")])
-    assert point.holds is True and point.value == 100  # printed plainly, the batches add up to 100
+    # 'about 30' is 27 to 33 (10%, less than half its step of 10): 93 to 99, which cannot tell 96 from 93 or 99
+    rounder = report("rounder", (30, "cities", "about"), date="2025-05-17")
+    [open_] = sum_of_addends(ledger(), claim("999-cities", 96, "exact", "cities"), [link(two, role="addend"), link(rounder, role="addend")])
+    assert open_.holds is None and open_.found == "93–99 cities" and "about 30 (rounder) = 96, 93–99" in open_.how
+    assert "2025-05-17" in open_.later
+    [over_90] = sum_of_addends(ledger(), claim("999-cities", 90, "over", "cities"), [link(two, role="addend"), link(rounder, role="addend")])
+    assert over_90.holds is True  # all of the range is over 90
     assert sum_of_addends(ledger(), cities, []) == []
 
 

@@ -73,6 +73,9 @@ def test_unknown_qualifier_and_missing_value_are_errors():
         ("100", "exact", (99.5, 100.5)),  # a count is a count: trailing zeros are not rounding
         ("55.54", "exact", (55.535, 55.545)),
         ("5000", "about", (4_500, 5_500)),
+        ("56", "about", (55.5, 56.5)),  # 约56%: rounded to a whole per cent, not 10% either side
+        ("12000", "about", (11_500, 12_500)),  # 1.2万
+        ("100", "about", (90, 110)),  # 100个左右: 10% either side, less than half its step
     ],
 )
 def test_a_printed_figure_is_read_the_way_a_speaker_rounds(printed, qualifier, expected):
@@ -381,7 +384,8 @@ def test_a_verdict_that_does_not_hold_says_which_way_and_by_how_much():
     share = claim("999-share", 25, "about", "percent")
     ledger.judge(share, [ledger.computed(share, 21.9, ["clusters_2024"], "1,253 / 5,722")])
     entry = ledger.frame().iloc[0]
-    assert entry["verdict"] == CONTRADICTED and entry["gap"] == "21.9%, below the article's about 25% (by 3.1 points)"
+    assert entry["verdict"] == CONTRADICTED  # the gap from the figure stated, and where what it allows ends
+    assert entry["gap"] == "21.9%, below the article's about 25% (by 3.1 points); what the article's figure allows reaches down to 22.5%"
     smes = claim("999-smes", 280_000, "over", "enterprises")
     ledger.judge(smes, [ledger.reported(smes, report("28000", "over", phrase="2.8万多家"), same_statement=True)])
     entry = ledger.frame().iloc[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .claims import Claim, period_end
-from .labels import LIST_SEPARATOR, describe_claim, phrase, term, value_range
+from .labels import LIST_SEPARATOR, count_with_range, describe_claim, phrase, term
 from .qualifiers import printed_range
 from .verdicts import CLAIMS, Finding, Ledger
 
@@ -45,20 +45,14 @@ def from_articles(ledger: Ledger, data, claim: Claim, included: list[int]) -> li
     if not included or "" in count_ids:
         return []
     counts = [data.claims[c] for c in count_ids]
-    low, high = map(sum, zip(*(printed_range(c.value, c.qualifier) for c in counts), strict=True))
-    how = " + ".join(f"{_as_said(c, ledger.lang)} ({c.claim_id})" for c in counts) + f" = {_sum_shown(counts, low, high, ledger.lang)}"
+    low, high = map(sum, zip(*(printed_range(c.value, c.qualifier, c.unit) for c in counts), strict=True))
+    how = " + ".join(f"{_as_said(c, ledger.lang)} ({c.claim_id})" for c in counts) + f" = {count_with_range(sum(c.value for c in counts), low, high, ledger.lang)}"
     return [ledger.within(claim, low, high, count_ids, how, basis=CLAIMS)]
 
 
 def _as_said(count: Claim, lang: str) -> str:
     """A count in arithmetic: its number, with its qualifier when the article gives one ('近300个')."""
     return f"{count.value:,.0f}" if count.qualifier == "exact" else describe_claim(count, lang)
-
-
-def _sum_shown(counts: list[Claim], low: float, high: float, lang: str) -> str:
-    """What counts add up to: their sum, and the range their printed figures allow when that is more than one value."""
-    total = sum(c.value for c in counts)
-    return f"{total:,.0f}" if low == high else f"{total:,.0f}, {value_range(f'{low:,.0f}', f'{high:,.0f}', lang)}"
 
 
 def latest_totals(data, years: list[int]) -> list[Claim]:
@@ -82,12 +76,12 @@ def implied_by_total(ledger: Ledger, data, claim: Claim, year: int, total: Claim
     counts = [data.claims[count_claim(data, y)] for y in others]
     implied = total.value - sum(c.value for c in counts)
     # each figure stands for what it allows as printed ('近300个'): the count left is then a range
-    (total_low, total_high), (taken_low, taken_high) = printed_range(total.value, total.qualifier), map(
-        sum, zip((0.0, 0.0), *(printed_range(c.value, c.qualifier) for c in counts), strict=True))
+    (total_low, total_high), (taken_low, taken_high) = printed_range(total.value, total.qualifier, total.unit), map(
+        sum, zip((0.0, 0.0), *(printed_range(c.value, c.qualifier, c.unit) for c in counts), strict=True))
     low, high = total_low - taken_high, total_high - taken_low
     how = (f"{_as_said(total, ledger.lang)} ({total.claim_id}) − "
            + " − ".join(f"{_as_said(c, ledger.lang)} ({y})" for c, y in zip(counts, others, strict=True))
-           + (f" = {implied:,.0f}" if low == high else f" = {implied:,.0f}, {value_range(f'{low:,.0f}', f'{high:,.0f}', ledger.lang)}"))
+           + f" = {count_with_range(implied, low, high, ledger.lang)}")
     return [ledger.within(claim, low, high, [total.claim_id, *(c.claim_id for c in counts)], how, basis=CLAIMS)]
 
 

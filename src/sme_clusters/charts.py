@@ -219,19 +219,19 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
         low, high = claim_range(share.value, share.qualifier)
         ax.fill_betweenx([y - 0.4, y + len(bases) - 0.6], low, high, color=MUTED, alpha=0.5, linewidth=0,
                          label=text["allowed"] if i == len(groups) - 1 else None)
-        ax.annotate(f"{text['says']} {describe_claim(share, lang)}", (high, y - 0.45), xytext=(3, 0), textcoords="offset points",
+        ax.annotate(f"{text['says']}{'' if lang == 'zh' else ' '}{describe_claim(share, lang)}", (high, y - 0.45), xytext=(3, 0), textcoords="offset points",
                     va="top", fontsize=8, color="#595959")
         for b in bases:
             value = part / b.value * 100
             low, high = share_span(part, [b])
             shown = f"{value:.1f}%" if low == high else value_range(f"{low * 100:.1f}%", f"{high * 100:.1f}%", lang)
-            record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.value, as_of=b.as_of).split())], [value], EXACT, [shown])
+            record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.shown(lang), as_of=b.as_of).split())], [value], EXACT, [shown])
             if low != high:  # a base its printed figures allow only as a range: the share is one too
                 ax.hlines(y, low * 100, high * 100, color=PALETTE[0], linewidth=2, zorder=2)
             ax.scatter([value], [y], s=45, zorder=3, color=PALETTE[0] if b.decides else "white", edgecolor=PALETTE[0],
                        label=text["later"] if not b.decides else None)
             ax.annotate(shown, (high * 100, y), xytext=(7, 0), textcoords="offset points", va="center")
-            ax.annotate(text["base"].format(whole=whole, n=b.value, as_of=b.as_of), (0, y), xycoords=("axes fraction", "data"),
+            ax.annotate(text["base"].format(whole=whole, n=b.shown(lang), as_of=b.as_of), (0, y), xycoords=("axes fraction", "data"),
                         xytext=(-6, 0), textcoords="offset points", ha="right", va="center", fontsize=9)
             y += 1
     ax.set_yticks([])

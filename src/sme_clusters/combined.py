@@ -15,7 +15,7 @@ from __future__ import annotations
 from .claims import Claim
 from .evidence import Link
 from .schemas import ADDEND, CEILING, FIRST_YEAR, LAST_YEAR
-from .labels import SEPARATOR, phrase, term, value_range
+from .labels import SEPARATOR, count_with_range, phrase, term
 from .qualifiers import printed_range
 from .verdicts import Finding, Ledger
 
@@ -35,10 +35,10 @@ def sum_of_addends(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Find
         return []
     total = sum(link.value for link in parts)
     # each addend stands for what its printed figure allows ('about 34': 31 to 37), so the sum may be a range
-    low, high = map(sum, zip(*(printed_range(link.printed.value, link.printed.qualifier) for link in parts), strict=True))
+    low, high = map(sum, zip(*(printed_range(link.printed.value, link.printed.qualifier, link.printed.unit) for link in parts), strict=True))
     how = " + ".join(phrase("addend", ledger.lang, value=link.value, evidence=link.report.evidence_id,
                             qualifier="" if link.printed.qualifier == "exact" else term("qualifier", link.printed.qualifier, ledger.lang)).strip()
-                     for link in parts) + f" = {total:,.0f}" + ("" if low == high else f", {value_range(f'{low:,.0f}', f'{high:,.0f}', ledger.lang)}")
+                     for link in parts) + f" = {count_with_range(total, low, high, ledger.lang)}"
     return [ledger.within(claim, low, high, [link.report.evidence_id for link in parts], how, later=_later(ledger, claim, parts))]
 
 

@@ -41,7 +41,7 @@ class Figure:
     qualifier: str
 
     def range(self) -> tuple[float, float]:
-        return stated_range(self.value, self.qualifier)
+        return stated_range(self.value, self.qualifier, unit=self.unit)
 
 
 @dataclass(frozen=True)

@@ -125,10 +125,10 @@ def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evi
     findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
                                 f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
                                 basis=CLAIMS, unit="percent")]
-    tiers = [printed_range(t.value, t.qualifier) for t in stats.tiers]
+    tiers = [printed_range(t.value, t.qualifier, t.unit) for t in stats.tiers]
     counted = {phrase("reading_tiers_apart", ledger.lang): tuple(map(sum, zip(*tiers, strict=True))),  # the counts add up
                phrase("reading_tiers_nested", ledger.lang): tuple(map(max, zip(*tiers, strict=True)))}  # the largest holds the rest
-    base_low, base_high = printed_range(base, base_qualifier)
+    base_low, base_high = printed_range(base, base_qualifier, smes.unit)
     for reading, (low, high) in counted.items():
         shares = (low / base_high * 100, high / base_low * 100)
         shown = value_range(*(f"{v:.1f}%" for v in shares), ledger.lang) if shares[0] != shares[1] else f"{shares[0]:.1f}%"

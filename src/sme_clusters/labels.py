@@ -147,8 +147,15 @@ def span(first: object, last: object, lang: str = "en") -> str:
 
 
 def value_range(low: str, high: str, lang: str = "en") -> str:
-    """Two values as a range: '2–10' / '2～10'."""
-    return f"{low}{VALUE_DASH[check_language(lang)]}{high}"
+    """Two values as a range: '2–10' / '2～10'; one value when both are written the same."""
+    return low if low == high else f"{low}{VALUE_DASH[check_language(lang)]}{high}"
+
+
+def count_with_range(value: float, low: float, high: float, lang: str = "en") -> str:
+    """A count computed from printed figures, and the range they allow when it is more than one value as written:
+    '100' / '5,536, 5,487–5,586'."""
+    shown, ends = f"{value:,.0f}", (f"{low:,.0f}", f"{high:,.0f}")
+    return shown if ends[0] == ends[1] else f"{shown}, {value_range(*ends, lang)}"
 
 
 def date_range(first: float, last: float, unit: str, lang: str = "en") -> str:

@@ -5,7 +5,10 @@ Two questions, one module:
 - do two *stated* figures agree? (`stated_range`, `ranges_overlap`): a figure a source
   prints is read the way a speaker rounds, so "over X" (多, 余, 以上) runs up to the
   next step at the precision X is written in: "2.8万多家" is 28,000 to 29,000, and
-  cannot be "more than 280,000".
+  cannot be "more than 280,000"; "about X" runs 10% either side, but no further than
+  half a step at that precision ("约56%" is 55.5% to 56.5%, "1.2万" 11,500 to 12,500,
+  "100个左右" 90 to 110; a fraction such as "1/4" keeps the 10%). The same ranges are
+  what printed figures stand for in arithmetic (`printed_range`).
 
 | qualifier | in the sources                       | a computed value holds when                     |
 |-----------|--------------------------------------|-------------------------------------------------|
@@ -75,7 +78,7 @@ def precision_step(value: Decimal, whole_units: bool = False) -> Decimal:
 
 
 def stated_range(value: Decimal, qualifier: str, *, value_upper: Decimal | None = None,
-                 tolerance: float = ABOUT_TOLERANCE) -> tuple[float, float]:
+                 tolerance: float = ABOUT_TOLERANCE, unit: str = "") -> tuple[float, float]:
     """The values a printed figure allows, read the way a speaker rounds (see the module's docstring)."""
     number = float(value)
     if qualifier == "exact":
@@ -83,15 +86,18 @@ def stated_range(value: Decimal, qualifier: str, *, value_upper: Decimal | None 
         return number - half, number + half
     if qualifier in ("over", "at least"):
         return number, number + float(precision_step(value))
+    if qualifier == "about" and unit != "fraction":  # "1/4" is as round as a fraction gets: within the tolerance
+        half = min(tolerance * abs(number), 0.5 * float(precision_step(value)))
+        return number - half, number + half
     return claim_range(number, qualifier, value_upper=None if value_upper is None else float(value_upper), tolerance=tolerance)
 
 
-def printed_range(value: float | Decimal, qualifier: str) -> tuple[float, float]:
+def printed_range(value: float | Decimal, qualifier: str, unit: str = "") -> tuple[float, float]:
     """The values a printed figure may stand for when it enters arithmetic: an exact count is itself, a qualified one
     what it allows read as a speaker rounds ('2.8万多家': 28,000 to 29,000; 'around 5,000': 4,500 to 5,500)."""
     if qualifier == "exact":
         return float(value), float(value)
-    return stated_range(Decimal(str(value)), qualifier)
+    return stated_range(Decimal(str(value)), qualifier, unit=unit)
 
 
 def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .claims import Claim
 from .evidence import Link
 from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
-from .labels import SEPARATOR, phrase, term, value_range
+from .labels import SEPARATOR, count_with_range, phrase, term, value_range
 from .qualifiers import printed_range
 from .verdicts import Finding, Ledger
 
@@ -42,8 +42,13 @@ class Base:
     kind: str = "count"  # 'count': one reported total; 'sum': reported figures added up here; 'implied': a part over its share
     low: float | None = None  # the range its printed figures allow (None: the value itself)
     high: float | None = None
-    shown: str = ""  # the value as a chart labels it: as printed ('about 12,000' / '约12,000'), or its range
+    printed: str = ""  # a total one report prints, as it prints it ('about 12,000' / '约12,000')
 
+    def shown(self, lang: str = "en") -> str:
+        """The base as a chart labels it: as printed, else its value, or the range its printed figures allow."""
+        if self.printed:
+            return self.printed
+        return f"{self.value:,.0f}" if self.low is None else value_range(f"{self.low:,.0f}", f"{self.high:,.0f}", lang)
 
     @property
     def span(self) -> tuple[float, float]:
@@ -63,35 +68,34 @@ def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
     """Every base the linked figures give for the claim's share, in the order of the links."""
     found: list[Base] = []
 
-    def base(value: float, span: tuple[float, float], used: list[Link], how: str, kind: str = "count", shown: str = "") -> Base:
+    def base(value: float, span: tuple[float, float], used: list[Link], how: str, kind: str = "count", printed: str = "") -> Base:
         later = SEPARATOR[ledger.lang].join(filter(None, (ledger.later(claim, link.report) for link in used)))
         low, high = span
         exact = low == high == value
         return Base(value, tuple(dict.fromkeys(link.report.evidence_id for link in used)), how,
                     max(link.report.as_of for link in used), all(link.relation != "context" for link in used), later, kind,
-                    None if exact else low, None if exact else high,
-                    shown or (f"{value:,.0f}" if exact else value_range(f"{low:,.0f}", f"{high:,.0f}", ledger.lang)))
+                    None if exact else low, None if exact else high, printed)
 
     summed = [link for link in links if link.role == SUMMED_WHOLE]
     for link in links:
         if link.role == WHOLE:
-            found.append(base(link.value, _printed(link), [link], _cited(link, ledger.lang), shown=_as_printed(link, ledger.lang)))
+            found.append(base(link.value, _printed(link), [link], _cited(link, ledger.lang), printed=_as_printed(link, ledger.lang)))
         elif link.role == SUMMED_WHOLE and link is summed[0]:
             total = sum(part.value for part in summed)
             span = tuple(map(sum, zip(*(_printed(part) for part in summed), strict=True)))
-            found.append(base(total, span, summed, " + ".join(_cited(part, ledger.lang) for part in summed) + f" = {_counted(total, span, ledger.lang)}", "sum"))
+            found.append(base(total, span, summed, " + ".join(_cited(part, ledger.lang) for part in summed) + f" = {count_with_range(total, *span, ledger.lang)}", "sum"))
         elif link.role == PART_OF_WHOLE:
             share = _share_for(claim, link, links)
             total = link.value / share.value * 100
             (part_low, part_high), (share_low, share_high) = _printed(link), _printed(share)
             span = (part_low / share_high * 100, part_high / share_low * 100)
-            found.append(base(total, span, [link, share], f"({_as_printed(link, ledger.lang)} / {_as_printed(share, ledger.lang)} = {_counted(total, span, ledger.lang)}; "
+            found.append(base(total, span, [link, share], f"({_as_printed(link, ledger.lang)} / {_as_printed(share, ledger.lang)} = {count_with_range(total, *span, ledger.lang)}; "
                                                           f"{link.report.evidence_id}, {link.report.as_of})", "implied"))
     return found
 
 
 def _printed(link: Link) -> tuple[float, float]:
-    return printed_range(link.printed.value, link.printed.qualifier)
+    return printed_range(link.printed.value, link.printed.qualifier, link.printed.unit)
 
 
 def _as_printed(link: Link, lang: str) -> str:
@@ -101,12 +105,6 @@ def _as_printed(link: Link, lang: str) -> str:
     if qualifier == "exact":
         return number
     return f"{term('qualifier', qualifier, 'zh')}{number}" if lang == "zh" else f"{term('qualifier', qualifier)} {number}"
-
-
-def _counted(value: float, span: tuple[float, float], lang: str) -> str:
-    """A base as computed: its value, and the range its printed figures allow when they allow more than one."""
-    low, high = span
-    return f"{value:,.0f}" if low == high else f"{value:,.0f}, {value_range(f'{low:,.0f}', f'{high:,.0f}', lang)}"
 
 
 def _share_for(claim: Claim, part: Link, links: list[Link]) -> Link:
@@ -121,7 +119,7 @@ def share_findings(ledger: Ledger, claim: Claim, part: Claim, of: list[Base]) ->
     """The claim's share, `part` over each base, as findings: every base weighed, none chosen."""
     if not of:
         raise LookupError(f"{claim.claim_id}: no base for the share in data/claim_evidence.csv (a link with a role)")
-    part_low, part_high = printed_range(part.value, part.qualifier)
+    part_low, part_high = printed_range(part.value, part.qualifier, part.unit)
     findings = []
     for b in of:
         low, high = part_low / b.span[1] * 100, part_high / b.span[0] * 100

@@ -436,8 +436,10 @@ class Ledger:
         unit = unit or claim.unit
         if unit in ("percent", "percent year on year"):  # a share computed finer than it is stated: 21.8%–26.2%
             found = value_range(*(format_quantity(v, unit, self.lang, decimals=claim.decimals + 1) for v in (low, high)), self.lang)
-        else:  # a count: 97–103 cities
-            found = value_range(f"{low:,.{claim.decimals}f}", format_quantity(high, unit, self.lang, decimals=claim.decimals), self.lang)
+        else:  # a count: 97–103 cities, or 100 cities when both ends are written so
+            ends = f"{low:,.{claim.decimals}f}", f"{high:,.{claim.decimals}f}"
+            found = format_quantity(high, unit, self.lang, decimals=claim.decimals)
+            found = found if ends[0] == ends[1] else value_range(ends[0], found, self.lang)
         if not decides:  # shown, its input of another date
             return replace(self._finding(self._basis(evidence, basis), None, evidence, found, how, reading), later=later)
         allowed_low, allowed_high = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
@@ -614,7 +616,12 @@ class Ledger:
         where = gap(claim, low, high)
         if where is None:
             return spread, ""
-        return spread, describe_gap(claim, shown, *where, lang=self.lang)
+        described = describe_gap(claim, shown, *where, lang=self.lang)
+        if claim.qualifier in ("about", "nearly"):  # the gap is from the figure stated; say where what it allows ends too
+            allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
+            edge = format_quantity(allowed[0] if where[0] == "below" else allowed[1], claim.unit, self.lang, decimals)
+            described += phrase("reach_down" if where[0] == "below" else "reach_up", self.lang, edge=edge)
+        return spread, described
 
     def _split_at(self, claim: Claim, deciding: list[Finding], bound: float, edge: str, decimals: int) -> str:
         """Which of the divided evidence lies within what the claim allows and which beyond `bound` (`edge` as shown), and
