@@ -359,6 +359,21 @@ def test_the_share_of_the_tiers_on_a_rounded_count_is_the_range_its_printed_figu
     assert verdict["verdict"] == "depends on reading" and verdict["supported"] == "tiers counted apart: not checkable"
 
 
+def test_the_tiers_share_of_a_count_is_a_range_and_says_over_only_where_all_of_it_is():
+    from sme_clusters.first_batch import statistics_of, tier_shares
+
+    claims = tier_claims()
+    innovative = replace(claims.one(metric="innovative_smes"), qualifier="about")  # around 400: 360 to 440
+    tiers = statistics_of(Claims([innovative if c.metric == "innovative_smes" else c for c in claims]), "2022 list").tiers
+    shares = tier_shares(tiers, 1_200, "over")  # 1,200 to 1,300
+    assert (round(shares["apart"].low, 1), round(shares["apart"].high, 1)) == (38.1, 47.9)  # 495 / 1,300 ... 575 / 1,200
+    assert shares["apart"].how == "(495–575) / (1,200–1,300) = 38.1%–47.9%"
+    assert [shares["apart"].over(v) for v in (35, 40, 50)] == [True, None, False]
+    assert shares["apart"].over_in_words(40, "en") == "cannot say" and shares["apart"].over_in_words(35, "zh") == "是"
+    exact = tier_shares(statistics_of(claims, "2022 list").tiers, 1_000, "exact")["nested"]
+    assert (exact.low, exact.high, exact.how) == (40.0, 40.0, "400 / 1,000 = 40.0%")  # printed plainly: a point
+
+
 def test_a_list_without_statistics_is_refused_naming_the_lists_that_have_them():
     from sme_clusters.first_batch import statistics_of
 

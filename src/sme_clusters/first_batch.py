@@ -7,7 +7,7 @@ figure built on it names those reports as its evidence.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -125,18 +125,45 @@ def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evi
     findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
                                 f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
                                 basis=CLAIMS, unit="percent")]
-    tiers = [printed_range(t.value, t.qualifier, t.unit) for t in stats.tiers]
-    counted = {phrase("reading_tiers_apart", ledger.lang): tuple(map(sum, zip(*tiers, strict=True))),  # the counts add up
-               phrase("reading_tiers_nested", ledger.lang): tuple(map(max, zip(*tiers, strict=True)))}  # the largest holds the rest
-    base_low, base_high = printed_range(base, base_qualifier, smes.unit)
-    for reading, (low, high) in counted.items():
-        shares = (low / base_high * 100, high / base_low * 100)
-        shown = value_range(*(f"{v:.1f}%" for v in shares), ledger.lang) if shares[0] != shares[1] else f"{shares[0]:.1f}%"
-        how = f"{_as_range(low, high, ledger.lang)} / {_as_range(base_low, base_high, ledger.lang)} = {shown}"
-        findings.append(ledger.within(share, *shares, [*base_evidence, *ids], how, basis=CLAIMS, reading=reading, unit="percent"))
+    for reading, shares in tier_shares(stats.tiers, base, base_qualifier, ledger.lang).items():
+        findings.append(ledger.within(share, shares.low, shares.high, [*base_evidence, *ids], shares.how, basis=CLAIMS,
+                                      reading=phrase(f"reading_tiers_{reading}", ledger.lang), unit="percent"))
     ledger.judge(share, findings + reported, supported_reading=phrase("reading_tiers_apart", ledger.lang), why=phrase("why_tiers_apart", ledger.lang))
     return ledger.derive("base_for_quality_share", statement, most / (share.value / 100), "enterprises",
                          f"{most:,.0f} / {share.value:g}% = {most / (share.value / 100):,.0f}", evidence=(*ids, share.claim_id))
+
+
+@dataclass(frozen=True)
+class TierShare:
+    """The tiers' share of an enterprise count, in per cent, as a range: the count and the tiers read as printed."""
+
+    low: float
+    high: float
+    how: str
+
+    def shown(self, lang: str = "en") -> str:
+        return f"{self.low:.1f}%" if self.low == self.high else value_range(f"{self.low:.1f}%", f"{self.high:.1f}%", lang)
+
+    def over(self, claimed: float) -> bool | None:
+        """Whether the share is over `claimed`: True or False where all of the range says so, else None."""
+        return True if self.low > claimed else False if self.high <= claimed else None
+
+    def over_in_words(self, claimed: float, lang: str = "en") -> str:
+        """'yes', 'no' or 'cannot say' (是 / 否 / 无法判断)."""
+        return phrase({True: "true", False: "false", None: "cannot_say"}[self.over(claimed)], lang)
+
+
+def tier_shares(tiers: list[Claim], base: float, base_qualifier: str, lang: str = "en") -> dict[str, TierShare]:
+    """The tiers' share of `base` (an enterprise count printed with `base_qualifier`) under each reading of the tiers:
+    'apart' (the counts add up) and 'nested' (the largest holds the rest). Each figure stands for what it allows as
+    printed ('2.8万多家': 28,000 to 29,000; 'around 5,000': 4,500 to 5,500), so each share is a range."""
+    ranges = [printed_range(t.value, t.qualifier, t.unit) for t in tiers]
+    base_low, base_high = printed_range(base, base_qualifier, "enterprises")
+    shares = {}
+    for reading, (low, high) in {"apart": tuple(map(sum, zip(*ranges, strict=True))), "nested": tuple(map(max, zip(*ranges, strict=True)))}.items():
+        share = TierShare(low / base_high * 100, high / base_low * 100, "")
+        shares[reading] = replace(share, how=f"{_as_range(low, high, lang)} / {_as_range(base_low, base_high, lang)} = {share.shown(lang)}")
+    return shares
 
 
 def _as_range(low: float, high: float, lang: str) -> str:

@@ -646,12 +646,13 @@ class Ledger:
         return self.judge(claim, [], needs=needs)
 
     def derive(self, key: str, statement: str, value: float, unit: str, arithmetic: str, *,
-               decimals: int = 0, qualifier: str = "exact", evidence: tuple[str, ...] = ()) -> float:
+               decimals: int = 0, qualifier: str = "exact", evidence: tuple[str, ...] = (), value_upper: float | None = None) -> float:
         """Record a figure derived from claims; returns the value for further use.
 
-        `qualifier` carries a bound through: 'over 70%' of 100 clusters is 'over 70' clusters.
+        `qualifier` carries a bound through: 'over 70%' of 100 clusters is 'over 70' clusters; 'between' (with
+        `value_upper`) gives a range, for a figure derived from approximate ones.
         """
-        shown = describe_value(value, unit, qualifier, self.lang, decimals)
+        shown = describe_value(value, unit, qualifier, self.lang, decimals, value_upper)
         self._add(Entry(key, statement, "", shown, DERIVED, CLAIMS, join_ids(evidence), arithmetic))
         return value
 
