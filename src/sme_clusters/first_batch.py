@@ -95,10 +95,12 @@ def derive_ratios(ledger: Ledger, stats: Statistics, base: float, base_qualifier
                   qualifier=base_qualifier, evidence=(*base_evidence, clusters.claim_id))
     ledger.derive("output_per_cluster", output_per_cluster, output.value / clusters.value, "yuan",
                   f"{total} / {clusters.value:,.0f}", qualifier=output.qualifier, evidence=(output.claim_id, clusters.claim_id))
+    # a floor over a floor is no bound either way (1.8-1.9 trillion over 28,000-29,000 is 62-68 million): only about so much
+    approximate = "exact" if output.qualifier == base_qualifier == "exact" else "about"
     ledger.derive("output_per_sme", per_sme, output.value / base, "yuan",
                   phrase("first_batch_output_per_sme", lang, total=total, base=base, transcript=smes.value,
                          would=format_quantity(output.value / smes.value, "yuan", lang)),
-                  evidence=(output.claim_id, *base_evidence))
+                  qualifier=approximate, evidence=(output.claim_id, *base_evidence))
 
 
 def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[str, str]) -> tuple[float, float]:
