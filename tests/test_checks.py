@@ -258,6 +258,13 @@ def test_the_tiers_chart_draws_the_base_as_stated_the_tiers_apart_as_a_ceiling_a
     tiers_against(ax, 28_000, 6_836, 5_000, 20, text, "t", count_bound="floor")
     assert [p.get_hatch() for p in ax.patches] == [BOUND_HATCH["floor"], BOUND_HATCH["ceiling"], BOUND_HATCH["floor"]]
     assert [t.get_text() for t in ax.texts][:3] == ["≥ 28,000", "≤ 6,836 (24.4%)", "≥ 5,000 (17.9%)"]
+    # given the shares as their printed figures allow, the chart prints those ranges, in the run's language
+    from sme_clusters.first_batch import TierShare
+
+    fig, ax = subplots()
+    shares = {"apart": TierShare(21.8, 26.2, ""), "nested": TierShare(15.5, 19.6, "")}
+    tiers_against(ax, 28_000, 6_836, 5_000, 20, text, "t", count_bound="floor", shares=shares, lang="zh")
+    assert [t.get_text() for t in ax.texts][1:3] == ["≤ 6,836 (21.8%～26.2%)", "≥ 5,000 (15.5%～19.6%)"]
 
 
 def test_the_share_dots_weigh_every_base_and_hollow_the_later_ones():

@@ -13,15 +13,16 @@ SIGN = {EXACT: "", FLOOR: "≥ ", CEILING: "≤ "}  # a bound in a label, the sa
 
 
 def tiers_against(ax, count: float, apart: float, nested: float, share: float, text: dict[str, str], title: str,
-                  count_bound: str = EXACT) -> None:
+                  count_bound: str = EXACT, shares: dict | None = None, lang: str = "en") -> None:
     """The first batch's tiers against an SME count: the base (a floor when the source says 'over'), the tiers counted
     apart (a ceiling: tiers may overlap) and nested (a floor: the largest tier), and the `share`% mark, on one linear
-    axis from zero."""
+    axis from zero. `shares` (first_batch.tier_shares) gives each reading's share as the range its printed figures
+    allow; without it, the share of the values drawn."""
     values, bounds = [count, apart, nested], [count_bound, CEILING, FLOOR]
     bars = ax.barh([text["all_smes"], text["apart"], text["nested"]], values, color=[MUTED, PALETTE[0], PALETTE[4]])
     for y, (bar, value, bound) in enumerate(zip(bars, values, bounds, strict=True)):
         mark_bound([bar], bound)
-        part = f" ({value / count:.1%})" if y else ""
+        part = "" if not y else f" ({shares[('apart', 'nested')[y - 1]].shown(lang)})" if shares else f" ({value / count:.1%})"
         ax.annotate(f"{SIGN[bound]}{value:,.0f}{part}", (value, y), xytext=(4, 0), textcoords="offset points", va="center",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     record_drawn(ax, text["enterprises"], [text["all_smes"], text["apart"], text["nested"]], values, bounds,
