@@ -344,7 +344,7 @@ def test_the_share_of_the_tiers_holds_only_when_counted_apart_and_names_the_base
 
     stats, ledger = statistics_of(tier_claims(share=50.0), "2022 list"), Ledger("99-test")
     needed = judge_quality_share(ledger, stats, 1_000, ("r-zh",), [], "base")
-    assert needed == 1_070  # 535 / 50%
+    assert needed == (1_070, 1_070)  # 535 / 50%: the tiers printed plainly, one count
     verdict = ledger.frame().set_index("key").loc["001-share"]
     assert verdict["verdict"] == "depends on reading" and "tiers counted apart" in verdict["supported"]
 
@@ -357,7 +357,8 @@ def test_the_share_of_the_tiers_on_a_rounded_count_is_the_range_its_printed_figu
     claims = Claims([innovative if c.metric == "innovative_smes" else c for c in claims])
     stats, ledger = statistics_of(claims, "2022 list"), Ledger("99-test")
     ledger.judge(stats.smes, [ledger.computed(stats.smes, 1_200, ["r-zh"], "the report: 1,200")])  # as 003-smes: set aside
-    judge_quality_share(ledger, stats, 1_200, ("r-zh",), [], "base", base_qualifier="over")  # 1,200 to 1,300
+    needed = judge_quality_share(ledger, stats, 1_200, ("r-zh",), [], "base", base_qualifier="over")  # 1,200 to 1,300
+    assert needed == pytest.approx((495 / 0.4, 575 / 0.4))  # over 40% below 1,237.5 to 1,437.5 enterprises
     verdict = ledger.frame().set_index("key").loc["001-share"]
     # apart: (135 + 360 … 135 + 440) / (1,300 … 1,200) = 38.1%–47.9%, across 40%: it no longer decides;
     # nested: 360 / 1,300 … 440 / 1,200 = 27.7%–36.7%, below 40% whatever the counts

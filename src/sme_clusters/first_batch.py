@@ -116,11 +116,12 @@ def derive_quality_bounds(ledger: Ledger, tiers: list[Claim], statements: tuple[
 
 
 def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evidence: tuple[str, ...], reported: list, statement: str, *,
-                        base_qualifier: str = "exact") -> float:
+                        base_qualifier: str = "exact") -> tuple[float, float]:
     """The tiers' share of the SMEs, on the transcript's count and, under both readings of the tiers, on the reports'
-    count (`base`, printed with `base_qualifier`); then the largest enterprise count for which the tiers are over the
-    claimed share, which is returned. On the reports' count each share is a range: the count and the tiers are read
-    as their printed figures allow ('2.8万多家': 28,000 to 29,000; 'around 5,000': 4,500 to 5,500)."""
+    count (`base`, printed with `base_qualifier`); then the largest enterprise count for which the tiers counted apart
+    are over the claimed share, returned as the range the tiers' printed figures allow. On the reports' count each
+    share is a range: the count and the tiers are read as their printed figures allow ('2.8万多家': 28,000 to 29,000;
+    'around 5,000': 4,500 to 5,500)."""
     share, smes = stats.quality_share, stats.smes
     values, ids = [t.value for t in stats.tiers], tuple(t.claim_id for t in stats.tiers)
     most = sum(values)  # the tiers counted apart, as printed
@@ -131,8 +132,12 @@ def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evi
         findings.append(ledger.within(share, shares.low, shares.high, [*base_evidence, *ids], shares.how, basis=CLAIMS,
                                       reading=phrase(f"reading_tiers_{reading}", ledger.lang), unit="percent"))
     ledger.judge(share, findings + reported, supported_reading=phrase("reading_tiers_apart", ledger.lang), why=phrase("why_tiers_apart", ledger.lang))
-    return ledger.derive("base_for_quality_share", statement, most / (share.value / 100), "enterprises",
-                         f"{most:,.0f} / {share.value:g}% = {most / (share.value / 100):,.0f}", evidence=(*ids, share.claim_id))
+    apart = tuple(map(sum, zip(*(printed_range(t.value, t.qualifier, t.unit) for t in stats.tiers), strict=True)))
+    low, high = (count / (share.value / 100) for count in apart)
+    ledger.derive("base_for_quality_share", statement, low, "enterprises",
+                  f"{_as_range(*apart, ledger.lang)} / {share.value:g}% = {value_range(f'{low:,.0f}', f'{high:,.0f}', ledger.lang)}",
+                  qualifier="exact" if low == high else "between", value_upper=None if low == high else high, evidence=(*ids, share.claim_id))
+    return low, high
 
 
 @dataclass(frozen=True)
