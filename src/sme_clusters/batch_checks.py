@@ -12,7 +12,7 @@ import pandas as pd
 
 from .claims import Claim, period_end
 from .labels import LIST_SEPARATOR, count_with_range, describe_claim, phrase, term
-from .qualifiers import printed_range
+from .qualifiers import added, printed_range
 from .verdicts import CLAIMS, Finding, Ledger
 
 
@@ -45,7 +45,7 @@ def from_articles(ledger: Ledger, data, claim: Claim, included: list[int]) -> li
     if not included or "" in count_ids:
         return []
     counts = [data.claims[c] for c in count_ids]
-    low, high = map(sum, zip(*(printed_range(c.value, c.qualifier, c.unit) for c in counts), strict=True))
+    low, high = added(printed_range(c.value, c.qualifier, c.unit) for c in counts)
     how = " + ".join(f"{_as_said(c, ledger.lang)} ({c.claim_id})" for c in counts) + f" = {count_with_range(sum(c.value for c in counts), low, high, ledger.lang)}"
     return [ledger.within(claim, low, high, count_ids, how, basis=CLAIMS)]
 
@@ -76,8 +76,8 @@ def implied_by_total(ledger: Ledger, data, claim: Claim, year: int, total: Claim
     counts = [data.claims[count_claim(data, y)] for y in others]
     implied = total.value - sum(c.value for c in counts)
     # each figure stands for what it allows as printed ('近300个'): the count left is then a range
-    (total_low, total_high), (taken_low, taken_high) = printed_range(total.value, total.qualifier, total.unit), map(
-        sum, zip((0.0, 0.0), *(printed_range(c.value, c.qualifier, c.unit) for c in counts), strict=True))
+    (total_low, total_high) = printed_range(total.value, total.qualifier, total.unit)
+    taken_low, taken_high = added([(0.0, 0.0), *(printed_range(c.value, c.qualifier, c.unit) for c in counts)])
     low, high = total_low - taken_high, total_high - taken_low
     how = (f"{_as_said(total, ledger.lang)} ({total.claim_id}) − "
            + " − ".join(f"{_as_said(c, ledger.lang)} ({y})" for c, y in zip(counts, others, strict=True))

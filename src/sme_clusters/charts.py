@@ -211,7 +211,7 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
     """A part as a share of every base the evidence holds, one dot per base, grouped by the whole each is of, over the
     band the claim's qualifier allows. `groups` is [(share claim, whole's name, bases)]; a base that does not decide
     (printed after the article) is a hollow dot."""
-    from .labels import describe_claim, value_range
+    from .labels import describe_claim, share_range
     from .qualifiers import claim_range
     from .shares import share_span
 
@@ -225,7 +225,7 @@ def share_dots(ax, part: float, groups, lang: str, text: dict[str, str]) -> None
         for b in bases:
             value = part / b.value * 100
             low, high = share_span(part, [b])
-            shown = f"{value:.1f}%" if low == high else value_range(f"{low * 100:.1f}%", f"{high * 100:.1f}%", lang)
+            shown = share_range(low * 100, high * 100, lang)
             record_drawn(ax, whole, [" ".join(text["base"].format(whole=whole, n=b.shown(lang), as_of=b.as_of).split())], [value], EXACT, [shown])
             if low != high:  # a base its printed figures allow only as a range: the share is one too
                 ax.hlines(y, low * 100, high * 100, color=PALETTE[0], linewidth=2, zorder=2)

@@ -16,7 +16,7 @@ from .claims import Claim
 from .evidence import Link
 from .schemas import ADDEND, CEILING, FIRST_YEAR, LAST_YEAR
 from .labels import SEPARATOR, count_with_range, phrase, term
-from .qualifiers import printed_range
+from .qualifiers import added, printed_range
 from .verdicts import Finding, Ledger
 
 
@@ -35,7 +35,7 @@ def sum_of_addends(ledger: Ledger, claim: Claim, links: list[Link]) -> list[Find
         return []
     total = sum(link.value for link in parts)
     # each addend stands for what its printed figure allows ('about 34': 31 to 37), so the sum may be a range
-    low, high = map(sum, zip(*(printed_range(link.printed.value, link.printed.qualifier, link.printed.unit) for link in parts), strict=True))
+    low, high = added(printed_range(link.printed.value, link.printed.qualifier, link.printed.unit) for link in parts)
     how = " + ".join(phrase("addend", ledger.lang, value=link.value, evidence=link.report.evidence_id,
                             qualifier="" if link.printed.qualifier == "exact" else term("qualifier", link.printed.qualifier, ledger.lang)).strip()
                      for link in parts) + f" = {count_with_range(total, low, high, ledger.lang)}"

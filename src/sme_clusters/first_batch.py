@@ -13,8 +13,8 @@ from functools import cached_property
 import pandas as pd
 
 from .claims import Claim, Claims
-from .labels import LIST_SEPARATOR, describe_claim, describe_reported, format_quantity, phrase, publisher_shown, value_range
-from .qualifiers import printed_range
+from .labels import LIST_SEPARATOR, count_range, describe_claim, describe_reported, format_quantity, phrase, publisher_shown, share_range
+from .qualifiers import added, printed_range
 from .verdicts import CLAIMS, Ledger
 
 TIER_METRICS = ("single_champions", "little_giants", "specialised_smes", "innovative_smes")
@@ -128,14 +128,15 @@ def judge_quality_share(ledger: Ledger, stats: Statistics, base: float, base_evi
     findings = [ledger.computed(share, most / smes.value * 100, [smes.claim_id, *ids],
                                 f"({' + '.join(f'{v:,.0f}' for v in values)}) / {smes.value:,.0f} = {most / smes.value:.1%}",
                                 basis=CLAIMS, unit="percent")]
-    for reading, shares in tier_shares(stats.tiers, base, base_qualifier, ledger.lang).items():
+    on_base = tier_shares(stats.tiers, base, base_qualifier, ledger.lang)
+    for reading, shares in on_base.items():
         findings.append(ledger.within(share, shares.low, shares.high, [*base_evidence, *ids], shares.how, basis=CLAIMS,
                                       reading=phrase(f"reading_tiers_{reading}", ledger.lang), unit="percent"))
     ledger.judge(share, findings + reported, supported_reading=phrase("reading_tiers_apart", ledger.lang), why=phrase("why_tiers_apart", ledger.lang))
-    apart = tuple(map(sum, zip(*(printed_range(t.value, t.qualifier, t.unit) for t in stats.tiers), strict=True)))
+    apart = on_base["apart"].tiers  # the quality SMEs the tiers counted apart may be
     low, high = (count / (share.value / 100) for count in apart)
     ledger.derive("base_for_quality_share", statement, low, "enterprises",
-                  f"{_as_range(*apart, ledger.lang)} / {share.value:g}% = {value_range(f'{low:,.0f}', f'{high:,.0f}', ledger.lang)}",
+                  f"{_as_range(*apart, ledger.lang)} / {share.value:g}% = {count_range(low, high, ledger.lang)}",
                   qualifier="exact" if low == high else "between", value_upper=None if low == high else high, evidence=(*ids, share.claim_id))
     return low, high
 
@@ -147,9 +148,10 @@ class TierShare:
     low: float
     high: float
     how: str
+    tiers: tuple[float, float] = (0.0, 0.0)  # the quality SMEs the tiers make under this reading, as a range
 
     def shown(self, lang: str = "en") -> str:
-        return f"{self.low:.1f}%" if self.low == self.high else value_range(f"{self.low:.1f}%", f"{self.high:.1f}%", lang)
+        return share_range(self.low, self.high, lang)
 
     def over(self, claimed: float) -> bool | None:
         """Whether the share is over `claimed`: True or False where all of the range says so, else None."""
@@ -167,15 +169,16 @@ def tier_shares(tiers: list[Claim], base: float, base_qualifier: str, lang: str 
     ranges = [printed_range(t.value, t.qualifier, t.unit) for t in tiers]
     base_low, base_high = printed_range(base, base_qualifier, "enterprises")
     shares = {}
-    for reading, (low, high) in {"apart": tuple(map(sum, zip(*ranges, strict=True))), "nested": tuple(map(max, zip(*ranges, strict=True)))}.items():
-        share = TierShare(low / base_high * 100, high / base_low * 100, "")
+    lows, highs = zip(*ranges, strict=True)
+    for reading, (low, high) in {"apart": added(ranges), "nested": (max(lows), max(highs))}.items():
+        share = TierShare(low / base_high * 100, high / base_low * 100, "", (low, high))
         shares[reading] = replace(share, how=f"{_as_range(low, high, lang)} / {_as_range(base_low, base_high, lang)} = {share.shown(lang)}")
     return shares
 
 
 def _as_range(low: float, high: float, lang: str) -> str:
     """A count that may lie between two values, bracketed for arithmetic: '(28,000–29,000)'; a known one as itself."""
-    return f"{low:,.0f}" if low == high else f"({value_range(f'{low:,.0f}', f'{high:,.0f}', lang)})"
+    return f"{low:,.0f}" if low == high else f"({count_range(low, high, lang)})"
 
 
 def later_vintage(reported_figures: pd.DataFrame, scope: str) -> pd.DataFrame:

@@ -151,11 +151,21 @@ def value_range(low: str, high: str, lang: str = "en") -> str:
     return low if low == high else f"{low}{VALUE_DASH[check_language(lang)]}{high}"
 
 
+def count_range(low: float, high: float, lang: str = "en") -> str:
+    """Counts from `low` to `high`, whole and thousands separated: '5,487–5,586' / '5,487～5,586'; one count if the same."""
+    return value_range(f"{low:,.0f}", f"{high:,.0f}", lang)
+
+
+def share_range(low: float, high: float, lang: str = "en") -> str:
+    """Per cents from `low` to `high`, to a tenth: '21.8%–26.2%' / '21.8%～26.2%'; one share if the same."""
+    return value_range(f"{low:.1f}%", f"{high:.1f}%", lang)
+
+
 def count_with_range(value: float, low: float, high: float, lang: str = "en") -> str:
     """A count computed from printed figures, and the range they allow when it is more than one value as written:
     '100' / '5,536, 5,487–5,586'."""
-    shown, ends = f"{value:,.0f}", (f"{low:,.0f}", f"{high:,.0f}")
-    return shown if ends[0] == ends[1] else f"{shown}, {value_range(*ends, lang)}"
+    shown, span = f"{value:,.0f}", count_range(low, high, lang)
+    return shown if span == f"{low:,.0f}" else f"{shown}, {span}"
 
 
 def date_range(first: float, last: float, unit: str, lang: str = "en") -> str:

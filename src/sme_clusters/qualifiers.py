@@ -100,6 +100,12 @@ def printed_range(value: float | Decimal, qualifier: str, unit: str = "") -> tup
     return stated_range(Decimal(str(value)), qualifier, unit=unit)
 
 
+def added(ranges) -> tuple[float, float]:
+    """The range of a sum of figures, each known within its range: the lows added up, the highs added up."""
+    lows, highs = zip(*ranges, strict=True)
+    return sum(lows), sum(highs)
+
+
 def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two ranges share a value (ends included, floating-point noise absorbed)."""
     slack = _slack(max((abs(x) for x in (*a, *b) if math.isfinite(x)), default=1.0))

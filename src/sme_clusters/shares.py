@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from .claims import Claim
 from .evidence import Link
 from .schemas import PART_OF_WHOLE, SHARE_OF_WHOLE, SUMMED_WHOLE, WHOLE
-from .labels import SEPARATOR, count_with_range, phrase, term, value_range
-from .qualifiers import printed_range
+from .labels import SEPARATOR, count_range, count_with_range, phrase, share_range, term
+from .qualifiers import added, printed_range
 from .verdicts import Finding, Ledger
 
 
@@ -48,7 +48,7 @@ class Base:
         """The base as a chart labels it: as printed, else its value, or the range its printed figures allow."""
         if self.printed:
             return self.printed
-        return f"{self.value:,.0f}" if self.low is None else value_range(f"{self.low:,.0f}", f"{self.high:,.0f}", lang)
+        return count_range(*self.span, lang)
 
     @property
     def span(self) -> tuple[float, float]:
@@ -82,7 +82,7 @@ def bases(claim: Claim, links: list[Link], ledger: Ledger) -> list[Base]:
             found.append(base(link.value, _printed(link), [link], _cited(link, ledger.lang), printed=_as_printed(link, ledger.lang)))
         elif link.role == SUMMED_WHOLE and link is summed[0]:
             total = sum(part.value for part in summed)
-            span = tuple(map(sum, zip(*(_printed(part) for part in summed), strict=True)))
+            span = added(_printed(part) for part in summed)
             found.append(base(total, span, summed, " + ".join(_cited(part, ledger.lang) for part in summed) + f" = {count_with_range(total, *span, ledger.lang)}", "sum"))
         elif link.role == PART_OF_WHOLE:
             share = _share_for(claim, link, links)
@@ -123,8 +123,7 @@ def share_findings(ledger: Ledger, claim: Claim, part: Claim, of: list[Base]) ->
     findings = []
     for b in of:
         low, high = part_low / b.span[1] * 100, part_high / b.span[0] * 100
-        shown = f"{low:.1f}%" if low == high else value_range(f"{low:.1f}%", f"{high:.1f}%", ledger.lang)
-        how = f"{part.value:,.0f} / {f'({b.how})' if ' + ' in b.how else b.how} = {shown}"
+        how = f"{part.value:,.0f} / {f'({b.how})' if ' + ' in b.how else b.how} = {share_range(low, high, ledger.lang)}"
         findings.append(ledger.within(claim, low, high, [part.claim_id, *b.evidence], how, unit="percent", decides=b.decides, later=b.later))
     return findings
 
