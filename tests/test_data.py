@@ -250,7 +250,7 @@ def test_register_refuses_what_the_run_could_not_read_as_registered(data_copy, t
     text = (data_copy / "raw" / "compiled" / "clusters_2023.csv").read_text(encoding="utf-8").replace("\n2023,", "\n2031,")
     incoming.write_bytes(text.encode("utf-8") if content == "rows" else "工信部公布名单。\n".encode("gbk"))
     registry = (data_copy / "sources.csv").read_bytes()
-    fields = {"source_id": "new-file", "kind": kind, "publisher": "p", "title": "t", "description": "d", "date": "2031-01-01"}
+    fields = {"source_id": "031" if kind == "article" else "new-file", "kind": kind, "publisher": "p", "title": "t", "description": "d", "date": "2031-01-01"}
     with pytest.raises(RegisterError, match=re.escape(expected)):
         register_raw_file(DataPaths(data_copy), incoming, target, fields)
     assert (data_copy / "sources.csv").read_bytes() == registry

@@ -219,3 +219,50 @@ def test_an_article_saved_with_a_byte_order_mark_is_read_without_it(tmp_path):
     (tmp_path / "a.txt").write_text("\ufeff工信部公布100个集群。\n", encoding="utf-8")
     sources = pd.DataFrame({"source_id": ["998"], "kind": ["article"], "path": ["a.txt"]})
     assert article_texts(sources, tmp_path)["998"] == "工信部公布100个集群。\n"
+
+
+def test_a_claim_id_the_draft_repeats_is_named_by_the_drafts_own_rows_or_by_the_data_files(drafted, capsys):
+    article, claims, excluded, data = drafted
+    done_claims, done_excluded = edited(claims, excluded)
+    row = rows(done_claims)[0]
+    before = snapshot(data)
+    write(done_claims, [row, {**row, "value": "101"}])  # the same id twice in the draft
+    assert confirm(article, done_claims, done_excluded, data) == 1
+    assert "claims_done.csv, row 2 (line 3), column 'claim_id': duplicate '998-figure-01', first seen in row 1" in capsys.readouterr().err
+    held = pd.read_csv(data / "claims.csv", dtype=str)
+    write(done_claims, [{**row, "claim_id": held.claim_id.iloc[-1]}])  # an id the data file holds already
+    assert confirm(article, done_claims, done_excluded, data) == 1
+    assert (f"claims_done.csv, row 1 (line 2), column 'claim_id': duplicate '{held.claim_id.iloc[-1]}', already in claims.csv, "
+            f"row {len(held)}\n") in capsys.readouterr().err
+    assert snapshot(data) == before
+
+
+@pytest.mark.parametrize(("options", "named"), [
+    (["--id", "8"], "--id '8': an article's id is three digits"),
+    (["--id", "003"], "--id '003' is already in sources.csv"),
+    (["--id", "998", "--date", "July 5, 2031"], "--date: expected a value matching"),
+    (["--id", "998", "--language", "chinese"], "--language: expected a value matching"),
+])
+def test_what_would_stop_the_registration_stops_the_drafts(tmp_path, data_copy, capsys, options, named):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    fields = dict(zip(FIELDS[::2], FIELDS[1::2], strict=True)) | dict(zip(options[::2], options[1::2], strict=True))
+    argv = ["add-article", str(article), *[x for kv in fields.items() for x in kv], "--data-dir", str(data_copy), "--into", str(tmp_path / "in")]
+    assert main(argv) == 1
+    error = capsys.readouterr().err
+    assert named in error and "nothing was drafted" in error
+    assert not (tmp_path / "in").exists()
+
+
+def test_an_article_or_a_draft_not_in_utf8_is_named_with_its_line(tmp_path, data_copy, drafted, capsys):
+    article = tmp_path / "gbk.txt"
+    article.write_bytes(ARTICLE.encode("gbk"))
+    assert main(["add-article", str(article), "--id", "997", *FIELDS, "--data-dir", str(data_copy), "--into", str(tmp_path / "x")]) == 1
+    assert "gbk.txt: line 1 is not UTF-8" in capsys.readouterr().err
+    article, claims, excluded, data = drafted
+    done_claims, done_excluded = edited(claims, excluded)
+    done_claims.write_bytes(done_claims.read_text(encoding="utf-8").encode("gbk"))
+    before = snapshot(data)
+    assert confirm(article, done_claims, done_excluded, data) == 1
+    assert "claims_done.csv: line 2 is not UTF-8" in capsys.readouterr().err
+    assert snapshot(data) == before

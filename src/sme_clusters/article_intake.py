@@ -14,13 +14,13 @@ import io
 from pathlib import Path
 
 from . import config
-from .config import DataPaths
+from .config import DataPaths, relative_to_root
 from .drafts import draft_claims, sentences_without_drafts
 from .newyear import register_raw_file
 from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
 from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
 from .sources import sha256_of
-from .validation import DataFileError, read_table
+from .validation import DataFileError, checked_text, decoded_text, read_table
 
 
 def _number(value) -> str:
@@ -51,13 +51,19 @@ def draft_files(text: str, article_id: str, as_of: str, provinces: frozenset[str
     return claims_file, excluded_file, len(rows), len(others)
 
 
+def article_text(path: Path) -> str:
+    """The article as captured: UTF-8 text (a byte-order mark dropped); an error naming the file and line otherwise."""
+    if not Path(path).is_file():
+        raise DataFileError(Path(path), "file not found")
+    return decoded_text(Path(path))
+
+
 def _confirmed_rows(path: Path, table, article_id: str) -> str:
     """The data rows of an edited draft, checked cell by cell against the table's schema (errors name the draft's file,
     row and column), as CSV text without its header, in the data file's column order."""
     columns = [c.name for c in table.columns]
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream)
-        rows = list(reader)
+    reader = csv.DictReader(io.StringIO(checked_text(Path(path)), newline=""))  # not UTF-8, empty, cut off: named
+    rows = list(reader)
     if rows or reader.fieldnames != columns:  # a draft with nothing to add (its header alone) adds nothing
         read_table(path, table.columns)
     for number, row in enumerate(rows, start=1):  # a draft adds to its own article only
@@ -101,7 +107,11 @@ def add_article(paths: DataPaths, file: Path, fields: dict[str, str], claims_fil
             before, draft = held.get(error.path.resolve(), (None, None))
             if before is None or error.row is None or error.row <= before:
                 raise
-            raise DataFileError(draft, error.reason, row=error.row - before, column=error.column) from None
+            reason, earlier = error.reason, error.earlier
+            if earlier is not None and earlier <= before:  # it repeats a row the data file held already: say which
+                reason, earlier = f"{reason}, already in {relative_to_root(error.path)}, row {earlier}", None
+            raise DataFileError(draft, reason, row=error.row - before, column=error.column,
+                                earlier=None if earlier is None else earlier - before) from None
     return row
 
 

@@ -60,8 +60,11 @@ def _parser() -> argparse.ArgumentParser:
                                   "the rows you confirmed (all or nothing)")
     article.add_argument("file", type=Path, help="the article as captured, UTF-8 text")
     article.add_argument("--id", dest="source_id", required=True, help="its article id, three digits: 005")
-    for name, required in (("publisher", True), ("title", True), ("date", True), ("language", True), ("url", False)):
-        article.add_argument(f"--{name}", required=required, default="")
+    for name, required, meaning in (("publisher", True, "who printed it, as printed"), ("title", True, "its title, as printed"),
+                                    ("date", True, "the date it was printed: YYYY-MM-DD (or YYYY-MM, YYYY)"),
+                                    ("language", True, "its language: zh, zh-Hant or en (several joined by '+': zh+en)"),
+                                    ("url", False, "where it was read")):
+        article.add_argument(f"--{name}", required=required, default="", help=meaning)
     article.add_argument("--description", default="a source article", help="what it covers")
     article.add_argument("--accessed", default="", help="when the copy was taken, YYYY-MM-DD (default: today)")
     article.add_argument("--into", type=Path, default=None, help="where drafts go (default: incoming/articles/ID/)")
@@ -148,18 +151,25 @@ def _register(args) -> int:
 
 
 def _add_article(args) -> int:
-    from .article_intake import add_article, draft_files
+    from .article_intake import add_article, article_text, draft_files
+    from .newyear import check_registry_fields
     from .dataset import Dataset
 
     paths = config.data_paths(str(args.data_dir or ""))
+    fields = {name: getattr(args, name) for name in REGISTRY_FIELDS if hasattr(args, name)}
     if args.claims is None:
         if args.excluded is not None:
             print("error: --excluded goes with --claims", file=sys.stderr)
             return 2
+        try:  # what would stop the registration stops the drafts: an id taken or mistyped, a date or language misspelt
+            check_registry_fields(paths, {**fields, "kind": "article"})
+            text = article_text(args.file)
+        except (ValueError, LookupError) as error:
+            print(f"error: {error}\nnothing was drafted", file=sys.stderr)
+            return 1
         provinces = frozenset(Dataset(paths).provinces["short_zh"])
         folder = args.into or Path("incoming") / "articles" / args.source_id
-        claims, excluded, drafted, others = draft_files(args.file.read_text(encoding="utf-8-sig"), args.source_id, args.date,
-                                                        provinces, folder)
+        claims, excluded, drafted, others = draft_files(text, args.source_id, args.date, provinces, folder)
         print(f"{claims}: {drafted} figure(s) drafted, one row each: fill topic, metric, scope, quote_en (for a Chinese quote) "
               "and the labels; check as_of, value, unit and qualifier; delete a row that is not a claim and list its sentence "
               "in the excluded file with a reason")
@@ -169,7 +179,6 @@ def _add_article(args) -> int:
     if args.excluded is None:
         print("error: --claims needs --excluded (an empty file with its header if every sentence is claimed)", file=sys.stderr)
         return 2
-    fields = {name: getattr(args, name) for name in REGISTRY_FIELDS if hasattr(args, name)}
     try:
         row = add_article(paths, args.file, fields, args.claims, args.excluded)
     except (ValueError, LookupError) as error:  # a RegisterError, a DataFileError naming file, row and column, ...

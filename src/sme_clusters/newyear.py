@@ -44,6 +44,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
         raise RegisterError(f"--as {target!r}: a path under data/raw/ of ASCII letters, digits, '_', '.', '-' and '/'")
     if fields.get("kind") not in SOURCE_KINDS:
         raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")
+    check_registry_fields(paths, fields)
     _check_file(paths, source, target, fields.get("kind"))
     destination = paths.raw / target
     if destination.exists():
@@ -51,8 +52,6 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     registry = paths.sources.read_text(encoding="utf-8")
     header = next(csv.reader(io.StringIO(registry)))
     registered = list(csv.DictReader(io.StringIO(registry)))
-    if fields["source_id"] in {row["source_id"] for row in registered}:
-        raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}")
     checksum = sha256_of(source)
     same = next((row["source_id"] for row in registered if row["sha256"] == checksum), None)
     if same is not None:  # its rows or its claims would count twice
@@ -61,11 +60,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     row.update(path=target, sha256=checksum)
     row["accessed"] = row.get("accessed") or date.today().isoformat()  # the day the copy is taken, unless the analyst says when
     row["licence"] = row.get("licence") or LICENCES[fields["kind"]]
-    for column in SOURCES.columns:
-        try:
-            column.parse(row[column.name])
-        except ValueError as error:
-            raise RegisterError(f"{column.name}: {error}") from None
+    _check_fields(row)
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
     buffer = io.StringIO()
@@ -73,6 +68,30 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     # the registry is replaced, never written into: a caller's all_or_nothing keeps its old bytes by a hard link
     write_text_atomically(paths.sources, registry + ("" if registry.endswith("\n") else "\n") + buffer.getvalue())
     return buffer.getvalue().strip()
+
+
+OPTIONS = {"source_id": "--id"}  # the command-line option that gives a registry column, where it is not --COLUMN
+
+
+def _check_fields(fields: dict[str, str]) -> None:
+    """Each registry column given a value, as its schema reads it; the error names the option that gave it."""
+    for column in SOURCES.columns:
+        if column.name in fields:
+            try:
+                column.parse(fields[column.name] or "")
+            except ValueError as error:
+                raise RegisterError(f"{OPTIONS.get(column.name, '--' + column.name)}: {error}") from None
+
+
+def check_registry_fields(paths: DataPaths, fields: dict[str, str]) -> None:
+    """What the command line gives a new source, checked before anything is drafted, copied or written: each value as
+    the registry reads it, an article's id as articles are numbered, and an id not already taken."""
+    _check_fields({name: value for name, value in fields.items() if value or name not in ("accessed", "licence")})
+    if fields.get("kind") == "article" and not re.fullmatch(schemas.ARTICLE_ID, fields["source_id"], flags=re.ASCII):
+        raise RegisterError(f"--id {fields['source_id']!r}: an article's id is three digits, as the others are (005)")
+    registered = {row["source_id"] for row in csv.DictReader(io.StringIO(paths.sources.read_text(encoding="utf-8")))}
+    if fields["source_id"] in registered:
+        raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}; choose another id")
 
 
 def _check_file(paths: DataPaths, source: Path, target: str, kind: str | None) -> None:

@@ -28,6 +28,10 @@ TEXT = "text"
 YEAR = r"\d{4}"
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
 PERIOD_PATTERN = rf"{DATE_PATTERN}(/{DATE_PATTERN})?"  # a date, or a period: start/end
+LANGUAGES_PATTERN = r"(zh|zh-Hant|en)(\+(zh|zh-Hant|en))*"  # a text's languages: zh, zh-Hant, en, or several joined by '+'
+# How a value of a pattern is written, said in words beside the pattern when a value does not match
+PATTERN_WORDS = {DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", PERIOD_PATTERN: "a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
+                 "a period (start/end)", LANGUAGES_PATTERN: "zh, zh-Hant or en, or several joined by '+'"}
 CLAIM_ID = r"\d{3}-[a-z0-9-]+"
 ARTICLE_ID = r"\d{3}"
 NOTEBOOK = r"\d{2}-[a-z0-9-]+"
@@ -148,7 +152,8 @@ class Column:
         if self.choices and raw not in self.choices:
             raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {raw!r}")
         if self.pattern and not re.fullmatch(self.pattern, raw, flags=re.ASCII):  # \d: ASCII digits only, not ２ or ٢
-            raise ValueError(f"expected a value matching {self.pattern}, got {raw!r}")
+            words = f" ({PATTERN_WORDS[self.pattern]})" if self.pattern in PATTERN_WORDS else ""
+            raise ValueError(f"expected a value matching {self.pattern}{words}, got {raw!r}")
         if self.pattern and DATE_PATTERN in self.pattern and re.fullmatch(PERIOD_PATTERN, raw, flags=re.ASCII):
             _check_calendar(raw)
         if self.kind == NUMBER:
@@ -220,7 +225,7 @@ SUBJECT = Column("subject", meaning="what the figure is about")
 FIGURE = Column("figure", meaning="which figure of the subject")
 VALUE = Column("value", kind=NUMBER, meaning="the figure, in the row's unit", unit="see the unit column")
 UNIT = Column("unit", meaning="the unit of value: clusters, enterprises, percent, yuan, years, ...")
-QUALIFIER = Column("qualifier", choices=QUALIFIERS, meaning="how the figure is stated: exact, over, at least, about, nearly or between")
+QUALIFIER = Column("qualifier", choices=QUALIFIERS, meaning="how the figure is stated: exact, over, at least, about, nearly, at most or between")
 QUOTE = Column("quote", meaning="the article's sentence holding the figure, word for word as captured")
 PROVINCE = Column("province", meaning="province-level unit, its full Chinese name (e.g. 山东省)")
 NAME_EN = Column("name_en", meaning="English name")
@@ -241,7 +246,7 @@ SOURCES = Table(r"sources\.csv", "Source registry", "a source: an article or a r
     Column("title", meaning="title as printed"),
     DATE,
     Column("url", required=False, pattern=URL, meaning="where it was read (often a repost or mirror)"),
-    Column("language", required=False, meaning="language of the text: zh, zh-Hant, en, or several joined by '+'"),
+    Column("language", required=False, pattern=LANGUAGES_PATTERN, meaning="language of the text: zh, zh-Hant, en, or several joined by '+'"),
     Column("description", meaning="what it is"),
     Column("accessed", pattern=DATE_PATTERN, meaning="the day the project took its copy (YYYY-MM-DD): for a file received from the team, "
            "the day it was registered; the capture date of a web page, where known, is in its description"),

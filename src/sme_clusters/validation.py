@@ -39,20 +39,21 @@ from .schemas import NUMBER, Column
 class DataFileError(ValueError):
     """A data file is malformed. The message names file, row, line and column."""
 
-    def __init__(self, path: Path, message: str, *, row: int | None = None, column: str | None = None):
+    def __init__(self, path: Path, message: str, *, row: int | None = None, column: str | None = None, earlier: int | None = None):
         self.path = Path(path)
         self.row = row  # 1-based data row; the file line is row + 1
         self.column = column
         self.reason = message
+        self.earlier = earlier  # the row of the same file this one repeats, if it repeats one
         where = [relative_to_root(self.path)]
         if row is not None:
             where.append(f"row {row} (line {row + 1})" if row > 0 else "header (line 1)")
         if column is not None:
             where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}")
+        super().__init__(f"{', '.join(where)}: {message}" + (f", first seen in row {earlier}" if earlier is not None else ""))
 
 
-def _decode(path: Path) -> str:
+def decoded_text(path: Path) -> str:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -62,12 +63,12 @@ def _decode(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _checked_text(path: Path) -> str:
+def checked_text(path: Path) -> str:
     """The file's text, after the checks that need no parsing: there, UTF-8, not empty, not cut off, no NUL."""
     path = Path(path)
     if not path.is_file():
         raise DataFileError(path, "file not found")
-    text = _decode(path)
+    text = decoded_text(path)
     if not text.strip():
         raise DataFileError(path, "file is empty; expected a header line")
     lone = re.search(r"\r(?!\n)", text)
@@ -127,14 +128,14 @@ class _Records:
 def read_header(path: Path) -> list[str]:
     """The file's column names, read as the loaders read them (a byte-order mark dropped, names stripped). Raises DataFileError."""
     path = Path(path)
-    return [name.strip() for name in next(csv.reader(io.StringIO(_checked_text(path), newline="")))]
+    return [name.strip() for name in next(csv.reader(io.StringIO(checked_text(path), newline="")))]
 
 
 def read_rows(path: Path, columns: list[Column], *, allow_empty: bool = False) -> list[dict]:
     """The file's rows as dicts of parsed values, in file order. Raises DataFileError; so does a header with no rows, unless
     `allow_empty` (a list none of whose rows is known yet)."""
     path = Path(path)
-    rows = _parsed(path, _checked_text(path), tuple(columns))
+    rows = _parsed(path, checked_text(path), tuple(columns))
     if not rows and not allow_empty:
         raise DataFileError(path, "has a header but no data rows")
     return [dict(row) for row in rows]
@@ -192,14 +193,14 @@ def require_unique(path: Path, rows: list[dict], key: tuple[str, ...], form=None
         value = tuple(row[k] if form is None or not isinstance(row[k], str) else form(row[k]) for k in key)
         if value in seen:
             shown = ", ".join(map(str, value))
-            raise DataFileError(path, f"duplicate {shown!r}, first seen in row {seen[value]}", row=row["row_number"], column=key[-1])
+            raise DataFileError(path, f"duplicate {shown!r}", row=row["row_number"], column=key[-1], earlier=seen[value])
         seen[value] = row["row_number"]
 
 
 def read_table(path: Path, columns: list[Column], *, key: tuple[str, ...] = ()) -> pd.DataFrame:
     """The validated file as a DataFrame (numbers as Decimal-free floats), with its row numbers in `row_number`."""
     path = Path(path)
-    text = _checked_text(path)
+    text = checked_text(path)
     cache_key = (text, tuple(columns), key)
     if cache_key not in _TABLES:
         rows = [dict(row) for row in _parsed(path, text, tuple(columns))]
