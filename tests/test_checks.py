@@ -353,7 +353,7 @@ def test_the_share_of_the_tiers_on_a_rounded_count_is_the_range_its_printed_figu
     from sme_clusters.first_batch import judge_quality_share, statistics_of
 
     claims = tier_claims(share=40.0)
-    innovative = replace(claims.one(metric="innovative_smes"), qualifier="about")  # around 400: 360 to 440
+    innovative = replace(claims.one(metric="innovative_smes", scope="2022 list"), qualifier="about")  # around 400: 360 to 440
     claims = Claims([innovative if c.metric == "innovative_smes" else c for c in claims])
     stats, ledger = statistics_of(claims, "2022 list"), Ledger("99-test")
     ledger.judge(stats.smes, [ledger.computed(stats.smes, 1_200, ["r-zh"], "the report: 1,200")])  # as 003-smes: set aside
@@ -371,7 +371,7 @@ def test_the_tiers_share_of_a_count_is_a_range_and_says_over_only_where_all_of_i
     from sme_clusters.first_batch import statistics_of, tier_shares
 
     claims = tier_claims()
-    innovative = replace(claims.one(metric="innovative_smes"), qualifier="about")  # around 400: 360 to 440
+    innovative = replace(claims.one(metric="innovative_smes", scope="2022 list"), qualifier="about")  # around 400: 360 to 440
     tiers = statistics_of(Claims([innovative if c.metric == "innovative_smes" else c for c in claims]), "2022 list").tiers
     shares = tier_shares(tiers, 1_200, "over")  # 1,200 to 1,300
     assert (round(shares["apart"].low, 1), round(shares["apart"].high, 1)) == (38.1, 47.9)  # 495 / 1,300 ... 575 / 1,200

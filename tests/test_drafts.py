@@ -266,3 +266,17 @@ def test_an_article_or_a_draft_not_in_utf8_is_named_with_its_line(tmp_path, data
     assert confirm(article, done_claims, done_excluded, data) == 1
     assert "claims_done.csv: line 2 is not UTF-8" in capsys.readouterr().err
     assert snapshot(data) == before
+
+
+def test_a_confirmed_claim_that_a_check_could_not_tell_from_another_is_refused_in_the_draft(drafted, capsys):
+    from sme_clusters.claims import SINGLE_CLAIM_LOOKUPS
+
+    article, claims, excluded, data = drafted
+    done_claims, done_excluded = edited(claims, excluded)
+    repeated = next(lookup for lookup in SINGLE_CLAIM_LOOKUPS if set(lookup) == {"metric"})
+    write(done_claims, [{**rows(done_claims)[0], **repeated}])  # the analyst reuses a metric a check looks up alone
+    before = snapshot(data)
+    assert confirm(article, done_claims, done_excluded, data) == 1
+    error = capsys.readouterr().err
+    assert "claims_done.csv, row 1 (line 2), column 'metric': a second claim of metric" in error and "nothing was registered" in error
+    assert snapshot(data) == before

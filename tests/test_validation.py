@@ -753,3 +753,42 @@ def test_a_sentence_both_claimed_and_excluded_and_a_fractional_year_are_refused(
     rewrite_csv(facts, set_cell(row, "value", "1978.5"))
     with pytest.raises(DataFileError, match=rf"row {row} \(line {row + 1}\), column 'value': a year is a whole number, got 1978.5"):
         load_facts(facts)
+
+
+def test_a_second_claim_that_a_check_looks_up_alone_is_refused_at_its_row(data_copy):
+    """A new article repeating a figure a check is written for (its metric, say) would leave the check unable to tell
+    which claim it tests: the data check refuses it, whatever the look-up, naming the second claim's row."""
+    from sme_clusters.claims import SINGLE_CLAIM_LOOKUPS
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    texts, path = data.article_texts, data_copy / "claims.csv"
+    header, *rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    for lookup in SINGLE_CLAIM_LOOKUPS:
+        held = [r for r in rows if all(dict(zip(header, r, strict=True))[k] == v for k, v in lookup.items())]
+        assert len(held) == 1, lookup  # each look-up finds its claim in the data
+        again = list(held[0])
+        again[header.index("claim_id")] += "-again"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream, lineterminator="\n").writerows([header, *rows, again])
+        with pytest.raises(DataFileError, match=rf"claims.csv, row {len(rows) + 1} \(line {len(rows) + 2}\), column 'metric': "
+                                                 rf"a second claim of .*{held[0][0]}, row {rows.index(held[0]) + 1}\)"):
+            load_claims(path, texts)
+
+
+def test_a_look_up_for_one_claim_of_the_whole_table_must_be_declared():
+    from sme_clusters.claims import Claims
+
+    claims = Claims([claim_fixture("001-a", "aspects"), claim_fixture("001-b", "something_new")])
+    assert claims.one(metric="aspects").claim_id == "001-a"
+    assert claims.one(metric="something_new", article_id="001").claim_id == "001-b"  # narrowed by its article: no need
+    with pytest.raises(LookupError, match="declared in claims.SINGLE_CLAIM_LOOKUPS"):
+        claims.one(metric="something_new")
+
+
+def claim_fixture(claim_id: str, metric: str):
+    from sme_clusters.claims import Claim
+
+    return Claim(claim_id=claim_id, article_id=claim_id[:3], topic="policy", metric=metric, scope="", as_of="2024", quote="q",
+                 quote_en="", value=1.0, value_upper=None, unit="aspects", qualifier="exact", label_en="", label_zh="", decimals=0)

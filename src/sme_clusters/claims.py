@@ -70,6 +70,27 @@ def _claim_from_row(row: dict) -> Claim:
     )
 
 
+# The look-ups the checks make for one claim of the whole table, by what it is about rather than by its article: each
+# check is written for the one claim that matches. A second claim matching one (a new article repeating the figure) would
+# leave the check unable to tell which it tests, so the data check refuses it, naming its row; `Claims.one` refuses a
+# look-up of this kind that is not declared here, so that the list stays whole. A look-up that names an article or a
+# scope (the first batch's tiers, article by article) is narrowed by it and is not listed.
+SINGLE_CLAIM_LOOKUPS: tuple[dict[str, str], ...] = (
+    *({"metric": m} for m in (
+        "aspects", "counties", "county_gdp_share", "county_large_firm_share", "county_little_giant_share", "county_little_giants",
+        "county_secondary_share", "county_units_share", "county_units_with_little_giants", "effects", "licensed_producers",
+        "names_with_smart", "new_clusters_per_province", "pilot_cities", "pilot_smes", "pilot_years", "plan_years",
+        "precisions", "provinces_first_cluster", "provinces_with_clusters", "provinces_with_targets", "region_central",
+        "region_east", "region_northeast", "region_west", "share_of_national_producers", "share_of_provincial_producers",
+        "target_clusters", "top_provinces", "traditional_industry_contribution", "years_since_reform")),
+    {"metric": "cumulative_clusters", "topic": "regions"},
+)
+
+
+def _narrowed(fields: dict) -> bool:
+    return "article_id" in fields or "scope" in fields
+
+
 class Claims:
     """The claims by id, with look-ups by what a claim is about."""
 
@@ -93,12 +114,15 @@ class Claims:
     def one(self, **fields) -> Claim:
         """The single claim matching the fields; an error that says what exists otherwise."""
         found = self.select(**fields)
+        wanted = ", ".join(f"{k}={v!r}" for k, v in fields.items())
         if len(found) != 1:  # a claim the checks ask for by name was renamed, deleted or added twice: say where to look
             where = f"{relative_to_root(self.path)}, column {', '.join(map(repr, fields))}: " if self.path else ""
-            wanted = ", ".join(f"{k}={v!r}" for k, v in fields.items())
             held = sorted({str(getattr(c, next(iter(fields)))) for c in self})
             raise LookupError(f"{where}{len(found)} claims match {wanted}, and the checks ask for exactly one; the column holds: "
                               f"{', '.join(held)}")
+        if not _narrowed(fields) and fields not in SINGLE_CLAIM_LOOKUPS:
+            raise LookupError(f"claims.one({wanted}): a look-up for one claim of the whole table is declared in "
+                              "claims.SINGLE_CLAIM_LOOKUPS, so that the data check refuses a second claim it would match")
         return found[0]
 
     def frame(self) -> pd.DataFrame:
@@ -134,7 +158,21 @@ def load_claims(path: Path, texts: dict[str, str], dates: dict[str, str] | None 
     require_unique(path, rows, ("claim_id",))
     for row in rows:
         _check_claim_row(path, row, texts, dates or {})
+    _require_one_claim_per_single_lookup(path, rows)
     return Claims([_claim_from_row(row) for row in rows], path)
+
+
+def _require_one_claim_per_single_lookup(path: Path, rows: list[dict]) -> None:
+    """A second claim that a check's look-up for one claim would match (SINGLE_CLAIM_LOOKUPS) is refused at its row."""
+    for lookup in SINGLE_CLAIM_LOOKUPS:
+        matching = [row for row in rows if all(row[k] == v for k, v in lookup.items())]
+        if len(matching) > 1:
+            first, second = matching[:2]
+            what = " and ".join(f"{k} '{v}'" for k, v in lookup.items())
+            raise DataFileError(path, f"a second claim of {what}: a check is written for one claim of it ({first['claim_id']}, "
+                                      f"row {first['row_number']}) and could not tell which to test; give this claim a metric "
+                                      "of its own, which lists it as not checkable until a check is written for it",
+                                row=second["row_number"], column="metric")
 
 
 
