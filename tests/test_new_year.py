@@ -103,8 +103,9 @@ def test_check_year_says_ready_with_advisory_notes_and_blocks_only_what_stops_a_
     rename(-1, "北京市样例无词集群", ("北京市", "北京市"))
     assert main(["check-year", str(latest), "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
-    assert f"{latest}: ready to run (1 advisory note(s) above)" in out
-    assert "advisory: 1 name(s)" in out and "北京市样例无词集群" in out
+    # the latest list may hold other names no keyword places yet (a contributor's new list, say): this one is among them
+    assert re.search(rf"{latest}: ready to run \(\d+ advisory note\(s\) above\)", out), out
+    assert re.search(r"advisory: \d+ name\(s\)", out) and "北京市样例无词集群" in out
     assert main(["check-year", str(latest + 5), "--data-dir", str(data)]) == 1
     assert f"blocking: no row for {latest + 5}" in capsys.readouterr().out
     twin = earlier["cluster_name"].translate(str.maketrans("电东广产业区县", "電東廣產業區縣"))  # the same name, in Traditional
