@@ -195,10 +195,14 @@ Fill them, then run from the repository root, in order:
        YEAR={year} ROWS={rows} REPORTS={reports} COUNT=<evidence id of the count> PUBLISHED=<YYYY-MM>
 
    and the block of the README's "Adding a new year", from its second line.
-4. `check-year {year}` must say "{year}: ready to run"; advisory notes (names no sector keyword places, names already
-   on an earlier list) are worth a look but do not block.
-5. A review (复核) of an earlier list: register its file of known passes (`--kind compiled`) and its report
-   (`--kind independent`), then add a row to data/reviews.csv: list_year, review_year, source id, passed_evidence.
+4. `check-year {year}` must say "{year}: ready to run". A name already on an earlier list blocks (a cluster is
+   recognised once); advisory notes (names no sector keyword places, which count as 'Other' until a keyword row in
+   data/reference/sector_keywords.csv places them) are worth a look but do not block.
+5. A review (复核) of an earlier list: register its file of known passes (`--kind compiled`), give the count that
+   passed a row of the reports file (or a reports file of its own, `--kind independent`), then add a row to
+   data/reviews.csv: list_year, review_year, source id, passed_evidence.
+6. Caps from the round's recommendation notice, if found: rows of data/recommendation_limits.csv (without them the
+   list's counts have no upper bound).
 """
 
 
