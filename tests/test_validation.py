@@ -247,6 +247,20 @@ def test_a_duplicate_cluster_in_a_list(data_copy):
     assert f"clusters_2023.csv, row {row + 1} (line {row + 2}): repeats row 4 exactly" in copied
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000", "\u00a0", "  "])
+def test_a_cluster_name_copied_with_a_space_inside_is_the_same_cluster(data_copy, space):
+    """The lists print names without spaces; a copy that adds one (ASCII, ideographic, no-break) is the same cluster."""
+    header = (data_copy / LIST_2023).read_text(encoding="utf-8").splitlines()[0].split(",")
+    column = header.index("cluster_name")
+
+    def spaced(h, rows):
+        name = rows[3][column]
+        return h, rows + [[*rows[3][:column], name[:3] + space + name[3:], *rows[3][column + 1:-1], "copied"]]
+
+    message = list_error(data_copy, spaced)
+    assert "column 'cluster_name': duplicate" in message and "first seen in row 4" in message
+
+
 def test_a_missing_column_in_a_list(data_copy):
     def drop(header, rows):
         i = header.index("name_form")

@@ -16,7 +16,7 @@ from . import schemas
 from .claims import known_after
 from .config import relative_to_root
 from .labels import term
-from .text_forms import comparable
+from .text_forms import comparable, name_key
 from .validation import DataFileError, read_rows, read_table, require_unique
 
 
@@ -81,7 +81,7 @@ def require_listed_once(lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
     for year in sorted(lists):
         path, rows = lists[year]
         for name, number in zip(rows["cluster_name"], rows["row_number"], strict=True):
-            first = seen.setdefault(comparable(name), (year, path, number))
+            first = seen.setdefault(name_key(name), (year, path, number))
             if first[0] != year:
                 raise DataFileError(path, f"{name!r} is already on the {first[0]} list ({relative_to_root(first[1])}, row {first[2]}); "
                                           "a cluster is recognised once", row=number, column="cluster_name")
@@ -97,7 +97,7 @@ def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, 
         if year is None and row["year"] is not None:
             raise DataFileError(path, "this file holds clusters whose year is unknown; leave it empty", row=row["row_number"], column="year")
         _check_place(path, row, provinces, units)
-    require_unique(path, rows, ("cluster_name",), form=comparable)
+    require_unique(path, rows, ("cluster_name",), form=name_key)
     frame = pd.DataFrame(rows, columns=[c.name for c in columns] + ["row_number"])
     frame[["city", "county", "note"]] = frame[["city", "county", "note"]].fillna("")  # optional text reads as ""
     frame["year"] = year
@@ -351,7 +351,7 @@ def load_reviewed(path: Path, provinces: pd.DataFrame, units: pd.DataFrame) -> p
     rows = read_rows(path, schemas.REVIEWED.columns)
     for row in rows:
         _check_place(path, row, provinces, units)
-    require_unique(path, rows, ("cluster_name",), form=comparable)  # a name in Traditional characters repeats its twin
+    require_unique(path, rows, ("cluster_name",), form=name_key)  # a name in Traditional characters repeats its twin
     return pd.DataFrame(rows)
 
 
@@ -384,9 +384,9 @@ def require_of_the_list(path: Path, passed: pd.DataFrame, list_year: int, rows: 
     for year, other in rows.items():
         if year == list_year:
             continue
-        names = {comparable(name) for name in other["cluster_name"]}
+        names = {name_key(name) for name in other["cluster_name"]}
         for row in passed.itertuples():
-            if comparable(row.cluster_name) in names:
+            if name_key(row.cluster_name) in names:
                 raise DataFileError(path, f"{row.cluster_name!r} is a row of the {year} list, not of the {list_year} list this review is of",
                                     row=row.row_number, column="cluster_name")
 

@@ -8,6 +8,7 @@ tables (a maintained converter, not a hand-made list). The data keeps each name 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 
@@ -22,3 +23,10 @@ def _to_simplified():
 def comparable(text: str) -> str:
     """The form two names are compared in: '廣東省佛山市電池產業集群' -> '广东省佛山市电池产业集群'."""
     return _to_simplified().convert(unicodedata.normalize("NFKC", text))
+
+
+@functools.cache
+def name_key(name: str) -> str:
+    """The form in which two names are the same cluster: `comparable`, with every space dropped. The lists print names
+    without spaces inside them, but copies add them ('北京市海淀区 机器人产业集群', '集群 (滕州市)' beside '集群（滕州市）')."""
+    return re.sub(r"\s+", "", comparable(name))
