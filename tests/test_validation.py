@@ -5,6 +5,7 @@ import csv
 import io
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -806,3 +807,26 @@ def claim_fixture(claim_id: str, metric: str):
 
     return Claim(claim_id=claim_id, article_id=claim_id[:3], topic="policy", metric=metric, scope="", as_of="2024", quote="q",
                  quote_en="", value=1.0, value_upper=None, unit="aspects", qualifier="exact", label_en="", label_zh="", decimals=0)
+
+
+def test_a_value_written_to_more_or_fewer_places_than_its_quote_prints_is_refused(data_copy):
+    """The places a value is written with are the precision a claim is read at: 25.60 for a printed 25.6% would turn a
+    rounding into a gap. Every claim whose quote the drafts read is tried with a place more (and, where it has places, one fewer)."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.drafts import check_against_quotes, draft_claims
+
+    data = Dataset(DataPaths(data_copy))
+    provinces = frozenset(data.provinces["short_zh"])
+    tried = 0
+    for number, claim in enumerate(data.claims, start=1):
+        read = [d for d in draft_claims(claim.quote, provinces) if d.unit == claim.unit and float(d.value) == claim.value]
+        if not read or claim.unit == "fraction":
+            continue
+        for places in {claim.decimals + 1, max(claim.decimals - 1, 0)} - {claim.decimals}:
+            changed = replace(claim, decimals=places)
+            with pytest.raises(DataFileError, match=rf"row {number} \(line {number + 1}\), column 'value': the quote prints .* decimal place"):
+                check_against_quotes(data.paths.claims, [*list(data.claims)[:number - 1], changed], provinces)
+            tried += 1
+    assert tried > 10
+    check_against_quotes(data.paths.claims, list(data.claims), provinces)  # as written, every claim passes

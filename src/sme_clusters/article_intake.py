@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import config
 from .config import DataPaths, relative_to_root
-from .drafts import draft_claims, sentences_without_drafts
+from .drafts import draft_claims, printed_decimals, sentences_without_drafts
 from .newyear import register_raw_file
 from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
 from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
@@ -23,9 +23,12 @@ from .sources import sha256_of
 from .validation import DataFileError, checked_text, decoded_text, read_table
 
 
-def _number(value) -> str:
-    """A Decimal as the claims table writes numbers: 1.8E+12 -> 1800000000000, 25.60 -> 25.6."""
-    return format(value.normalize(), "f")
+def _number(value, draft) -> str:
+    """A drafted value as the claims table writes it: in plain digits, to the places its figure is printed to
+    (1.8万亿 -> 1800000000000, 25.0% -> 25.0), since they are the precision it is read at; a fraction as its value."""
+    if draft.unit == "fraction":
+        return format(value.normalize(), "f")
+    return f"{value:.{printed_decimals(draft)}f}"
 
 
 def _csv(columns: list[str], rows: list[dict]) -> str:
@@ -41,8 +44,8 @@ def draft_files(text: str, article_id: str, as_of: str, provinces: frozenset[str
     drafts = draft_claims(text, provinces)
     claim_columns = [c.name for c in CLAIMS_TABLE.columns]
     rows = [{**dict.fromkeys(claim_columns, ""), "claim_id": f"{article_id}-figure-{i:02d}", "article_id": article_id,
-             "as_of": as_of, "quote": d.quote, "value": _number(d.value),
-             "value_upper": "" if d.value_upper is None else _number(d.value_upper), "unit": d.unit, "qualifier": d.qualifier}
+             "as_of": as_of, "quote": d.quote, "value": _number(d.value, d),
+             "value_upper": "" if d.value_upper is None else _number(d.value_upper, d), "unit": d.unit, "qualifier": d.qualifier}
             for i, d in enumerate(drafts, start=1)]
     others = [{"article_id": article_id, "text": s, "reason": ""} for s in sentences_without_drafts(text, drafts)]
     folder.mkdir(parents=True, exist_ok=True)

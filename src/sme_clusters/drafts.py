@@ -312,6 +312,18 @@ def _plain(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_SCALE_PLACES = {"万亿": 12, "亿": 8, "万": 4, "千": 3, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+
+
+def printed_decimals(draft: Draft) -> int:
+    """The decimal places a figure is printed to, in the plain digits the claims table writes: '25.6%' 1, '2.8万' 0
+    (28000), '1.25亿' 0; a figure in Chinese numerals or words, 0."""
+    number = re.search(r"\d+(?:,\d{3})*(?:\.(\d+))?", draft.figure)
+    scale = re.search("|".join(_SCALE_PLACES), draft.figure)
+    places = len(number.group(1) or "") if number else 0
+    return max(0, places - (_SCALE_PLACES[scale.group()] if scale else 0))
+
+
 def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) -> None:
     """Each claim's value and qualifier as its quote prints them, where the drafts read a figure of the claim's unit in
     it: a value no such figure gives (280,000 typed 28,000; 300个 typed 200) or a qualifier the figure does not carry
@@ -326,6 +338,13 @@ def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) 
         if same and not any(d.qualifier == claim.qualifier for d in same):
             raise DataFileError(path, f"the quote prints '{same[0].figure}', which reads as {same[0].qualifier!r}, not {claim.qualifier!r}",
                                 row=row_number, column="qualifier")
+        if same and claim.unit != "fraction" and not any(printed_decimals(d) == claim.decimals for d in same):
+            # the places a value is written with are the precision it is read at: 25.60 for a printed 25.6% is a claim
+            # to the hundredth, which would turn a rounding into a gap
+            places = printed_decimals(same[0])
+            raise DataFileError(path, f"the quote prints '{same[0].figure}', to {places} decimal place(s); write the value with as "
+                                      f"many, as printed ({_plain(same[0].value)}): they are the precision it is read at",
+                                row=row_number, column="value")
 
 
 def draft_accuracy(claims, texts: dict[str, str], provinces: frozenset[str] = frozenset()) -> tuple[int, int, list[str]]:
