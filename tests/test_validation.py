@@ -701,6 +701,37 @@ def test_a_reported_total_filed_under_the_wrong_unit_is_refused(data_copy, unit,
         load_province_totals(totals, data.provinces, data.listing_units)
 
 
+@pytest.mark.parametrize("unit", ["浙", "Zhejiang", "浙江 省", "宁波"])
+def test_a_reported_total_under_a_unit_no_table_knows_is_refused_not_dropped(data_copy, unit):
+    """A unit that is neither a province, a unit the lists name apart, nor a place named in full would be read as some
+    city's count and left out of its province's: refused, naming the row."""
+    from sme_clusters.clusters import load_province_totals
+
+    data = Dataset(config.DATA)
+    totals = data_copy / "raw" / "compiled" / "province_totals.csv"
+    rewrite_csv(totals, set_cell(1, "unit", unit))
+    with pytest.raises(DataFileError, match=r"province_totals.csv, row 1 \(line 2\), column 'unit': .* is not a province"):
+        load_province_totals(totals, data.provinces, data.listing_units)
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    ("1e400", None, "column 'value': expected a finite number"), ("1e-400", None, "column 'value': expected a finite number"),
+    ("28_000", None, "column 'value': expected a number in ASCII digits"),
+    ("2.8万", None, "column 'value': expected a number in digits"), ("-1", None, "column 'value': expected a number of at least 0"),
+    ("28000 | 100", "enterprises |", "column 'unit': a unit is empty"),
+])
+def test_a_reports_value_is_read_as_every_number_column_is(data_copy, value, unit, expected):
+    from sme_clusters.evidence import load_reports
+
+    path = data_copy / "raw" / "compiled" / "independent_reports.csv"
+    rewrite_csv(path, set_cell(1, "value", value))
+    if unit:
+        rewrite_csv(path, set_cell(1, "unit", unit))
+    column, said = expected.split(": ", 1)
+    with pytest.raises(DataFileError, match=rf"independent_reports.csv, row 1 \(line 2\), {re.escape(column)}: .*{re.escape(said)}"):
+        load_reports([path])
+
+
 def test_a_figure_of_a_report_plays_one_part_and_a_pass_is_of_its_own_list(data_copy):
     """One report may give a list's count and a review's passes (100 recognised, 97 of 2022's passing): each row names
     its own figure. A known pass pasted from another list would count as a pass of this one. Caps swapped between a

@@ -460,3 +460,13 @@ def test_any_evidence_printed_after_the_article_marks_a_finding_as_later():
     other = claim("999-other", value=23)
     ledger.judge(other, [ledger.bounded(other, 23, 23.0, ["rows", "province_totals:2"], "reported 23")])
     assert "later" not in ledger.frame().iloc[1]["explanation"]  # the same month: not known to be later
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_gap_to_nothing_found_is_a_difference_not_a_factor(lang):
+    """Evidence of none (a reported total of 0) against a claim of 23 is 23 below it; no factor divides by nothing."""
+    from sme_clusters.verdicts import describe_gap
+
+    gap = describe_gap(claim(value=23.0), "0", "below", 23.0, lang=lang)
+    assert "23" in gap and "factor" not in gap and "倍" not in gap
+    assert "a factor of 10" in describe_gap(claim(value=100.0), "10", "below", 90.0)  # a tenth of it is still a factor

@@ -256,6 +256,11 @@ def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, st
     return examples
 
 
+# A place below a province, named in full: Chinese characters without spaces, ending as a city, prefecture, league,
+# district, county or banner does (温州市, 恩施土家族苗族自治州, 锡林郭勒盟, 阿里地区)
+PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(?:市|州|盟|地区|区|县|旗)")
+
+
 def load_province_totals(path: Path, provinces: pd.DataFrame, listing_units: pd.DataFrame) -> pd.DataFrame:
     """Counts per province, 计划单列市 or city as news reported them (not computed from rows). A unit that is a province
     is the row's province, in full (浙江省, not 浙江); a listed city (`listing_units`) is in the row's province: a count
@@ -269,6 +274,10 @@ def load_province_totals(path: Path, provinces: pd.DataFrame, listing_units: pd.
             raise DataFileError(path, f"{row.unit!r} is a province's short name; write it in full, as the province column does "
                                       f"({short[unit]!r})", row=row.row_number, column="unit")
         held = unit if unit in provinces.index else listed.get(unit)
+        if held is None and not PLACE_NAME.fullmatch(unit):  # neither a province nor a listed unit: a city, named in full
+            raise DataFileError(path, f"{row.unit!r} is not a province, a unit the lists name apart or a place named in full "
+                                      "(温州市, 恩施土家族苗族自治州); write the unit as data/reference/provinces.csv or "
+                                      "listing_units.csv write it, or a city's full Chinese name", row=row.row_number, column="unit")
         if held is not None and held != row.province:
             raise DataFileError(path, f"the unit {row.unit!r} is in {held}, not in {row.province} as the row says", row=row.row_number, column="unit")
     return totals

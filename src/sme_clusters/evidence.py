@@ -16,7 +16,7 @@ Verdicts name their evidence by id; `EvidenceIndex.describe` says what each is:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -89,14 +89,14 @@ def _figures(path: Path, row: dict) -> tuple[Figure, ...]:
     for name, parts in (("unit", units), ("qualifier", qualifiers)):
         if len(parts) not in (1, len(values)):
             fail(f"gives {len(parts)} {name}s for {len(values)} values; give one, or one per value", name)
+    if "" in units:
+        fail(f"a unit is empty; give one for all the values, or one per value (separated by ' {SEPARATOR} ')", "unit")
     figures = []
     for i, text in enumerate(values):
-        try:
-            number = Decimal(text) if text.isascii() else None
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or number < 0:
-            fail(f"expected a number of at least 0 in ASCII digits (several separated by ' {SEPARATOR} '), got {text!r}", "value")
+        try:  # read as every number column is read: ASCII digits, finite as a float too (1e400 is not), at least 0
+            number = schemas.parse_number(text, Decimal(0))
+        except ValueError as error:
+            fail(f"expected a number of at least 0 in ASCII digits (several separated by ' {SEPARATOR} '): {error}", "value")
         qualifier = qualifiers[i if len(qualifiers) > 1 else 0]
         if qualifier not in QUALIFIERS or qualifier == "between":
             fail(f"expected one of {', '.join(repr(q) for q in QUALIFIERS if q != 'between')}, got {qualifier!r}", "qualifier")

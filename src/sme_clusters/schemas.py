@@ -157,7 +157,7 @@ class Column:
         if self.pattern and DATE_PATTERN in self.pattern and re.fullmatch(PERIOD_PATTERN, raw, flags=re.ASCII):
             _check_calendar(raw)
         if self.kind == NUMBER:
-            return _parse_number(raw, self.minimum)
+            return parse_number(raw, self.minimum)
         return raw
 
     def meant(self, meaning: str, unit: str | None = None) -> Column:
@@ -182,7 +182,7 @@ def _check_calendar(raw: str) -> None:
         raise ValueError(f"the period {raw!r} ends before it starts; write start/end")
 
 
-def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
+def parse_number(raw: str, minimum: Decimal | None) -> Decimal:
     if any(unit in raw for unit in "万亿"):
         raise ValueError(f"expected a number in digits, got {raw!r}: write 万 and 亿 out (1.2万亿 is 1200000000000)")
     if not raw.isascii() or "_" in raw:
@@ -192,7 +192,8 @@ def _parse_number(raw: str, minimum: Decimal | None) -> Decimal:
         number = Decimal(raw)
     except InvalidOperation:
         raise ValueError(f"expected a number, got {raw!r}") from None
-    if not number.is_finite() or not math.isfinite(float(number)):  # 1e400 is a finite Decimal but an infinite float
+    if not number.is_finite() or not math.isfinite(float(number)) or (number and not float(number)):
+        # 1e400 is a finite Decimal but an infinite float; 1e-400 is not 0, but a float reads it as 0
         raise ValueError(f"expected a finite number, got {raw!r}")
     if minimum is not None and number < minimum:
         raise ValueError(f"expected a number of at least {minimum}, got {raw!r}")

@@ -674,6 +674,10 @@ class Ledger:
         return target
 
 
+def _found_value(claim: Claim, direction: str, size: float) -> float:
+    return claim.value - size if direction == "below" else claim.value + size
+
+
 def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far: float | None = None, lang: str = "en") -> str:
     """'21.9%, below the article's about 25% (by 3.1 points)' / '21.9%,低于文章所称的约25%(差3.1个百分点)'.
 
@@ -685,8 +689,10 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
         return phrase("gap_at_bound", lang, found=found, says=says)
     if claim.unit in ("percent", "percent year on year"):
         amount = gap_amount(claim, size, size_far, lang)
-    elif size and claim.value and max(abs(size) / claim.value, claim.value / max(abs(claim.value - size), 1e-9)) >= 2:
-        ratio = (claim.value / (claim.value - size)) if direction == "below" else ((claim.value + size) / claim.value)
+    elif size and claim.value and _found_value(claim, direction, size) > 0 and \
+            max(abs(size) / claim.value, claim.value / max(abs(claim.value - size), 1e-9)) >= 2:
+        found_value = _found_value(claim, direction, size)  # none found (0) is no factor of anything: said as a difference
+        ratio = claim.value / found_value if direction == "below" else found_value / claim.value
         amount = f"a factor of {ratio:.0f}" if lang == "en" else phrase(f"times_{direction}", lang, ratio=ratio)
     else:
         amount = f"{size:,.{claim.decimals}f}"  # the unit is the one just shown
