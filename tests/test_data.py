@@ -254,3 +254,49 @@ def test_register_refuses_what_the_run_could_not_read_as_registered(data_copy, t
     with pytest.raises(RegisterError, match=re.escape(expected)):
         register_raw_file(DataPaths(data_copy), incoming, target, fields)
     assert (data_copy / "sources.csv").read_bytes() == registry
+
+
+def test_every_raw_file_is_registered_once_and_a_registry_read_as_the_loaders_read_it(data_copy):
+    """A raw file no row registers is checked by nothing, and one registered under two ids counts twice: both refused.
+    Spaces around the registry's column names are read as the loaders read them, by the data package too."""
+    import csv
+
+    from sme_clusters.config import DataPaths
+    from sme_clusters.datapackage import build_package
+
+    stray = data_copy / "raw" / "articles" / "005_stray.txt"
+    stray.write_text("一篇没有登记的文章。\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"005_stray.txt: is not registered in .*sources.csv"):
+        Dataset(DataPaths(data_copy)).validate()
+    stray.unlink()
+
+    registry = data_copy / "sources.csv"
+    header, *rows = list(csv.reader(registry.open(encoding="utf-8", newline="")))
+    again = [f"{cell}-again" if name == "source_id" else cell for name, cell in zip(header, rows[1], strict=True)]
+    with registry.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([header, *rows, again])
+    with pytest.raises(DataFileError, match=rf"sources.csv, row {len(rows) + 1} .*column 'path': duplicate"):
+        Dataset(DataPaths(data_copy)).validate()
+
+    padded = [f" {name} " for name in header]
+    with registry.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([padded, *rows])
+    described = {r["path"]: r for r in build_package(data_copy)["resources"]}
+    assert all(r.get("sources") for path, r in described.items() if path.startswith("raw/"))
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"accessed": "2999-01-01"}, "--accessed 2999-01-01: the day the copy was taken has not come yet"),
+])
+def test_register_refuses_a_copy_dated_ahead_of_today(data_copy, tmp_path, fields, expected):
+    """The loaders refuse a copy taken after today: registered, it would stop every run until that day."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.newyear import RegisterError, register_raw_file
+
+    note = tmp_path / "note.md"
+    note.write_text("a note\n", encoding="utf-8")
+    registry = (data_copy / "sources.csv").read_bytes()
+    given = {"source_id": "a-note", "kind": "note", "publisher": "p", "title": "t", "description": "d", **fields}
+    with pytest.raises(RegisterError, match=re.escape(expected)):
+        register_raw_file(DataPaths(data_copy), note, "compiled/a_note.md", given)
+    assert (data_copy / "sources.csv").read_bytes() == registry

@@ -10,14 +10,13 @@ checks that the committed file is current.
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 
 from . import config, schemas
 from .output import write_text_atomically
-from .validation import DataFileError, read_header
+from .validation import DataFileError, read_header, read_table
 
 WHOLE_NUMBER = {schemas.YEAR, r"\d+"}  # patterns that make a column an integer
 
@@ -63,8 +62,8 @@ def _provenance(relative: str, root: Path) -> dict:
     registry = root / "sources.csv"
     if not relative.startswith("raw/") or not registry.is_file():
         return {}
-    with registry.open(encoding="utf-8", newline="") as handle:
-        entry = next((row for row in csv.DictReader(handle) if f"raw/{row['path']}" == relative), None)
+    # read as the loaders read it (cells and column names stripped), not as raw CSV: ' path ' is the column 'path'
+    entry = next((row for row in read_table(registry, schemas.SOURCES.columns).to_dict("records") if f"raw/{row['path']}" == relative), None)
     if entry is None:  # the loaders would not read it: checked by nothing, it would join the package unchecked
         raise DataFileError(root / relative, f"is not registered in data/{config.DATA_LAYOUT['sources']}; add it with `sme-clusters register`")
     source = {"title": f"{entry['publisher']}: {entry['title']}", **({"path": entry["url"]} if entry.get("url") else {})}

@@ -89,6 +89,10 @@ def check_registry_fields(paths: DataPaths, fields: dict[str, str]) -> None:
     _check_fields({name: value for name, value in fields.items() if value or name not in ("accessed", "licence")})
     if fields.get("kind") == "article" and not re.fullmatch(schemas.ARTICLE_ID, fields["source_id"], flags=re.ASCII):
         raise RegisterError(f"--id {fields['source_id']!r}: an article's id is three digits, as the others are (005)")
+    today = date.today().isoformat()
+    accessed = fields.get("accessed") or today
+    if accessed > today:  # ISO dates sort as text; a copy dated ahead would stop every later run
+        raise RegisterError(f"--accessed {accessed}: the day the copy was taken has not come yet (today is {today})")
     registered = {row["source_id"] for row in csv.DictReader(io.StringIO(paths.sources.read_text(encoding="utf-8")))}
     if fields["source_id"] in registered:
         raise RegisterError(f"--id {fields['source_id']!r} is already in {relative_to_root(paths.sources)}; choose another id")

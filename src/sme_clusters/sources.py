@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
-from .validation import DataFileError, read_table
+from .config import relative_to_root
+from .validation import DataFileError, read_table, require_unique
 
 
 # The terms each kind of source is held under, unless its registration says otherwise (LICENSE gives the detail)
@@ -70,6 +71,12 @@ def current(paths: list[Path]) -> list[Path]:
 def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
+    require_unique(path, sources.to_dict("records"), ("path",))  # one file under two ids would count its rows twice
+    registered = set(sources["path"])
+    for raw in sorted(p for p in raw_dir.rglob("*") if p.is_file()):  # a file no row registers is checked by nothing
+        if raw.relative_to(raw_dir).as_posix() not in registered:
+            raise DataFileError(raw, f"is not registered in {relative_to_root(path)}: register it with `sme-clusters register`, "
+                                     "or remove it (a raw file is read, and checked, only as registered)")
     for row in sources.itertuples():
         raw = raw_dir / row.path
         if not raw.is_file():

@@ -153,8 +153,9 @@ def _header(path: Path, reader, columns: list[Column]) -> list[str]:
     for name in header:
         if name not in expected:
             raise DataFileError(path, f"unexpected column; expected columns: {', '.join(expected)}", row=0, column=name)
-    if len(set(header)) != len(header):
-        raise DataFileError(path, "a column name appears twice", row=0)
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise DataFileError(path, f"a column name appears twice: {', '.join(map(repr, twice))}", row=0)
     return header
 
 
