@@ -861,3 +861,16 @@ def test_a_value_written_to_more_or_fewer_places_than_its_quote_prints_is_refuse
             tried += 1
     assert tried > 10
     check_against_quotes(data.paths.claims, list(data.claims), provinces)  # as written, every claim passes
+
+
+def test_a_list_whose_batch_row_is_gone_is_named_not_left_out_of_every_count(data_copy):
+    """Deleting a year's row of batches.csv (a middle one) would leave its registered rows read by nothing and every
+    cumulative total short by a whole list."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    years = Dataset(DataPaths(data_copy)).lists.years()
+    middle = years[len(years) // 2]
+    rewrite_csv(data_copy / "batches.csv", lambda h, rows: (h, [r for r in rows if r[h.index("year")] != str(middle)]))
+    with pytest.raises(DataFileError, match=rf"batches.csv, column 'year': no row for {middle}, though .*clusters_{middle}"):
+        Dataset(DataPaths(data_copy)).validate()

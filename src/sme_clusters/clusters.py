@@ -145,7 +145,21 @@ def load_batches(path: Path, sources: pd.DataFrame, claims: dict[str, tuple[str,
     batches["year"] = batches["year"].astype(int)
     batches["count"], batches["count_figure"] = counts, figures
     batches["count_evidence"] = batches["count_evidence"].str.partition("#")[0]
+    _require_a_batch_for_every_list_file(path, sources, set(batches["year"]))
     return batches.sort_values("year").set_index("year", drop=False)
+
+
+def _require_a_batch_for_every_list_file(path: Path, sources: pd.DataFrame, years: set[int]) -> None:
+    """A registered file of a list's rows whose year has no row here would be read by nothing: its list, left out of every
+    count, would make each cumulative total short by a whole list without a word (a corrected version, _v2, names the
+    year of the file it corrects, which keeps its row)."""
+    for source in sources.itertuples():
+        named = re.fullmatch(schemas.CLUSTERS.pattern, f"raw/{source.path}")
+        year = int(re.search(r"clusters_(\d{4})", source.path).group(1)) if named else None
+        if named and year not in years:
+            raise DataFileError(path, f"no row for {year}, though {source.path!r} ({source.source_id}) holds rows of its list: give the "
+                                      f"{year} list its row (year, source_id, published, count_evidence), as README's 'Adding a new "
+                                      "year' says", column="year")
 
 
 
