@@ -300,3 +300,15 @@ def test_register_refuses_a_copy_dated_ahead_of_today(data_copy, tmp_path, field
     with pytest.raises(RegisterError, match=re.escape(expected)):
         register_raw_file(DataPaths(data_copy), note, "compiled/a_note.md", given)
     assert (data_copy / "sources.csv").read_bytes() == registry
+
+
+def test_a_sentence_whose_only_figure_is_in_chinese_numerals_or_words_must_be_claimed_or_excluded(tmp_path):
+    """百分之二十五, 近百个, 三分之一, 近四成, 三方面, 'about a quarter': figures without a digit are figures too."""
+    from sme_clusters.claims import Claims
+
+    sentences = ["集群内专精特新企业占比达到百分之二十五。", "有近百个集群参与。", "约三分之一位于县域。", "近四成企业有研发机构。",
+                 "重点做好三方面工作。", "About a quarter of them are in county economies."]
+    text = "\n".join([*sentences, "这一句已经排除:第1条。", "这一句没有数字。"]) + "\n"
+    excluded = tmp_path / "claims_excluded.csv"
+    excluded.write_text("article_id,text,reason\n998,这一句已经排除:第1条。,page furniture\n", encoding="utf-8")
+    assert [s for _, s in uncovered_statements(Claims([]), {"998": text}, excluded)] == sentences

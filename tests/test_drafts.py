@@ -68,6 +68,22 @@ def only(text: str):
     ("There are around 5,000 innovative SMEs.", (Decimal(5000), None, "enterprises", "about")),
     ("A press conference was held on April 20 in Beijing.", (Decimal(420), None, "month-day", "exact")),
     ("We promoted the establishment of more than 1700 public service institutions.", (Decimal(1700), None, "institutions", "over")),
+    # forms a helper's made-up articles printed (stop 30)
+    ("集群内专精特新企业占比达到百分之二十五。", (Decimal(25), None, "percent", "exact")),
+    ("约三分之一的集群位于县域经济。", (Decimal("0.3333"), None, "fraction", "about")),
+    ("每个集群制定三至五年的发展规划。", (Decimal(3), Decimal(5), "years", "between")),
+    ("优质企业占比约30%—40%的集群较多。", (Decimal(30), Decimal(40), "percent", "between")),
+    ("全国有1000家以上集群企业参与。", (Decimal(1000), None, "enterprises", "at least")),
+    ("About a quarter of the clusters sit in county economies.", (Decimal("0.25"), None, "fraction", "about")),
+    ("Each cluster draws up a development plan for three to five years.", (Decimal(3), Decimal(5), "years", "between")),
+    ("The plan covers 3-5 years in all.", (Decimal(3), Decimal(5), "years", "between")),
+    ("The clusters reported 1.8 trillion yuan in output last year.", (Decimal("1.8E12"), None, "yuan", "exact")),
+    ("The clusters host 10,000-plus firms in total.", (Decimal(10000), None, "enterprises", "over")),
+    ("In total 100 clusters will be recognized.", (Decimal(100), None, "clusters", "exact")),
+    ("The first batch of 100 SME industrial clusters did well.", (Decimal(100), None, "clusters", "exact")),
+    ("A meeting was held on Sept 19 in Beijing.", (Decimal(919), None, "month-day", "exact")),
+    ("The share of such firms rose 5 percentage points.", (Decimal(5), None, "percentage points", "exact")),
+    ("Their output equals about $250 billion.", (Decimal("2.5E11"), None, "US dollars", "about")),
 ])
 def test_a_figure_is_read_with_its_value_unit_and_qualifier(text, expected):
     assert only(text) == expected
@@ -92,6 +108,13 @@ def test_two_counts_in_one_english_sentence_each_take_their_own_noun():
     "2024/7/17 23:56:00 13",  # page furniture
     "版权声明:1.凡本网注明来源的作品,均为本网所有。",  # a list's item number
     "组织集群填报上一年度发展情况。",
+    "新华社北京7月5日电 记者从工信部获悉。",  # a dateline
+    "人民日报 2024年09月26日 第 06 版",  # a masthead
+    "咨询电话010-68205114,欢迎垂询。",  # a telephone number
+    "二〇二四年集群发展情况良好。",  # a year in Chinese numerals
+    "Updated: 2024-07-08 07:12",  # a time stamp
+    "For details, call 010-68205114 during office hours.",  # a telephone number
+    "The office is at 380 Yuejiang Middle Road in Shanghai.",  # an address
 ])
 def test_what_only_looks_like_a_figure_drafts_nothing(text):
     assert draft_claims(text, PROVINCES) == []

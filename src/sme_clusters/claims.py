@@ -208,11 +208,13 @@ def load_reported_figures(path: Path, metrics_path: Path, claims: Claims) -> pd.
 
 # --- Coverage: every statement with a number is either a claim or excluded for a stated reason ---
 
+# A sentence that may hold a figure: digits, a number or a fraction in words, or a Chinese numeral with what it counts
+# (三年, 近百个, 近四成, 两倍), a percentage or a fraction (百分之二十五, 三分之一) or aspects (三方面)
 NUMBER_PATTERN = re.compile(
     r"[0-9０-９]"
     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|hundred|thousand|million|billion|trillion|first|second|third|fourth|fifth)\b"
-    r"|[一二三四五六七八九十两][年个個家项項]",
+    r"|hundred|thousand|million|billion|trillion|first|second|third|fourth|fifth|half|quarter|dozen)\b"
+    r"|[一二三四五六七八九十两百千万亿][年个個家项項成倍座所名]|百分之|分之|[一二三四五六七八九十两][方大]面",
     re.IGNORECASE,
 )
 

@@ -7,8 +7,13 @@ claim, and confirms. The parser reads what the articles print:
 - Chinese: 2.8万多家 (28,000, over), 1.8万亿元 (1.8 × 10¹² yuan), 约100个 (about), 37%以上 (at least), 1/4 (a fraction,
   about), 三年 (3 years), 3~5年 (between), 7月5日 (month-day 705), 前三 (a ranking's top three), 位居全国第一 (first
   place), 近六成 (nearly 60%), 近千亿元 and 超百亿元 (Chinese numerals of hundreds and thousands), 黑龙江、宁夏、青海等省份
-  (a counted list: at least 3 provinces); Traditional characters are read through the same converter as names.
-- English: 280,000, 1.8 trillion, six, April 20, with "more than", "over", "nearly", "about", "around" before the number.
+  (a counted list: at least 3 provinces), 百分之二十五 (25%), 三分之一 (a fraction), 三至五年 and 30%—40% (between);
+  Traditional characters are read through the same converter as names.
+- English: 280,000, 1.8 trillion, six, April 20 and Sept 19, with "more than", "over", "nearly", "about", "around" before
+  the number; 10,000-plus (over), three to five years and 3-5 years (between), about a quarter (a fraction), $250 billion.
+
+What only looks like a figure drafts nothing: years and dates with their year, times, a dateline (7月5日电), a masthead
+(第 06 版), telephone numbers, street addresses, web addresses.
 
 The unit of a bare count (个, 家) is the noun it counts: the first noun after it in its clause, else the nearest before
 it (in its clause, then in its sentence), else the first after it in the sentence. `draft_accuracy` measures the
@@ -42,7 +47,7 @@ class Draft:
 # (县级行政区 before 县, 中小企业特色产业集群 before 企业).
 ZH_NOUNS = {
     "集群": "clusters", "产业集群": "clusters", "中小企业特色产业集群": "clusters", "中小企业产业集群": "clusters",
-    "企业": "enterprises", "公司": "enterprises", "中小企业": "enterprises", "冠军": "enterprises",
+    "企业": "enterprises", "公司": "enterprises", "中小企业": "enterprises", "冠军": "enterprises", "集群企业": "enterprises",
     "县级行政区": "county-level units", "县": "counties", "县(市、旗)": "counties",
     "省份": "provinces", "省区市": "provinces", "城市": "cities", "地级市": "cities",
     "机构": "institutions", "服务机构": "institutions", "方面": "aspects", "园区": "parks", "平台": "platforms",
@@ -51,6 +56,7 @@ _ZH_NOUN = re.compile("|".join(sorted(map(re.escape, ZH_NOUNS), key=len, reverse
 _ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_NUMERAL = "[一二两三四五六七八九十]"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_PHONE = r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"  # 010-68205114, 13912345678: a telephone
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 _CLAUSE_BREAK = "，,。;；:：!！?？"
 _ZH_BEFORE = [("超过", "over"), ("逾", "over"), ("超", "over"), ("不少于", "at least"), ("至少", "at least"),
@@ -64,14 +70,18 @@ _ZH_UNIT_WORDS = {"%": "percent", "％": "percent", "个百分点": "percentage 
 _COUNTERS = "个家座所"
 
 _ZH_FIGURE = re.compile(
-    rf"(?P<date>(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日)"
-    rf"|(?P<calendar>(?:19|20)\d{{2}}(?:年度?|-\d{{1,2}}(?:-\d{{1,2}})?)|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
+    rf"(?P<date>(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日)(?!电)"  # 7月5日电: a dateline, no claim
+    rf"|(?P<calendar>(?:19|20)\d{{2}}(?:年度?|-\d{{1,2}}(?:-\d{{1,2}})?)|\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    rf"|{_PHONE}|[一二三四五六七八九〇零]{{4}}年|第\s*\d+\s*版)"  # a telephone number, 二〇二四年, a page (第 06 版)
     rf"|(?P<fraction>(?<![\d/])(?P<num>\d+)/(?P<den>\d+)(?![\d/]))"
+    rf"|百分之(?P<pct>[零一二两三四五六七八九十百]+|\d+(?:\.\d+)?)"  # 百分之二十五: 25%
+    rf"|(?P<zfrac>(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+))"  # 三分之一
+    rf"|(?P<zlow>{_ZH_NUMERAL}+)[至到~～—\-](?P<zhigh>{_ZH_NUMERAL}+)(?P<zrange_unit>个月|年|个|家|成|倍)"  # 三至五年
     rf"|前(?P<rank>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}])"
     rf"|(?<=[居列排])(?:全国|全省)?第(?P<place>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}批])"
     rf"|(?P<tenths>{_ZH_NUMERAL[:-2]}]|\d)成(?![\u4e00-\u9fff]{{0,1}}[员功立本])"
     rf"|(?P<zhbig>{_ZH_NUMERAL}*[百千]{_ZH_NUMERAL}*)(?P<zhbig_mult>万亿|亿|万)?(?P<zhbig_unit>元|个|家)"
-    rf"|(?P<low>{_ARABIC})\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"
+    rf"|(?P<low>{_ARABIC})[%％]?\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"  # 3~5年, 30%—40%
     rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?P<mult>万亿|亿|万)?(?P<more>多|余)?"
     rf"(?P<unit>%|％|个百分点|个月|人次|[年元倍项件人名次户吨亩]|[{_COUNTERS}])?"
     rf"|(?P<zh>(?<![一二两三四五六七八九十上下每同当今明去第])(?:{_ZH_NUMERAL}+)(?!年度))(?P<zh_more>多|余)?(?P<zh_unit>个月|[年个家项倍方])"
@@ -145,12 +155,25 @@ def _not_a_figure(sentence: str, m: re.Match) -> bool:
 Reading = tuple[Decimal, "Decimal | None", str, str]  # value, upper end of a range, unit, qualifier
 
 
+def _fraction(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """1/4 -> 0.25; 1/3 -> 0.3333 (a fraction that does not end is written to four places)."""
+    value = numerator / denominator
+    return value if value == value.quantize(Decimal("0.0001")) else value.quantize(Decimal("0.0001"))
+
+
 def _zh_fixed(sentence: str, m: re.Match, provinces: frozenset[str]) -> Reading | None:
     """A figure whose qualifier its form fixes: a date, a fraction, a place or the top of a ranking, a range."""
     if m.group("date"):
         return Decimal(int(m.group("month")) * 100 + int(m.group("day"))), None, "month-day", "exact"
     if m.group("fraction"):
-        return _decimal(m.group("num")) / _decimal(m.group("den")), None, "fraction", "about"
+        return _fraction(_decimal(m.group("num")), _decimal(m.group("den"))), None, "fraction", "about"
+    if m.group("zfrac"):  # 三分之一: the denominator is said first
+        return _fraction(Decimal(_zh_integer(m.group("znum"))), Decimal(_zh_integer(m.group("zden")))), None, "fraction", "about"
+    if m.group("zlow"):
+        word = m.group("zrange_unit")
+        scale = 10 if word == "成" else 1
+        unit = "percent" if word == "成" else (_ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end()))
+        return Decimal(_zh_integer(m.group("zlow")) * scale), Decimal(_zh_integer(m.group("zhigh")) * scale), unit, "between"
     if m.group("place"):  # 位居全国第一: a place in a ranking
         return Decimal(_zh_integer(m.group("place"))), None, "rank", "exact"
     if m.group("rank"):
@@ -168,6 +191,9 @@ def _zh_counted(sentence: str, m: re.Match, previous: tuple[int, str] | None) ->
     def qualified(value: Decimal, unit: str, more: bool = False) -> Reading:
         return value, None, unit, _zh_qualifier(sentence, m.start(), m.end(), more, previous)
 
+    if m.group("pct"):  # 百分之二十五
+        text = m.group("pct")
+        return qualified(_decimal(text) if text[0].isdigit() else Decimal(_zh_integer(text)), "percent")
     if m.group("tenths"):  # 近六成: tenths, as a share
         return qualified(Decimal(_zh_integer(m.group("tenths"))) * 10, "percent")
     if m.group("zhbig"):  # 近千亿元, 超百亿元, 三百家: a Chinese numeral of hundreds or thousands
@@ -221,20 +247,33 @@ EN_BEFORE = [("more than", "over"), ("over", "over"), ("above", "over"), ("excee
              ("roughly", "about"), ("some", "about"), ("at least", "at least"), ("no less than", "at least"),
              ("at most", "at most"), ("up to", "at most"), ("no more than", "at most")]
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+# A month as printed, in full or short ('Sept 19', 'Oct. 5'), and its number
+MONTH_NUMBERS = {**{m: i for i, m in enumerate(MONTHS, start=1)}, **{m[:3]: i for i, m in enumerate(MONTHS, start=1)}, "sept": 9}
+EN_FRACTIONS = {"a quarter": Decimal("0.25"), "one quarter": Decimal("0.25"), "a third": Decimal("0.3333"),
+                "one third": Decimal("0.3333"), "half": Decimal("0.5"), "two thirds": Decimal("0.6667"),
+                "two-thirds": Decimal("0.6667"), "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75")}
+_EN_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _EN_STOP = {"of", "with", "in", "on", "at", "for", "that", "which", "to", "from", "by", "who", "whose", "within", "have", "has",
-            "are", "is", "were", "was", "this", "these", "year-on-year"}
+            "are", "is", "were", "was", "this", "these", "year-on-year", "had", "be", "been", "will", "would", "can", "could",
+            "should", "must", "last", "next", "each", "per", "every"}
+_EN_WORD_NUMBER = r"\b(?:" + "|".join(EN_WORDS) + r")\b"
 _EN_FIGURE = re.compile(
-    r"(?P<date>\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)"
-    r"|(?P<calendar>\b(?:19|20)\d{2}\b(?![,.]\d)|\b\d{1,2}:\d{2}\b|\d{4}/\d{1,2}/\d{1,2})"
-    r"|(?P<number>(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w/])|\b(?:" + "|".join(EN_WORDS) + r")\b)"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?(?P<percent>%|\s+percent\b)?",
+    r"(?P<date>\b(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)"
+    r"|(?P<calendar>\d{4}-\d{1,2}-\d{1,2}|\b(?:19|20)\d{2}\b(?![,.]\d)|\b\d{1,2}:\d{2}\b|\d{4}/\d{1,2}/\d{1,2}|" + _PHONE +
+    r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,4}(?:Road|Street|Avenue|Lane|Boulevard|Rd|St|Ave)\b)"  # a date, time, telephone, address
+    r"|(?P<fraction>\b(?:" + "|".join(sorted(EN_FRACTIONS, key=len, reverse=True)) + r")\b)"  # about a quarter
+    r"|(?P<elow>(?<![\w.])" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")(?P<elow_pct>%)?\s*(?:-|–|—|\bto\b)\s*"
+    r"(?P<ehigh>" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")(?![\w/])(?P<erange_pct>%|\s+percent\b)?"  # 3-5 years, three to five
+    r"|(?P<usd>US\$|\$)?(?P<number>(?<![\w.])" + _EN_NUMBER + r"(?![\w/])|" + _EN_WORD_NUMBER + r")"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?(?P<plus>-plus\b|\+)?(?P<percent>%|\s+percent\b)?",
     re.IGNORECASE,
 )
 
 
 def _en_unit(sentence: str, end: int) -> str:
-    """The head of the noun phrase after a number: its last word before a preposition, a verb, punctuation, another
-    number, or an 'and' that follows a noun (100 cities and 40000 enterprises)."""
+    """The noun a number counts: in the phrase after it (up to a preposition, an auxiliary, a time word, punctuation,
+    another number, or an 'and' that follows a noun: 100 cities and 40000 enterprises), the last word that names a unit
+    ('100 SME clusters' counts clusters, '280,000 SMEs benefit' enterprises), else the phrase's last word."""
     words: list[str] = []
     for word in re.findall(r"[\w'\-]+|[^\w\s'\"“”-]", sentence[end:]):
         lower = word.lower()
@@ -242,7 +281,10 @@ def _en_unit(sentence: str, end: int) -> str:
                 or (lower == "and" and words and words[-1].lower() in EN_NOUNS)):
             break
         words.append(word)
-    head = words[-1].lower().strip("'") if words else ""
+    lowered = [w.lower().strip("'") for w in words]
+    if lowered[:2] in (["percentage", "points"], ["percentage", "point"]):
+        return "percentage points"
+    head = next((w for w in reversed(lowered) if w in EN_NOUNS), lowered[-1] if lowered else "")
     return EN_NOUNS.get(head, head)
 
 
@@ -255,19 +297,30 @@ def _en_drafts(quote: str) -> list[Draft]:
         if m.group("number") and m.group("number")[0].isupper() and m.start() > 0:
             continue  # 'the Two Sessions', 'Two Way Rush': a number word in a name
         if m.group("date"):
-            value = Decimal((MONTHS.index(m.group("month").lower()) + 1) * 100 + int(m.group("day")))
+            value = Decimal(MONTH_NUMBERS[m.group("month").lower()] * 100 + int(m.group("day")))
             drafts.append(Draft(quote, m.group(), value, None, "month-day", "exact"))
             continue
-        text = m.group("number")
-        value = Decimal(EN_WORDS[text.lower()]) if text.lower() in EN_WORDS else _decimal(text)
-        value *= EN_SCALES.get((m.group("scale") or "").lower(), 1)
-        unit = "percent" if m.group("percent") else _en_unit(sentence, m.end())
         before = sentence[:m.start()].lower().rstrip()
         qualifier = next((q for word, q in EN_BEFORE if re.search(rf"\b{word}$", before)), "exact")
-        if re.match(r"\s*(or more|and above|or above)\b", sentence[m.end():]):
-            qualifier = "at least"
+        if m.group("fraction"):  # a fraction in words is a round figure, read as 1/4 is: about, unless a word says more
+            drafts.append(Draft(quote, m.group(), EN_FRACTIONS[m.group("fraction").lower()], None, "fraction",
+                                qualifier if qualifier != "exact" else "about"))
+            continue
+        if m.group("elow"):
+            low, high = (_en_number(m.group(g)) for g in ("elow", "ehigh"))
+            unit = "percent" if m.group("elow_pct") or m.group("erange_pct") else _en_unit(sentence, m.end())
+            drafts.append(Draft(quote, m.group().strip(), low, high, unit, "between"))
+            continue
+        value = _en_number(m.group("number")) * EN_SCALES.get((m.group("scale") or "").lower(), 1)
+        unit = "percent" if m.group("percent") else "US dollars" if m.group("usd") else _en_unit(sentence, m.end())
+        if m.group("plus") or re.match(r"\s*(or more|and above|or above)\b", sentence[m.end():]):
+            qualifier = "over" if m.group("plus") else "at least"  # 10,000-plus: more than 10,000
         drafts.append(Draft(quote, m.group().strip(), value.normalize() if value == value.to_integral() else value, None, unit, qualifier))
     return drafts
+
+
+def _en_number(text: str) -> Decimal:
+    return Decimal(EN_WORDS[text.lower()]) if text.lower() in EN_WORDS else _decimal(text)
 
 
 def _without_addresses(text: str) -> str:
@@ -276,8 +329,9 @@ def _without_addresses(text: str) -> str:
 
 
 def _is_furniture(sentence: str) -> bool:
-    """A line of page furniture: a time stamp, a page count, pagination; fewer than six letters or characters."""
-    return len(re.findall(r"[A-Za-z\u4e00-\u9fff]", sentence)) < 6
+    """A line of page furniture: a time stamp, a page count, pagination (fewer than six letters or characters), or a
+    newspaper's masthead ('人民日报 2024年09月26日 第 06 版')."""
+    return len(re.findall(r"[A-Za-z\u4e00-\u9fff]", sentence)) < 6 or bool(re.search(r"第\s*\d+\s*版", sentence))
 
 
 # ---- the article --------------------------------------------------------------------------------------------------
@@ -324,13 +378,20 @@ def printed_decimals(draft: Draft) -> int:
     return max(0, places - (_SCALE_PLACES[scale.group()] if scale else 0))
 
 
+def _reads_as(draft: Draft, claim) -> bool:
+    """Whether a drafted figure is the claim's value: equal, or for a fraction (1/3) its value at the claim's places (0.33)."""
+    if claim.unit == "fraction":
+        return round(float(draft.value), claim.decimals) == claim.value
+    return float(draft.value) == claim.value
+
+
 def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) -> None:
     """Each claim's value and qualifier as its quote prints them, where the drafts read a figure of the claim's unit in
     it: a value no such figure gives (280,000 typed 28,000; 300个 typed 200) or a qualifier the figure does not carry
     ('约占25%' typed 'over') is an error naming the row. A quote the drafts read nothing of in that unit is left alone."""
     for row_number, claim in enumerate(claims, start=1):
         drafted = [d for d in draft_claims(claim.quote, provinces) if d.unit == claim.unit]
-        same = [d for d in drafted if float(d.value) == claim.value]
+        same = [d for d in drafted if _reads_as(d, claim)]
         if drafted and not same:
             printed = ", ".join(f"'{d.figure}' ({_plain(d.value)})" for d in drafted)
             raise DataFileError(path, f"the quote prints {printed} in {claim.unit}; {_plain(Decimal(repr(claim.value)))} is none of them",
