@@ -114,6 +114,25 @@ def test_non_default_parameters_need_an_output_folder():
         run([FIRST], {"lang": "zh"})
 
 
+@pytest.mark.parametrize(("parameters", "expected"), [
+    ({"lang": "fr"}, r"parameter lang takes one of en, zh, got 'fr'"),
+    ({"batch_year": "abc"}, r"parameter batch_year takes a int \(default \d+\), got 'abc'"),
+    ({"lang": 1}, r"parameter lang takes a str \(default 'en'\), got 1"),
+])
+def test_a_parameter_value_a_notebook_cannot_take_fails_before_anything_runs(tmp_path, parameters, expected):
+    with pytest.raises(RunError, match=expected):
+        run([FIRST], parameters, tmp_path / "out", echo=lambda *a, **k: None)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_fails_before_anything_runs(tmp_path):
+    taken = tmp_path / "rows.csv"
+    taken.write_text("x\n", encoding="utf-8")
+    with pytest.raises(RunError, match="is a file; give a folder"):
+        run([FIRST], {"lang": "zh"}, taken, echo=lambda *a, **k: None)
+    assert taken.read_text(encoding="utf-8") == "x\n"
+
+
 def test_an_undeclared_parameter_fails_before_anything_runs(tmp_path):
     with pytest.raises(RunError, match=r"declares no parameter colour; it declares: batch_year, data_dir, figures_dir, lang, processed_dir"):
         run([FIRST], {"colour": "red"}, tmp_path)

@@ -133,15 +133,37 @@ def _notebook_json(path: Path) -> dict:
 def declared_parameters(path: Path) -> list[str]:
     """The parameters a notebook declares in its cell tagged `parameters`: the names its assignments bind, as papermill
     reads them (papermill's own inspection takes two seconds to import, too much for a run with nothing to do)."""
+    return list(declared_defaults(path))
+
+
+def declared_defaults(path: Path) -> dict[str, object]:
+    """Each declared parameter's default value (None where it is not a literal)."""
     import ast
+
+    def default(node):
+        try:
+            return ast.literal_eval(node.value) if node.value is not None else None
+        except ValueError:
+            return None
 
     for cell in _notebook_json(path).get("cells", []):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            return [node.target.id if isinstance(node, ast.AnnAssign) else target.id
+            return {(node.target.id if isinstance(node, ast.AnnAssign) else target.id): default(node)
                     for node in ast.parse(source).body if isinstance(node, ast.AnnAssign | ast.Assign)
-                    for target in ([node.target] if isinstance(node, ast.AnnAssign) else node.targets) if isinstance(target, ast.Name)]
-    return []
+                    for target in ([node.target] if isinstance(node, ast.AnnAssign) else node.targets) if isinstance(target, ast.Name)}
+    return {}
+
+
+def _check_values(notebook: Path, parameters: dict, defaults: dict) -> None:
+    """A value of another type than the parameter's default (year=abc), or a language with no edition (lang=fr), is refused
+    before anything runs, rather than failing inside the notebook."""
+    for name, value in parameters.items():
+        default = defaults.get(name)
+        if default is not None and type(value) is not type(default):
+            raise RunError(f"{notebook.name}: parameter {name} takes a {type(default).__name__} (default {default!r}), got {value!r}")
+        if name == "lang" and value not in config.EDITIONS:
+            raise RunError(f"{notebook.name}: parameter lang takes one of {', '.join(config.EDITIONS)}, got {value!r}")
 
 
 def declared_reads(path: Path) -> list[str]:
@@ -553,15 +575,18 @@ def plan(selected: list[str] | None, parameters: dict, output_dir: Path | None, 
         notebook_dir, figures_out, processed_out = config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR
     else:
         output_dir = Path(output_dir).resolve()
+        if output_dir.exists() and not output_dir.is_dir():
+            raise RunError(f"--output-dir {output_dir} is a file; give a folder (it is made if it does not exist)")
         notebook_dir, figures_out, processed_out = output_dir / "notebooks", output_dir / "figures", output_dir / "processed"
     jobs = []
     for nb in notebooks:
         own = dict(parameters)
         if parameters or year is not None:  # only then are the declarations needed: a default run never reads them
-            declared = declared_parameters(nb)
+            declared = declared_defaults(nb)
             unknown = set(parameters) - set(declared)
             if unknown:
                 raise RunError(f"{nb.name} declares no parameter {', '.join(sorted(unknown))}; it declares: {', '.join(sorted(declared))}")
+            _check_values(nb, parameters, declared)
             if year is not None and "year" in declared:
                 own["year"] = year
         jobs.append(Job(nb, own, notebook_dir / nb.name, figures_out, processed_out))
