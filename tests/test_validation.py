@@ -874,3 +874,31 @@ def test_a_list_whose_batch_row_is_gone_is_named_not_left_out_of_every_count(dat
     rewrite_csv(data_copy / "batches.csv", lambda h, rows: (h, [r for r in rows if r[h.index("year")] != str(middle)]))
     with pytest.raises(DataFileError, match=rf"batches.csv, column 'year': no row for {middle}, though .*clusters_{middle}"):
         Dataset(DataPaths(data_copy)).validate()
+
+
+def test_reports_of_the_same_statement_that_print_different_figures_are_named_at_the_link(data_copy):
+    """28,000 typed 2800 in a reports file: the reports of one statement then disagree, which the data check names at the
+    link that brings the second in, with both reports' files and rows (it used to stop notebook 01 with a bare error)."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    from .synthetic import register_checksums
+
+    data = Dataset(DataPaths(data_copy))
+    same = [link for link in data.claim_evidence if link.relation == "same statement"]
+    claim = next(c for c in dict.fromkeys(link.claim_id for link in same) if sum(link.claim_id == c for link in same) > 1)
+    second = [link for link in same if link.claim_id == claim][1]
+    report = second.report
+    path = next(p for p in data.report_files if any(r["evidence_id"] == report.evidence_id for r in rows_of(p)))
+    values = [part.strip() for part in rows_of(path)[report.row_number - 1]["value"].split("|")]
+    values[second.figure] = str(float(values[second.figure]) / 10)
+    rewrite_csv(path, set_cell(report.row_number, "value", " | ".join(values)))
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=rf"claim_evidence.csv, row \d+ \(line \d+\), column 'evidence_id': the reports of the "
+                                            rf"statement {claim} reports print different figures: .*{report.evidence_id} \("):
+        Dataset(DataPaths(data_copy)).validate()
+
+
+def rows_of(path):
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))

@@ -242,4 +242,21 @@ def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[s
                  "figure")
         links.append(Link(row["claim_id"], report, int(row["figure"]) - 1, row["relation"], row["note"] or "", row["role"] or ""))
     _require_partners(path, rows)
+    _require_one_statement_one_figure(path, rows, links)
     return links
+
+
+def _require_one_statement_one_figure(path: Path, rows: list[dict], links: list[Link]) -> None:
+    """The reports of the very statement a claim reports (relation `same statement`) print one figure: one that prints
+    another (28,000 typed 2800 in a reports file) is named at the link that brings it in, with the reports' files and rows."""
+    first: dict[str, tuple[Link, dict]] = {}
+    for row, link in zip(rows, links, strict=True):
+        if link.relation != "same statement":
+            continue
+        earlier = first.setdefault(link.claim_id, (link, row))[0]
+        if (link.printed.value, link.printed.qualifier) != (earlier.printed.value, earlier.printed.qualifier):
+            said = "; ".join(f"{x.report.evidence_id} ({x.report.file}, row {x.report.row_number}) prints {x.printed.qualifier} "
+                             f"{x.printed.value:f}" for x in (earlier, link))
+            raise DataFileError(path, f"the reports of the statement {link.claim_id} reports print different figures: {said}; "
+                                      "a report of the same statement prints what was said, so one of them is mistyped",
+                                row=row["row_number"], column="evidence_id")
