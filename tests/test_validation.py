@@ -902,3 +902,34 @@ def test_reports_of_the_same_statement_that_print_different_figures_are_named_at
 def rows_of(path):
     with path.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
+
+
+def test_a_review_dated_after_the_report_of_its_passes_is_refused(data_copy):
+    """A review year later than the report that counts its passes (2030 for a report of 2025) would move the renewed
+    clusters' years in force without a word."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    review = data.reviews.iloc[0]
+    later = int(data.independent_reports[review["passed_evidence"]].as_of[:4]) + 1
+    rewrite_csv(data_copy / "reviews.csv", set_cell(1, "review_year", str(later)))
+    with pytest.raises(DataFileError, match=rf"reviews.csv, row 1 \(line 2\), column 'review_year': a review in {later}, but the report"):
+        Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_reported_total_above_every_cluster_the_lists_then_held_is_refused(data_copy):
+    """999 clusters for a province when the lists published by the report's date held a few hundred: a typing slip that
+    would otherwise read as a refutation by a factor of forty."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    from .synthetic import register_checksums
+
+    data = Dataset(DataPaths(data_copy))
+    total = data.province_totals.iloc[0]
+    held = int(sum(row.count for row in data.batches.itertuples()))
+    rewrite_csv(data.raw_file(total["source_id"]), set_cell(int(total["row_number"]), "total", str(held + 1)))
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=rf"row {total['row_number']} .*column 'total': {held + 1} clusters, more than the \d+ of every list"):
+        Dataset(DataPaths(data_copy)).validate()

@@ -359,6 +359,9 @@ def load_reviews(path: Path, sources: pd.DataFrame, counts: dict[int, tuple[str,
         if int(row.review_year) <= int(row.list_year):
             raise DataFileError(path, f"a review of the {row.list_year} list comes after it, not in {row.review_year}", row=row.row_number,
                                 column="review_year")
+        if report.as_of[:4].isdigit() and int(row.review_year) > int(report.as_of[:4]):  # a count of passes is known once the review is done
+            raise DataFileError(path, f"a review in {row.review_year}, but the report of its passes ({evidence_id}) is as of {report.as_of}",
+                                row=row.row_number, column="review_year")
         if not re.fullmatch(schemas.REVIEWED.pattern, f"raw/{sources.loc[row.source_id, 'path']}"):
             raise DataFileError(path, f"{row.source_id!r} is not a file of a review's passes ({sources.loc[row.source_id, 'path']})",
                                 row=row.row_number, column="source_id")

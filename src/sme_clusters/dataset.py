@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import clusters as cl
 from .validation import DataFileError
-from .claims import Claims, load_claims, load_reported_figures, uncovered_statements
+from .claims import Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .drafts import check_against_quotes
 from .evidence import Link, Report, load_claim_evidence, load_reports
@@ -241,6 +241,16 @@ class Dataset:
             row_sources=frozenset({*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}),
         )
 
+    def _check_totals_within_the_lists(self) -> None:
+        """A reported count of one unit's clusters is at most every cluster of the lists published by its date (999 for a
+        province, when the lists then held 300, is a typing slip that would read as a refutation)."""
+        published = [(period_start(str(row.published)), row.count) for row in self.batches.itertuples()]
+        for row in self.province_totals.itertuples():
+            listed = sum(count for start, count in published if start <= period_end(row.as_of)) if row.as_of[:4].isdigit() else None
+            if listed is not None and row.total > listed:
+                raise DataFileError(self.raw_file(row.source_id), f"{row.total:g} clusters, more than the {listed:g} of every list "
+                                                                  f"published by {row.as_of}", row=row.row_number, column="total")
+
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
@@ -251,6 +261,7 @@ class Dataset:
                 f"{len(missing)} sentence(s) with a number are neither a claim in {relative_to_root(self.paths.claims)} "
                 f"nor listed in {relative_to_root(self.paths.claims_excluded)}:\n{listed}"
             )
+        self._check_totals_within_the_lists()
         known, total = self.lists.coverage()
         checks = [
             (self.paths.sources, f"{len(self.sources)} sources, checksums match"),
