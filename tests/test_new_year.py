@@ -161,3 +161,17 @@ def test_a_list_known_only_by_its_count_runs_through_every_notebook(tmp_path):
     run(None, {"data_dir": str(data)}, tmp_path / "out", year=YEAR, echo=lambda *a, **k: None)
     coverage = pd.read_csv(tmp_path / "out" / "figures" / "02-batches__coverage.csv", dtype=str)
     assert coverage.loc[coverage["label"] == f"{YEAR} list", "value"].tolist() == ["100", "0"]  # the count, and no row known
+
+
+def test_a_run_to_an_earlier_year_keeps_each_edition_in_a_folder_of_its_own():
+    """`make reproduce YEAR=…` writes both editions apart, as the default run does; `-p lang=zh` never writes over the
+    English outputs of the same year."""
+    from sme_clusters.cli import RUNS_DIR, year_run_folders
+
+    year = Dataset(config.DATA).lists.years()[0]
+    folder, alongside = year_run_folders(year, {})
+    assert folder == RUNS_DIR / f"year-{year}"
+    assert [(others["lang"], path) for others, path in alongside] == [(e.lang, folder / e.lang) for e in config.EDITIONS.values()
+                                                                      if e.output_dir]
+    chinese, none = year_run_folders(year, {"lang": "zh"})
+    assert chinese != folder and chinese.parent == folder and none == []

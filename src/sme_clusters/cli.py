@@ -77,10 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def year_run_folders(year: int, parameters: dict) -> tuple[Path, list[tuple[dict, Path]]]:
+    """Where a run to an earlier year writes when no --output-dir is given, and the editions run alongside it: both
+    editions, as the default run, in runs/year-YEAR/ and runs/year-YEAR/zh/; with -p lang=zh, that edition alone, in its
+    own folder (never over the English outputs)."""
+    folder = RUNS_DIR / f"year-{year}"
+    lang = parameters.get("lang", "en")
+    if lang != "en":
+        return folder / str(lang), []
+    return folder, [] if parameters else [({"lang": e.lang}, folder / e.lang) for e in config.EDITIONS.values() if e.output_dir]
+
+
 def _run(args) -> int:
-    output_dir = args.output_dir
+    output_dir, alongside = args.output_dir, []
     if args.year is not None and output_dir is None:
-        output_dir = RUNS_DIR / f"year-{args.year}"
+        output_dir, alongside = year_run_folders(args.year, dict(args.parameter))
     started = time.perf_counter()
     # one transaction: if a notebook or a step after them fails (or Ctrl-C), every output is put back as it was
     outputs = [Path(output_dir)] if output_dir else [config.NOTEBOOKS_DIR, config.FIGURES_DIR, config.PROCESSED_DIR, config.README,
@@ -91,7 +102,8 @@ def _run(args) -> int:
     config.BUILD_DIR.mkdir(exist_ok=True)
     workers = args.workers or os.cpu_count() or 1
     # the Chinese edition's jobs join the English one's in the same pool: the data is checked once, and no worker waits
-    alongside = [({"lang": e.lang}, e.output_dir) for e in config.EDITIONS.values() if e.output_dir] if editions else []
+    if editions:
+        alongside = [({"lang": e.lang}, e.output_dir) for e in config.EDITIONS.values() if e.output_dir]
     with _terminated_as_interrupted(), all_or_nothing(outputs, config.BUILD_DIR):
         outcomes = run(args.notebooks, dict(args.parameter), output_dir, year=args.year, force=args.force, workers=workers,
                        alongside=alongside)
