@@ -162,6 +162,18 @@ def test_a_bad_claims_file_fails_the_run_and_leaves_every_output_untouched(proje
 
 
 @pytest.mark.slow
+def test_a_damaged_table_of_verdicts_is_rebuilt_by_the_run_not_an_obstacle_to_it(project_copy):
+    """An output is not an input: a verdicts table overwritten by mistake is rebuilt, where the check of the data used to
+    refuse it and so stop the one command that would repair it."""
+    verdicts = sorted((project_copy / "data" / "processed").glob("*__verdicts.csv"))[0]
+    committed = verdicts.read_bytes()
+    verdicts.write_text("garbage\n", encoding="utf-8")
+    result = run_cli(project_copy, "run")
+    assert result.returncode == 0, result.stderr
+    assert verdicts.read_bytes() == committed
+
+
+@pytest.mark.slow
 def test_a_word_in_a_number_column_is_named_by_row_and_column(project_copy):
     claims = project_copy / "data" / "claims.csv"
     frame = pd.read_csv(claims, dtype=str, keep_default_na=False)

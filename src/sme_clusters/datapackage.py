@@ -70,9 +70,11 @@ def _provenance(relative: str, root: Path) -> dict:
     return {"sources": [source], "accessed": entry.get("accessed", ""), "terms": entry.get("licence", "")}
 
 
-def build_package(root: Path) -> dict:
-    """The data package of a data folder: every CSV in it, in path order."""
-    files = sorted(root.rglob("*.csv"), key=lambda p: p.relative_to(root).as_posix())
+def build_package(root: Path, outputs: bool = True) -> dict:
+    """The data package of a data folder: every CSV in it, in path order; without `outputs`, the inputs alone (what a
+    run checks before it starts: a damaged table of verdicts is rebuilt by the run, so it must not stop it)."""
+    files = sorted((p for p in root.rglob("*.csv") if outputs or p.relative_to(root).parts[0] != config.PROCESSED_DIR.name),
+                   key=lambda p: p.relative_to(root).as_posix())
     return {
         "name": "sme-clusters",
         "title": "China's SME characteristic industrial clusters, checked: claims, evidence and verdicts",
