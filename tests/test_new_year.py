@@ -175,3 +175,33 @@ def test_a_run_to_an_earlier_year_keeps_each_edition_in_a_folder_of_its_own():
                                                                       if e.output_dir]
     chinese, none = year_run_folders(year, {"lang": "zh"})
     assert chinese != folder and chinese.parent == folder and none == []
+
+
+def test_check_year_notes_a_unit_with_more_rows_than_its_notice_let_it_put_forward(tmp_path, capsys):
+    """Rows of one list under one province past the cap its recommendation notice set: worth a look (a row of another
+    list, a wrong unit), not a reason to stop, since the counts then drop that unit's upper bound and say so."""
+    import csv
+
+    from sme_clusters.cli import main
+    from sme_clusters.config import DataPaths
+
+    from .synthetic import register_checksums
+
+    data = shutil.copytree(config.DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    committed = Dataset(DataPaths(data))
+    year = max(y for (y, kind) in committed.limits if kind == "province")
+    cap = int(committed.limits[year, "province"][0])
+    path = committed.raw_file(committed.batches.loc[year, "source_id"])
+    rows = committed.lists.rows[year]
+    province = rows[~rows["listed_under"].isin(committed.listing_units.index)]["listed_under"].iloc[0]
+    held = int((rows["listed_under"] == province).sum())
+    with path.open(encoding="utf-8", newline="") as stream:
+        header, *lines = list(csv.reader(stream))
+    model = next(line for line in lines if line[header.index("listed_under")] == province)
+    extra = [[f"{province}样例{i}号电池产业集群" if h == "cluster_name" else "" if h in ("city", "county") else cell
+              for h, cell in zip(header, model, strict=True)] for i in range(cap + 1 - held)]
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([header, *lines, *extra])
+    register_checksums(data)
+    assert main(["check-year", str(year), "--data-dir", str(data)]) == 0
+    assert f"{province} has {cap + 1} known rows of the {year} list, more than the {cap}" in capsys.readouterr().out

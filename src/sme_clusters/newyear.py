@@ -181,7 +181,20 @@ def check_year(data, year: int) -> YearCheck:
     if unmatched:
         advisory.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
                         f"{relative_to_root(data.paths.sector_keywords)} and count as 'Other': {', '.join(unmatched)}")
+    advisory += _rows_beyond_caps(data, year, new)
     return YearCheck([], advisory)  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
+
+
+def _rows_beyond_caps(data, year: int, rows) -> list[str]:
+    """Units with more known rows on the list than its notice let them put forward: worth a look (a row of another list,
+    or filed under the wrong unit); the counts then drop their upper bound for that unit and say so."""
+    notes = []
+    for unit, held in rows.groupby("listed_under", sort=True):
+        cap = data.limits.get((year, "listed" if unit in data.listing_units.index else "province"))
+        if cap is not None and len(held) > cap[0]:
+            notes.append(f"{unit} has {len(held)} known rows of the {year} list, more than the {cap[0]:g} its notice let it put "
+                         f"forward ({cap[1]}): a row of another list, or filed under the wrong unit?")
+    return notes
 
 
 CHECKLIST = """# Adding the {year} list
