@@ -205,3 +205,14 @@ def test_check_year_notes_a_unit_with_more_rows_than_its_notice_let_it_put_forwa
     register_checksums(data)
     assert main(["check-year", str(year), "--data-dir", str(data)]) == 0
     assert f"{province} has {cap + 1} known rows of the {year} list, more than the {cap}" in capsys.readouterr().out
+
+
+def test_check_year_notes_a_year_the_lists_skip():
+    """A list added two years after the last one leaves a year between with none: check-year notes it (its dates would be
+    in the future here, which the data check refuses, so the rule is tested on the years alone)."""
+    from sme_clusters.newyear import skipped_years
+
+    years = Dataset(config.DATA).lists.years()
+    assert skipped_years(years) == []  # the lists so far: one a year
+    assert skipped_years([*years, years[-1] + 2]) == [years[-1] + 1]
+    assert skipped_years([years[0], years[0] + 3]) == [years[0] + 1, years[0] + 2]

@@ -182,7 +182,17 @@ def check_year(data, year: int) -> YearCheck:
         advisory.append(f"{len(unmatched)} name(s) of the {year} list match no keyword in "
                         f"{relative_to_root(data.paths.sector_keywords)} and count as 'Other': {', '.join(unmatched)}")
     advisory += _rows_beyond_caps(data, year, new)
+    years = data.lists.years()
+    skipped = skipped_years(years)
+    if skipped:  # MIIT has published a list every year: a year without one is more likely a list not yet added
+        advisory.append(f"no list for {', '.join(map(str, skipped))} in {relative_to_root(data.paths.batches)}: cumulative counts and "
+                        f"'every list from {years[0]} to {years[-1]}' pass over it; if one was published, add it first")
     return YearCheck([], advisory)  # sentences in neither claims file, bad rows, unknown evidence: data.validate() names them above
+
+
+def skipped_years(years: list[int]) -> list[int]:
+    """The years between the first and the last list that have none: [2022, 2023, 2025] -> [2024]."""
+    return sorted(set(range(min(years), max(years) + 1)) - set(years)) if years else []
 
 
 def _rows_beyond_caps(data, year: int, rows) -> list[str]:
