@@ -90,6 +90,7 @@ def test_a_word_where_a_number_belongs(data_copy):
         ("value", "1e400", "expected a finite number"),  # a finite Decimal, an infinite float
         ("value", "1_000", "nor '_'"),
         ("value", "1.2万亿", "write 万 and 亿 out"),
+        ("unit", "Clusters", "(a unit in lower-case words"),  # '156 Clusters' in a verdict, a link refused in another file
         ("quote_en", "", "a quote in Chinese needs its English gloss"),
     ],
 )
@@ -718,7 +719,7 @@ def test_a_reported_total_under_a_unit_no_table_knows_is_refused_not_dropped(dat
     ("1e400", None, "column 'value': expected a finite number"), ("1e-400", None, "column 'value': expected a finite number"),
     ("28_000", None, "column 'value': expected a number in ASCII digits"),
     ("2.8万", None, "column 'value': expected a number in digits"), ("-1", None, "column 'value': expected a number of at least 0"),
-    ("28000 | 100", "enterprises |", "column 'unit': a unit is empty"),
+    ("28000 | 100", "enterprises |", "column 'unit': expected a value matching"), ("28000", "Enterprises", "column 'unit': expected"),
 ])
 def test_a_reports_value_is_read_as_every_number_column_is(data_copy, value, unit, expected):
     from sme_clusters.evidence import load_reports

@@ -312,7 +312,7 @@ def _en_drafts(quote: str) -> list[Draft]:
             drafts.append(Draft(quote, m.group().strip(), low, high, unit, "between"))
             continue
         value = _en_number(m.group("number")) * EN_SCALES.get((m.group("scale") or "").lower(), 1)
-        unit = "percent" if m.group("percent") else "US dollars" if m.group("usd") else _en_unit(sentence, m.end())
+        unit = "percent" if m.group("percent") else "dollars" if m.group("usd") else _en_unit(sentence, m.end())
         if m.group("plus") or re.match(r"\s*(or more|and above|or above)\b", sentence[m.end():]):
             qualifier = "over" if m.group("plus") else "at least"  # 10,000-plus: more than 10,000
         drafts.append(Draft(quote, m.group().strip(), value.normalize() if value == value.to_integral() else value, None, unit, qualifier))

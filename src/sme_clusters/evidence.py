@@ -89,8 +89,6 @@ def _figures(path: Path, row: dict) -> tuple[Figure, ...]:
     for name, parts in (("unit", units), ("qualifier", qualifiers)):
         if len(parts) not in (1, len(values)):
             fail(f"gives {len(parts)} {name}s for {len(values)} values; give one, or one per value", name)
-    if "" in units:
-        fail(f"a unit is empty; give one for all the values, or one per value (separated by ' {SEPARATOR} ')", "unit")
     figures = []
     for i, text in enumerate(values):
         try:  # read as every number column is read: ASCII digits, finite as a float too (1e400 is not), at least 0

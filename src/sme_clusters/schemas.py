@@ -29,8 +29,11 @@ YEAR = r"\d{4}"
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"  # YYYY, YYYY-MM or YYYY-MM-DD
 PERIOD_PATTERN = rf"{DATE_PATTERN}(/{DATE_PATTERN})?"  # a date, or a period: start/end
 LANGUAGES_PATTERN = r"(zh|zh-Hant|en)(\+(zh|zh-Hant|en))*"  # a text's languages: zh, zh-Hant, en, or several joined by '+'
+UNIT_PATTERN = r"[a-z]+([ -][a-z]+)*"  # a unit in lower-case words: clusters, county-level units, percent year on year
+UNITS_PATTERN = rf"{UNIT_PATTERN}( \| {UNIT_PATTERN})*"  # one per figure of a report's sentence: 'enterprises | percent'
 # How a value of a pattern is written, said in words beside the pattern when a value does not match
-PATTERN_WORDS = {DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", PERIOD_PATTERN: "a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
+PATTERN_WORDS = {UNIT_PATTERN: "a unit in lower-case words: clusters, county-level units",
+                 UNITS_PATTERN: "units in lower-case words, one per figure, separated by ' | '", DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", PERIOD_PATTERN: "a date (YYYY, YYYY-MM or YYYY-MM-DD) or "
                  "a period (start/end)", LANGUAGES_PATTERN: "zh, zh-Hant or en, or several joined by '+'"}
 CLAIM_ID = r"\d{3}-[a-z0-9-]+"
 ARTICLE_ID = r"\d{3}"
@@ -225,7 +228,7 @@ METRIC = Column("metric", pattern=NAME, meaning="the quantity, by name (the note
 SUBJECT = Column("subject", meaning="what the figure is about")
 FIGURE = Column("figure", meaning="which figure of the subject")
 VALUE = Column("value", kind=NUMBER, meaning="the figure, in the row's unit", unit="see the unit column")
-UNIT = Column("unit", meaning="the unit of value: clusters, enterprises, percent, yuan, years, ...")
+UNIT = Column("unit", pattern=UNIT_PATTERN, meaning="the unit of value: clusters, enterprises, percent, yuan, years, ...")
 QUALIFIER = Column("qualifier", choices=QUALIFIERS, meaning="how the figure is stated: exact, over, at least, about, nearly, at most or between")
 QUOTE = Column("quote", meaning="the article's sentence holding the figure, word for word as captured")
 PROVINCE = Column("province", meaning="province-level unit, its full Chinese name (e.g. 山东省)")
@@ -376,7 +379,7 @@ REPORTS = Table(r"raw/[a-z]+/independent_reports.*\.csv", "Independent reports",
     Column("bears_on", meaning="the claim or question the report bears on"),
     SUBJECT, AS_OF, FIGURE,
     # several figures of one sentence are separated by '|', so value, unit and qualifier are read by the loader
-    replace(VALUE, kind=TEXT), UNIT, replace(QUALIFIER, choices=()),
+    replace(VALUE, kind=TEXT), replace(UNIT, pattern=UNITS_PATTERN), replace(QUALIFIER, choices=()),
     PUBLISHER, DATE,
     replace(SOURCE_URL, required=False, pattern=URL),
     Column("phrase_as_printed", meaning="the phrase holding the figure, as printed"),
