@@ -312,3 +312,22 @@ def test_a_sentence_whose_only_figure_is_in_chinese_numerals_or_words_must_be_cl
     excluded = tmp_path / "claims_excluded.csv"
     excluded.write_text("article_id,text,reason\n998,这一句已经排除:第1条。,page furniture\n", encoding="utf-8")
     assert [s for _, s in uncovered_statements(Claims([]), {"998": text}, excluded)] == sentences
+
+
+def test_a_file_registered_under_the_wrong_kind_is_named_at_its_registry_row(data_copy):
+    """The kind decides which loader reads a file: a list's rows registered as 'independent' used to fail in the rows
+    file, for a column of the reports table ('evidence_id': missing)."""
+    import csv
+
+    from sme_clusters.config import DataPaths
+
+    registry = data_copy / "sources.csv"
+    header, *rows = list(csv.reader(registry.open(encoding="utf-8", newline="")))
+    number = next(i for i, r in enumerate(rows, start=1) if r[header.index("path")].endswith(".csv")
+                  and "independent_reports" not in r[header.index("path")])
+    rows[number - 1][header.index("kind")] = "independent"
+    with registry.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([header, *rows])
+    with pytest.raises(DataFileError, match=rf"sources.csv, row {number} \(line {number + 1}\), column 'kind': .* registered as 'compiled', "
+                                            "not 'independent'"):
+        Dataset(DataPaths(data_copy)).validate()

@@ -25,7 +25,7 @@ from .evidence import load_reports
 from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
-from .sources import LICENCES, current, sha256_of
+from .sources import LICENCES, current, kind_of_table, sha256_of
 from .validation import DataFileError, read_rows
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -105,7 +105,7 @@ def _check_file(paths: DataPaths, source: Path, target: str, kind: str | None) -
         raise RegisterError(f"--as {target!r}: write the extension in lower case (.csv, .txt, .md); nothing was registered")
     if target.endswith(".csv"):  # checked now, as a run would load it: a raw file cannot be fixed once registered
         table = _table_or_refuse(target)
-        expected = "independent" if table is schemas.REPORTS else "compiled"
+        expected = kind_of_table(target)
         if kind != expected:
             raise RegisterError(f"--kind {kind}: a file of '{table.title}' is registered as {expected}; nothing was registered")
         try:

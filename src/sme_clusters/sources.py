@@ -68,6 +68,18 @@ def current(paths: list[Path]) -> list[Path]:
     return [path for path in paths if path not in replaced]
 
 
+def kind_of_table(path: str) -> str:
+    """The kind a CSV under data/raw/ is registered as, from the table its name makes it: 'independent' for reports,
+    'compiled' for every other table; '' for a file of no table (an article, a note)."""
+    if not path.endswith(".csv"):
+        return ""
+    try:
+        table = schemas.table_for(f"raw/{path}")
+    except LookupError:
+        return ""
+    return "independent" if table is schemas.REPORTS else "compiled"
+
+
 def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
@@ -81,6 +93,10 @@ def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
         raw = raw_dir / row.path
         if not raw.is_file():
             raise DataFileError(path, f"raw file {row.path!r} does not exist under data/raw/", row=row.row_number, column="path")
+        expected = kind_of_table(row.path)
+        if expected and row.kind != expected:  # the kind decides which loader reads the file: a wrong one misreads it
+            raise DataFileError(path, f"{row.path!r} is a file of '{schemas.table_for('raw/' + row.path).title}', registered as "
+                                      f"{expected!r}, not {row.kind!r}", row=row.row_number, column="kind")
         if row.kind == "article" and not row.date:
             raise DataFileError(path, "an article needs its publication date", row=row.row_number, column="date")
         if row.accessed > date.today().isoformat():  # the day the copy was taken: it has come (ISO dates sort as text)
