@@ -331,3 +331,17 @@ def test_a_file_registered_under_the_wrong_kind_is_named_at_its_registry_row(dat
     with pytest.raises(DataFileError, match=rf"sources.csv, row {number} \(line {number + 1}\), column 'kind': .* registered as 'compiled', "
                                             "not 'independent'"):
         Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_registered_path_that_leaves_data_raw_is_named_at_its_row(data_copy):
+    import csv
+
+    from sme_clusters.config import DataPaths
+
+    registry = data_copy / "sources.csv"
+    header, *rows = list(csv.reader(registry.open(encoding="utf-8", newline="")))
+    rows[0][header.index("path")] = "../raw/" + rows[0][header.index("path")]
+    with registry.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([header, *rows])
+    with pytest.raises(DataFileError, match=r"sources.csv, row 1 \(line 2\), column 'path': .* leaves data/raw/"):
+        Dataset(DataPaths(data_copy)).validate()

@@ -83,6 +83,10 @@ def kind_of_table(path: str) -> str:
 def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
+    for row in sources.itertuples():
+        if ".." in row.path.split("/") or row.path.startswith("/"):  # a path out of data/raw/ would read a file no checksum covers there
+            raise DataFileError(path, f"{row.path!r} leaves data/raw/; a path is written from inside it (compiled/clusters_2022.csv)",
+                                row=row.row_number, column="path")
     require_unique(path, sources.to_dict("records"), ("path",))  # one file under two ids would count its rows twice
     registered = set(sources["path"])
     for raw in sorted(p for p in raw_dir.rglob("*") if p.is_file()):  # a file no row registers is checked by nothing
