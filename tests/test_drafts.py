@@ -84,6 +84,17 @@ def only(text: str):
     ("A meeting was held on Sept 19 in Beijing.", (Decimal(919), None, "month-day", "exact")),
     ("The share of such firms rose 5 percentage points.", (Decimal(5), None, "percentage points", "exact")),
     ("Their output equals about $250 billion.", (Decimal("2.5E11"), None, "dollars", "about")),
+    # and those of a second helper's (stop 30)
+    ("全省共有万余家中小企业参与建设。", (Decimal(10000), None, "enterprises", "over")),
+    ("上千家企业参与了集群建设工作。", (Decimal(1000), None, "enterprises", "at least")),
+    ("全国已有数十个集群建立了平台。", (Decimal(20), Decimal(90), "clusters", "between")),
+    ("集群的产值已经翻一番。", (Decimal(2), None, "times", "exact")),
+    ("Their output more than doubled since then.", (Decimal(2), None, "times", "over")),
+    ("One in five clusters is in a county economy.", (Decimal("0.2"), None, "fraction", "about")),
+    ("There are between 20 and 30 clusters in the province.", (Decimal(20), Decimal(30), "clusters", "between")),
+    ("About 100 clusters a year are recognized.", (Decimal(100), None, "clusters", "about")),
+    ("Some 40-odd clusters took part.", (Decimal(40), None, "clusters", "over")),
+    ("BEIJING, Oct. 14 (Xinhua) -- China now has 400 clusters.", (Decimal(400), None, "clusters", "exact")),
 ])
 def test_a_figure_is_read_with_its_value_unit_and_qualifier(text, expected):
     assert only(text) == expected
@@ -115,6 +126,7 @@ def test_two_counts_in_one_english_sentence_each_take_their_own_noun():
     "Updated: 2024-07-08 07:12",  # a time stamp
     "For details, call 010-68205114 during office hours.",  # a telephone number
     "The office is at 380 Yuejiang Middle Road in Shanghai.",  # an address
+    "Output rose in the first half of the year.",  # a half of the calendar
 ])
 def test_what_only_looks_like_a_figure_drafts_nothing(text):
     assert draft_claims(text, PROVINCES) == []
@@ -303,3 +315,32 @@ def test_a_confirmed_claim_that_a_check_could_not_tell_from_another_is_refused_i
     error = capsys.readouterr().err
     assert "claims_done.csv, row 1 (line 2), column 'metric': a second claim of metric" in error and "nothing was registered" in error
     assert snapshot(data) == before
+
+
+def test_every_unit_a_draft_can_take_is_shown_in_both_editions():
+    """A confirmed draft keeps its unit: each edition must have words for it, or the Chinese edition would print an
+    English one (an article's 'people' or 'times' failed the language check after it was registered)."""
+    import re
+
+    from sme_clusters import drafts
+    from sme_clusters.labels import describe_value, unit_has_words
+
+    units = {*drafts.ZH_NOUNS.values(), *drafts._ZH_UNIT_WORDS.values(), *drafts.EN_NOUNS.values(), "rank", "fraction",
+             "month-day", "dollars", "percentage points"}
+    assert [u for u in sorted(units) if not unit_has_words(u)] == []
+    for unit in units:
+        shown = describe_value(705 if unit == "month-day" else 2, unit, "about", "zh")
+        assert not re.search(r"[A-Za-z]", shown), (unit, shown)
+
+
+def test_a_claim_in_a_unit_no_edition_has_words_for_is_refused_at_its_row(data_copy):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.validation import DataFileError
+
+    claims = data_copy / "claims.csv"
+    table = pd.read_csv(claims, dtype=str, keep_default_na=False)
+    number = int(table.index[table["unit"] == "enterprises"][0]) + 1
+    table.loc[number - 1, "unit"] = "firms"
+    table.to_csv(claims, index=False, lineterminator="\n")
+    with pytest.raises(DataFileError, match=rf"claims.csv, row {number} \(line {number + 1}\), column 'unit': no words for the unit 'firms'"):
+        Dataset(DataPaths(data_copy)).validate()

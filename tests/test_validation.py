@@ -820,7 +820,7 @@ def test_a_second_claim_that_a_check_looks_up_alone_is_refused_at_its_row(data_c
         with path.open("w", encoding="utf-8", newline="") as stream:
             csv.writer(stream, lineterminator="\n").writerows([header, *rows, again])
         with pytest.raises(DataFileError, match=rf"claims.csv, row {len(rows) + 1} \(line {len(rows) + 2}\), column 'metric': "
-                                                 rf"a second claim of .*{held[0][0]}, row {rows.index(held[0]) + 1}\)"):
+                                                 rf"a second claim of .*{held[0][0]}, claims.csv row {rows.index(held[0]) + 1}\)"):
             load_claims(path, texts)
 
 

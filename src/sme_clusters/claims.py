@@ -170,7 +170,7 @@ def _require_one_claim_per_single_lookup(path: Path, rows: list[dict]) -> None:
             first, second = matching[:2]
             what = " and ".join(f"{k} '{v}'" for k, v in lookup.items())
             raise DataFileError(path, f"a second claim of {what}: a check is written for one claim of it ({first['claim_id']}, "
-                                      f"row {first['row_number']}) and could not tell which to test; give this claim a metric "
+                                      f"{relative_to_root(path)} row {first['row_number']}) and could not tell which to test; give this claim a metric "
                                       "of its own, which lists it as not checkable until a check is written for it",
                                 row=second["row_number"], column="metric")
 
@@ -219,10 +219,22 @@ NUMBER_PATTERN = re.compile(
 )
 
 
+# A period that ends an abbreviation, not a sentence: 'Oct. 14', 'No. 2', 'Mr. Wang'
+_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Co|Corp|Inc|Ltd|vs|etc)\.$")
+
+
 def statements(text: str) -> list[str]:
-    """The article cut into sentences (and lines), as the coverage check reads it."""
-    parts = re.split(r"(?<=[。!?])|(?<=[.!?])\s+|\n", text)
-    return [part.strip() for part in parts if part.strip()]
+    """The article cut into sentences (and lines), as the coverage check reads it; a period after an abbreviation
+    ('Oct. 14', 'No. 2') does not end one."""
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        for cut in re.finditer(r"(?<=[。!?])|(?<=[.!?])\s+", line):
+            if cut.start() > start and not _ABBREVIATION.search(line[start:cut.start()]):
+                sentences.append(line[start:cut.start()])
+                start = cut.end()
+        sentences.append(line[start:])
+    return [part.strip() for part in sentences if part.strip()]
 
 
 def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> list[tuple[str, str]]:

@@ -241,6 +241,16 @@ class Dataset:
             row_sources=frozenset({*self.batches["source_id"], *self.reviews["source_id"], YEAR_UNCERTAIN}),
         )
 
+    def _check_units_have_words(self) -> None:
+        """A claim's unit is one each edition can show: an unknown one ('rank' typed 'ranks') would print an English word in
+        the Chinese edition; refused at its row, with the units there are."""
+        from .labels import unit_has_words, units_with_words
+
+        for number, claim in enumerate(self.claims, start=1):
+            if not unit_has_words(claim.unit):
+                raise DataFileError(self.paths.claims, f"no words for the unit {claim.unit!r} in either edition; use one of: "
+                                                       f"{', '.join(units_with_words())}", row=number, column="unit")
+
     def _check_totals_within_the_lists(self) -> None:
         """A reported count of one unit's clusters is at most every cluster of the lists published by its date (999 for a
         province, when the lists then held 300, is a typing slip that would read as a refutation)."""
@@ -254,6 +264,7 @@ class Dataset:
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
+        self._check_units_have_words()
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
         if missing:
             listed = "\n".join(f"  article {article}: {sentence}" for article, sentence in missing)

@@ -80,6 +80,9 @@ _ZH_FIGURE = re.compile(
     rf"|前(?P<rank>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}])"
     rf"|(?<=[居列排])(?:全国|全省)?第(?P<place>{_ZH_NUMERAL}+|\d+)(?![\d{_ZH_NUMERAL[1:-1]}批])"
     rf"|(?P<tenths>{_ZH_NUMERAL[:-2]}]|\d)成(?![\u4e00-\u9fff]{{0,1}}[员功立本])"
+    rf"|数(?P<shu>十|百|千|万)(?P<shu_more>余|多)?(?P<shu_unit>个|家|元|人|项)"  # 数十个: some tens, 20 to 90
+    rf"|翻(?P<fan>一|两|二|三)番"  # 翻一番: doubled
+    rf"|(?<![\d一二两三四五六七八九十百千])(?P<wan>万|千|百)(?P<wan_more>余|多)(?P<wan_unit>家|个|元|人|项)"  # 万余家: over 10,000
     rf"|(?P<zhbig>{_ZH_NUMERAL}*[百千]{_ZH_NUMERAL}*)(?P<zhbig_mult>万亿|亿|万)?(?P<zhbig_unit>元|个|家)"
     rf"|(?P<low>{_ARABIC})[%％]?\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"  # 3~5年, 30%—40%
     rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?P<mult>万亿|亿|万)?(?P<more>多|余)?"
@@ -169,6 +172,12 @@ def _zh_fixed(sentence: str, m: re.Match, provinces: frozenset[str]) -> Reading 
         return _fraction(_decimal(m.group("num")), _decimal(m.group("den"))), None, "fraction", "about"
     if m.group("zfrac"):  # 三分之一: the denominator is said first
         return _fraction(Decimal(_zh_integer(m.group("znum"))), Decimal(_zh_integer(m.group("zden")))), None, "fraction", "about"
+    if m.group("shu"):  # 数十个 is some tens: two to nine of them
+        size = {"十": 10, "百": 100, "千": 1000, "万": 10_000}[m.group("shu")]
+        unit = "yuan" if m.group("shu_unit") == "元" else (_ZH_UNIT_WORDS.get(m.group("shu_unit")) or _noun_unit(sentence, m.start(), m.end()))
+        return Decimal(2 * size), Decimal(9 * size), unit, "between"
+    if m.group("fan"):  # 翻一番 doubles, 翻两番 quadruples
+        return Decimal(2 ** _zh_integer(m.group("fan"))), None, "times", "exact"
     if m.group("zlow"):
         word = m.group("zrange_unit")
         scale = 10 if word == "成" else 1
@@ -196,9 +205,16 @@ def _zh_counted(sentence: str, m: re.Match, previous: tuple[int, str] | None) ->
         return qualified(_decimal(text) if text[0].isdigit() else Decimal(_zh_integer(text)), "percent")
     if m.group("tenths"):  # 近六成: tenths, as a share
         return qualified(Decimal(_zh_integer(m.group("tenths"))) * 10, "percent")
+    if m.group("wan"):  # 万余家: more than ten thousand
+        value = Decimal({"万": 10_000, "千": 1000, "百": 100}[m.group("wan")])
+        unit = "yuan" if m.group("wan_unit") == "元" else (_ZH_UNIT_WORDS.get(m.group("wan_unit")) or _noun_unit(sentence, m.start(), m.end()))
+        return qualified(value, unit, more=True)
     if m.group("zhbig"):  # 近千亿元, 超百亿元, 三百家: a Chinese numeral of hundreds or thousands
         value = Decimal(_zh_integer(m.group("zhbig"))) * _MULTIPLIERS.get(m.group("zhbig_mult") or "", 1)
-        return qualified(value, "yuan" if m.group("zhbig_unit") == "元" else _noun_unit(sentence, m.start(), m.end()))
+        unit = "yuan" if m.group("zhbig_unit") == "元" else _noun_unit(sentence, m.start(), m.end())
+        if sentence[max(m.start() - 1, 0):m.start()] == "上" and m.group("zhbig")[0] in "百千":  # 上千家: a thousand and more
+            return value, None, unit, "at least"
+        return qualified(value, unit)
     if m.group("arabic"):
         word = m.group("unit") or ""
         unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
@@ -255,17 +271,21 @@ EN_FRACTIONS = {"a quarter": Decimal("0.25"), "one quarter": Decimal("0.25"), "a
 _EN_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _EN_STOP = {"of", "with", "in", "on", "at", "for", "that", "which", "to", "from", "by", "who", "whose", "within", "have", "has",
             "are", "is", "were", "was", "this", "these", "year-on-year", "had", "be", "been", "will", "would", "can", "could",
-            "should", "must", "last", "next", "each", "per", "every"}
+            "should", "must", "last", "next", "each", "per", "every", "a", "an", "the"}
 _EN_WORD_NUMBER = r"\b(?:" + "|".join(EN_WORDS) + r")\b"
 _EN_FIGURE = re.compile(
     r"(?P<date>\b(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)"
     r"|(?P<calendar>\d{4}-\d{1,2}-\d{1,2}|\b(?:19|20)\d{2}\b(?![,.]\d)|\b\d{1,2}:\d{2}\b|\d{4}/\d{1,2}/\d{1,2}|" + _PHONE +
     r"|\b\d+\s+(?:[A-Z][a-z]+\s+){1,4}(?:Road|Street|Avenue|Lane|Boulevard|Rd|St|Ave)\b)"  # a date, time, telephone, address
-    r"|(?P<fraction>\b(?:" + "|".join(sorted(EN_FRACTIONS, key=len, reverse=True)) + r")\b)"  # about a quarter
+    r"|(?P<fraction>(?<!first )(?<!second )\b(?:" + "|".join(sorted(EN_FRACTIONS, key=len, reverse=True)) + r")\b)"  # about a quarter
+    r"|(?P<one_in>\b(?:one|1)\s+in\s+(?P<in_n>\d+|" + "|".join(EN_WORDS) + r")\b)"  # one in five
+    r"|(?P<times_verb>\b(?:doubled|tripled|quadrupled)\b)"  # more than doubled
+    r"|\bbetween\s+(?P<blow>" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")\s+and\s+(?P<bhigh>" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")"
+    r"(?P<brange_pct>%|\s+percent\b)?"  # between 20 and 30 clusters
     r"|(?P<elow>(?<![\w.])" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")(?P<elow_pct>%)?\s*(?:-|–|—|\bto\b)\s*"
     r"(?P<ehigh>" + _EN_NUMBER + "|" + _EN_WORD_NUMBER + r")(?![\w/])(?P<erange_pct>%|\s+percent\b)?"  # 3-5 years, three to five
     r"|(?P<usd>US\$|\$)?(?P<number>(?<![\w.])" + _EN_NUMBER + r"(?![\w/])|" + _EN_WORD_NUMBER + r")"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?(?P<plus>-plus\b|\+)?(?P<percent>%|\s+percent\b)?",
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?(?P<plus>-plus\b|-odd\b|\+)?(?P<percent>%|\s+percent\b)?",
     re.IGNORECASE,
 )
 
@@ -297,6 +317,8 @@ def _en_drafts(quote: str) -> list[Draft]:
         if m.group("number") and m.group("number")[0].isupper() and m.start() > 0:
             continue  # 'the Two Sessions', 'Two Way Rush': a number word in a name
         if m.group("date"):
+            if re.match(r"\s*\([A-Za-z ]+\)\s*[-–—]", sentence[m.end():]):  # BEIJING, Oct. 14 (Xinhua) --: a dateline
+                continue
             value = Decimal(MONTH_NUMBERS[m.group("month").lower()] * 100 + int(m.group("day")))
             drafts.append(Draft(quote, m.group(), value, None, "month-day", "exact"))
             continue
@@ -306,9 +328,18 @@ def _en_drafts(quote: str) -> list[Draft]:
             drafts.append(Draft(quote, m.group(), EN_FRACTIONS[m.group("fraction").lower()], None, "fraction",
                                 qualifier if qualifier != "exact" else "about"))
             continue
-        if m.group("elow"):
-            low, high = (_en_number(m.group(g)) for g in ("elow", "ehigh"))
-            unit = "percent" if m.group("elow_pct") or m.group("erange_pct") else _en_unit(sentence, m.end())
+        if m.group("one_in"):  # one in five: a fifth
+            drafts.append(Draft(quote, m.group(), _fraction(Decimal(1), _en_number(m.group("in_n"))), None, "fraction",
+                                qualifier if qualifier != "exact" else "about"))
+            continue
+        if m.group("times_verb"):
+            times = {"doubled": 2, "tripled": 3, "quadrupled": 4}[m.group("times_verb").lower()]
+            drafts.append(Draft(quote, m.group(), Decimal(times), None, "times", qualifier))
+            continue
+        if m.group("elow") or m.group("blow"):
+            low, high = (_en_number(m.group(g)) for g in (("elow", "ehigh") if m.group("elow") else ("blow", "bhigh")))
+            percent = m.group("elow_pct") or m.group("erange_pct") or m.group("brange_pct")
+            unit = "percent" if percent else _en_unit(sentence, m.end())
             drafts.append(Draft(quote, m.group().strip(), low, high, unit, "between"))
             continue
         value = _en_number(m.group("number")) * EN_SCALES.get((m.group("scale") or "").lower(), 1)
@@ -404,7 +435,7 @@ def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) 
             # to the hundredth, which would turn a rounding into a gap
             places = printed_decimals(same[0])
             raise DataFileError(path, f"the quote prints '{same[0].figure}', to {places} decimal place(s); write the value with as "
-                                      f"many, as printed ({_plain(same[0].value)}): they are the precision it is read at",
+                                      f"many, as printed ({same[0].value:.{places}f}): they are the precision it is read at",
                                 row=row_number, column="value")
 
 

@@ -185,6 +185,20 @@ def date_range(first: float, last: float, unit: str, lang: str = "en") -> str:
     return " ".join(start[:len(start) - shared]) + SPAN_DASH["en"] + " ".join(end)
 
 
+# Units a value is shown in by a rule of its own rather than by a word of the text table
+UNITS_BY_RULE = ("yuan", "year", "percent", "percent year on year", "fraction", *DATE_UNITS)
+
+
+def unit_has_words(unit: str) -> bool:
+    """Whether each edition can show a value in `unit`: by a rule of its own, or by a word of the text table (unit_*)."""
+    return unit in UNITS_BY_RULE or f"unit_{_slug(unit)}" in package_terms()
+
+
+def units_with_words() -> list[str]:
+    """Every unit each edition can show, in the text table's order after those shown by rule."""
+    return [*UNITS_BY_RULE, *(text["en"] for key, text in package_terms().items() if key.startswith("unit_"))]
+
+
 def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0) -> str:
     """A value with its unit, readably: 1.8e12 yuan -> '1.8 trillion yuan' / '1.8万亿元'; 430 month-day -> '30 April'."""
     if unit in DATE_UNITS:
@@ -201,6 +215,8 @@ def format_quantity(value: float, unit: str, lang: str = "en", decimals: int = 0
         return f"{_number(value, decimals)}%"
     if unit == "fraction":
         return _number(value, max(decimals, 2))
+    if unit == "rank":  # a place in a ranking: '2nd' reads as 'No. 2' / 第2位
+        return f"第{value:.0f}位" if lang == "zh" else f"No. {value:.0f}"
     if lang == "zh":
         return f"{_count_zh(value, decimals)}{term('unit', unit, 'zh', default=' ' + unit)}"
     return f"{_number(value, decimals)} {unit}"
@@ -233,11 +249,13 @@ def _rounded_as_shown(value: float, unit: str, lang: str, decimals: int, roundin
     return rounding(scaled / step + nudge) * step * size
 
 
-def _as_printed_fraction(value: float) -> str | None:
-    """A share a source states as a fraction, as sources print one: 0.25 -> '1/4' (a denominator up to 10); None for 0.27."""
+def _as_printed_fraction(value: float, decimals: int = 0) -> str | None:
+    """A share a source states as a fraction, as sources print one: 0.25 -> '1/4' (a denominator up to 10); None for 0.27.
+    A value written to three places or more is the fraction it rounds ('a third' held as 0.3333 is 1/3)."""
+    tolerance = 0.5 * 10 ** -decimals if decimals >= 3 else 1e-9
     for denominator in range(2, 11):
         numerator = round(value * denominator)
-        if 0 < numerator < denominator and math.isclose(value, numerator / denominator, abs_tol=1e-9):
+        if 0 < numerator < denominator and math.isclose(value, numerator / denominator, abs_tol=tolerance):
             return f"{numerator}/{denominator}"
     return None
 
@@ -249,7 +267,7 @@ def describe_value(value: float, unit: str, qualifier: str = "exact", lang: str 
         value = _rounded_as_shown(value, unit, lang, decimals, BOUND_ROUNDING[qualifier])
     amount = format_quantity(value, unit, lang, decimals)
     if unit == "fraction":
-        amount = _as_printed_fraction(value) or amount
+        amount = _as_printed_fraction(value, decimals) or amount
     if qualifier == "between":
         if unit in DATE_UNITS:
             return date_range(value, value_upper, unit, lang)
