@@ -934,3 +934,48 @@ def test_a_reported_total_above_every_cluster_the_lists_then_held_is_refused(dat
     register_checksums(data_copy)
     with pytest.raises(DataFileError, match=rf"row {total['row_number']} .*column 'total': {held + 1} clusters, more than the \d+ of every list"):
         Dataset(DataPaths(data_copy)).validate()
+
+
+@pytest.mark.parametrize(("file", "edit", "expected"), [
+    # a list's scope typed otherwise drops its claim from the checks that select '2023 list'
+    ("claims.csv", lambda h, rows: (h, [[c.replace(" list", "  list", 1) if i == h.index("scope") and re.fullmatch(r"\d{4} list", c) else c
+                                         for i, c in enumerate(r)] for r in rows]), r"column 'scope': a list's scope is written"),
+    # a scope of a reported count the counts cannot read drops the count
+    ("raw/compiled/province_totals.csv", lambda h, rows: (h, [[c.replace("cumulative", "Cumulative") if i == h.index("scope") else c
+                                                               for i, c in enumerate(r)] for r in rows]), r"column 'scope': expected a scope the counts read"),
+    # two lists cannot share one file of rows
+    ("batches.csv", lambda h, rows: (h, [rows[0], [rows[1][0], rows[0][1], *rows[1][2:]], *rows[2:]]), r"batches.csv, row 2 .*column 'source_id': duplicate"),
+    # a list published after the report of its count
+    ("batches.csv", lambda h, rows: (h, [[*r[:2], "2099-11", *r[3:]] if n == 0 else r for n, r in enumerate(rows)]),
+     r"batches.csv, row 1 .*column 'published': published 2099-11, after the report of its count"),
+    # a unit listed apart that is a province
+    ("reference/listing_units.csv", lambda h, rows: (h, rows + [[{"unit": "北京市", "name_en": "Beijing city", "province": "河北省"}.get(name, rows[0][i])
+                                                                   for i, name in enumerate(h)]]), r"column 'unit': '北京市' is a province"),
+    # a keyword every cluster's name holds
+    ("reference/sector_keywords.csv", lambda h, rows: (h, [[{"keyword": "产"}.get(name, rows[0][i]) for i, name in enumerate(h)], *rows]),
+     r"sector_keywords.csv, row 1 .*column 'keyword': '产' is part of what every cluster is called"),
+])
+def test_edits_a_second_sweep_found_accepted_are_refused_at_their_row(data_copy, file, edit, expected):
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    from .synthetic import register_checksums
+
+    rewrite_csv(data_copy / file, edit)
+    register_checksums(data_copy)
+    with pytest.raises(DataFileError, match=expected):
+        Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_share_role_on_a_link_to_a_count_is_refused(data_copy):
+    """'whole' set on a link to a claim in enterprises: no check of a count reads it, so the report would drop out of
+    the verdict unseen."""
+    from sme_clusters.config import DataPaths
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    number = next(i for i, link in enumerate(data.claim_evidence, start=1)
+                  if not link.role and data.claims[link.claim_id].unit not in ("percent", "fraction"))
+    rewrite_csv(data_copy / "claim_evidence.csv", set_cell(number, "role", "whole"))
+    with pytest.raises(DataFileError, match=rf"claim_evidence.csv, row {number} .*column 'role': a 'whole' is a figure a share is computed from"):
+        Dataset(DataPaths(data_copy)).validate()

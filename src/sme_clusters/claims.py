@@ -129,6 +129,10 @@ class Claims:
         return pd.DataFrame([c.__dict__ for c in self])
 
 
+LIST_SCOPE = re.compile(r"\d{4} list(: .+)?")  # the scope of a claim about one list, as the checks select it
+LIST_SCOPE_LIKE = re.compile(r"\d{4}\W*list", re.IGNORECASE)
+
+
 def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[str, str]) -> None:
     """What a claim must satisfy beyond its columns' types: a known article, an exact quote, a coherent range, and a date
     that has begun by the article's (`dates`: article id -> its date; a claim may speak of a plan that runs on)."""
@@ -143,6 +147,9 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[s
         fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
     if CHINESE.search(row["quote"]) and not row["quote_en"]:
         fail("a quote in Chinese needs its English gloss (our translation)", "quote_en")
+    if LIST_SCOPE_LIKE.match(row["scope"]) and not LIST_SCOPE.fullmatch(row["scope"]):  # '2023 List', '2023  list': no list's
+        fail(f"a list's scope is written '{row['scope'][:4]} list' (or '{row['scope'][:4]} list: …'), as the checks select it; "
+             f"got {row['scope']!r}", "scope")
     if (row["qualifier"] == "between") != (row["value_upper"] is not None):
         fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
     if row["value_upper"] is not None and row["value_upper"] <= row["value"]:

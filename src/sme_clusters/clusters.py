@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
-from .claims import known_after
+from .claims import known_after, period_end, period_start
 from .config import relative_to_root
 from .labels import term
 from .text_forms import comparable, name_key
@@ -50,6 +50,10 @@ def _provinces_as_held(path: Path, table: pd.DataFrame, provinces: pd.DataFrame)
 def load_listing_units(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Units listed apart from their province (计划单列市, 兵团), with the province they belong to."""
     units = _provinces_as_held(path, read_table(path, schemas.LISTING_UNITS.columns, key=("unit",)), provinces)
+    for row in units.itertuples():  # a unit named as a province would be both, and every count would take it twice
+        if comparable(row.unit) in provinces.index:
+            raise DataFileError(path, f"{row.unit!r} is a province; a unit listed apart is a city or corps within one", row=row.row_number,
+                                column="unit")
     return units.set_index("unit", drop=False)
 
 
@@ -113,6 +117,7 @@ def load_batches(path: Path, sources: pd.DataFrame, claims: dict[str, tuple[str,
     must be a count of that list's clusters (`claims`: each claim's scope and unit), as the batch checks read it.
     """
     batches = read_table(path, schemas.BATCHES.columns, key=("year",))
+    require_unique(path, batches.to_dict("records"), ("source_id",))  # one file of rows per list: two lists cannot share one
     counts, figures = [], []
     for row in batches.itertuples():
         if row.source_id not in sources.index or sources.loc[row.source_id, "kind"] != "compiled":
@@ -134,6 +139,10 @@ def load_batches(path: Path, sources: pd.DataFrame, claims: dict[str, tuple[str,
         if not 1 <= number <= len(report.figures) or report.figures[number - 1].unit != "clusters":
             raise DataFileError(path, f"{evidence_id!r} has no figure {number} in clusters", row=row.row_number, column="count_evidence")
         count = report.figures[number - 1]
+        printed = report.date or report.as_of
+        if printed[:4].isdigit() and period_start(row.published) > period_end(printed):  # a count is reported once the list is out
+            raise DataFileError(path, f"published {row.published}, after the report of its count ({evidence_id}, {printed})",
+                                row=row.row_number, column="published")
         if count.qualifier != "exact" or count.value != count.value.to_integral_value():  # a cap or an estimate is no count
             raise DataFileError(path, f"figure {number} of {evidence_id!r} is {count.qualifier} {count.value}; a list's official count is "
                                       "an exact whole number", row=row.row_number, column="count_evidence")
@@ -206,6 +215,9 @@ def _outside_round(dated: str, year: int, published: dict[int, str]) -> str:
     return ""
 
 
+GENERIC_NAME = "中小企业特色产业集群"  # what every cluster's name ends in, wholly or in part
+
+
 def load_sector_keywords(path: Path) -> pd.DataFrame:
     """The keywords that place a cluster in a sector, first match wins; a sector has one Chinese name, and a keyword in
     Traditional characters repeats its Simplified twin."""
@@ -214,6 +226,9 @@ def load_sector_keywords(path: Path) -> pd.DataFrame:
     named: dict[str, str] = {}
     sectors: dict[str, str] = {}
     for row in keywords.itertuples():
+        if comparable(row.keyword) in GENERIC_NAME:  # 产, 集群: in every cluster's name, and first match wins: it would take them all
+            raise DataFileError(path, f"{row.keyword!r} is part of what every cluster is called ({GENERIC_NAME}), so it would place "
+                                      "every name in one sector; give a word of the industry", row=row.row_number, column="keyword")
         if named.setdefault(row.sector, row.sector_zh) != row.sector_zh:
             raise DataFileError(path, f"the sector {row.sector!r} is named {named[row.sector]!r} in Chinese above, not {row.sector_zh!r}",
                                 row=row.row_number, column="sector_zh")

@@ -135,9 +135,15 @@ class Dataset:
     @cached_property
     def province_totals(self) -> pd.DataFrame:
         """Counts per province or listed city as news reported them: every registered `province_totals*` file, with its source id."""
+        from .provinces import require_readable_scopes
+
         files = self.province_total_files
-        return pd.concat([cl.load_province_totals(path, self.provinces, self.listing_units).assign(source_id=files[path]) for path in current(list(files))],
-                         ignore_index=True)
+        loaded = []
+        for path in current(list(files)):
+            totals = cl.load_province_totals(path, self.provinces, self.listing_units)
+            require_readable_scopes(path, totals)
+            loaded.append(totals.assign(source_id=files[path]))
+        return pd.concat(loaded, ignore_index=True)
 
     @cached_property
     def sector_keywords(self) -> pd.DataFrame:

@@ -178,6 +178,8 @@ def unit_scale(printed: str, claimed: str) -> float:
 
 
 SHARE_UNITS = ("percent", "fraction")
+# Roles that only a check of a share reads: set on a link to a count, the link would drop out of its verdict unseen
+SHARE_ROLES = (schemas.WHOLE, schemas.SUMMED_WHOLE, schemas.PART_OF_WHOLE, schemas.SHARE_OF_WHOLE, schemas.CEILING)
 
 
 def _unit_for_role(role: str, unit: str, claimed: str) -> str:
@@ -233,6 +235,9 @@ def load_claim_evidence(path: Path, claim_units: dict[str, str], reports: dict[s
         report = reports[row["evidence_id"]]
         if row["figure"] != int(row["figure"]) or not 1 <= row["figure"] <= len(report.figures):
             fail(f"expected a figure number from 1 to {len(report.figures)} (the report's values), got {row['figure']}", "figure")
+        if row["role"] in SHARE_ROLES and claim_units[row["claim_id"]] not in SHARE_UNITS:  # no check of a count reads them
+            fail(f"a {row['role']!r} is a figure a share is computed from, and {row['claim_id']} is in "
+                 f"{claim_units[row['claim_id']]!r}, not a share; give no role", "role")
         unit = report.figures[int(row["figure"]) - 1].unit
         wrong = _unit_for_role(row["role"] or "", unit, claim_units[row["claim_id"]])
         if wrong:

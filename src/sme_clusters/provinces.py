@@ -83,6 +83,20 @@ SCOPES = (  # the scopes a report's row may give, and the text that shows each (
 INCLUDED = re.compile(r"^(?P<scope>.*?) \(incl\. (?P<units>[^)]*)\)$")
 
 
+def require_readable_scopes(path, totals: pd.DataFrame) -> None:
+    """Each reported count's scope in one of the forms the counts read (SCOPES, with an optional ' (incl. 青岛)'): any
+    other ('Cumulative 2022-2024', '(incl 青岛)', '2022 batches') would drop the count from them without a word."""
+    from .validation import DataFileError
+
+    for row in totals.itertuples():
+        included = INCLUDED.match(row.scope)
+        bare = included["scope"] if included else row.scope
+        if "incl" in bare or not any(pattern.match(bare) for pattern, _ in SCOPES):
+            raise DataFileError(path, f"expected a scope the counts read: '2022 batch', 'first in 2022 batch', 'cumulative 2022-2024', "
+                                      f"'cumulative 2022 to mid-2025' or 'cumulative to mid-2024', each may end ' (incl. 青岛)'; "
+                                      f"got {row.scope!r}", row=row.row_number, column="scope")
+
+
 def scope_shown(scope: str, units: pd.DataFrame, lang: str = "en") -> str:
     """A report's scope as a reader of `lang` reads it; the listed cities it includes ('incl. 青岛') by their names in `lang`."""
     included = INCLUDED.match(scope)
