@@ -171,8 +171,11 @@ def load_claims(path: Path, texts: dict[str, str], dates: dict[str, str] | None 
 
 def _require_one_claim_per_single_lookup(path: Path, rows: list[dict]) -> None:
     """A second claim that a check's look-up for one claim would match (SINGLE_CLAIM_LOOKUPS) is refused at its row."""
+    by_metric: dict[str, list[dict]] = {}
+    for row in rows:
+        by_metric.setdefault(row["metric"], []).append(row)
     for lookup in SINGLE_CLAIM_LOOKUPS:
-        matching = [row for row in rows if all(row[k] == v for k, v in lookup.items())]
+        matching = [row for row in by_metric.get(lookup["metric"], ()) if all(row[k] == v for k, v in lookup.items())]
         if len(matching) > 1:
             first, second = matching[:2]
             what = " and ".join(f"{k} '{v}'" for k, v in lookup.items())
@@ -233,6 +236,11 @@ _ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|D
 def statements(text: str) -> list[str]:
     """The article cut into sentences (and lines), as the coverage check reads it; a period after an abbreviation
     ('Oct. 14', 'No. 2') does not end one."""
+    return list(_statements(text))
+
+
+@cache  # the same articles and quotes are cut at every check of the data (hundreds of times in the tests)
+def _statements(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for line in text.split("\n"):
         start = 0
@@ -241,7 +249,7 @@ def statements(text: str) -> list[str]:
                 sentences.append(line[start:cut.start()])
                 start = cut.end()
         sentences.append(line[start:])
-    return [part.strip() for part in sentences if part.strip()]
+    return tuple(part.strip() for part in sentences if part.strip())
 
 
 def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ drafts against a claims table.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -369,13 +370,15 @@ def _is_furniture(sentence: str) -> bool:
 def draft_claims(text: str, provinces: frozenset[str] = frozenset()) -> list[Draft]:
     """A draft for every figure of every sentence (and line) of an article, in the order they appear. `provinces`
     (short names: 山东) tells a ranking of provinces (山东、江苏、广东……位居前三) from a ranking of what they hold."""
-    drafts = []
-    for sentence in statements(text):
-        if _is_furniture(sentence):
-            continue
-        chinese = re.search(r"[\u4e00-\u9fff]", sentence)
-        drafts.extend(_zh_drafts(sentence, provinces) if chinese else _en_drafts(sentence))
-    return drafts
+    return [draft for sentence in statements(text) for draft in _sentence_drafts(sentence, frozenset(provinces))]
+
+
+@functools.cache  # every check of the data drafts every claim's quote again (hundreds of times in the tests)
+def _sentence_drafts(sentence: str, provinces: frozenset[str]) -> tuple[Draft, ...]:
+    if _is_furniture(sentence):
+        return ()
+    chinese = re.search(r"[\u4e00-\u9fff]", sentence)
+    return tuple(_zh_drafts(sentence, provinces) if chinese else _en_drafts(sentence))
 
 
 def sentences_without_drafts(text: str, drafts: list[Draft]) -> list[str]:
