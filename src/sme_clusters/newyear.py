@@ -25,7 +25,7 @@ from .evidence import load_reports
 from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
-from .sources import LICENCES, current, kind_of_table, sha256_of
+from .sources import LICENCES, current, kind_of_table, leaves_raw, sha256_of
 from .validation import DataFileError, read_rows
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
@@ -40,7 +40,7 @@ def register_raw_file(paths: DataPaths, source: Path, target: str, fields: dict[
     source = Path(source)
     if not source.is_file():
         raise RegisterError(f"{source}: no such file")
-    if not RAW_PATH.fullmatch(target) or ".." in target.split("/"):
+    if not RAW_PATH.fullmatch(target) or leaves_raw(target):
         raise RegisterError(f"--as {target!r}: a path under data/raw/ of ASCII letters, digits, '_', '.', '-' and '/'")
     if fields.get("kind") not in SOURCE_KINDS:
         raise RegisterError(f"--kind must be one of {', '.join(SOURCE_KINDS)}")

@@ -68,6 +68,11 @@ def current(paths: list[Path]) -> list[Path]:
     return [path for path in paths if path not in replaced]
 
 
+def leaves_raw(path: str) -> bool:
+    """Whether a registry path ('compiled/clusters_2022.csv', relative to data/raw/) points out of data/raw/."""
+    return ".." in path.split("/") or path.startswith("/")
+
+
 def kind_of_table(path: str) -> str:
     """The kind a CSV under data/raw/ is registered as, from the table its name makes it: 'independent' for reports,
     'compiled' for every other table; '' for a file of no table (an article, a note)."""
@@ -84,7 +89,7 @@ def load_sources(path: Path, raw_dir: Path) -> pd.DataFrame:
     """The source registry, indexed by source_id, after checking every raw file's checksum."""
     sources = read_table(path, schemas.SOURCES.columns, key=("source_id",))
     for row in sources.itertuples():
-        if ".." in row.path.split("/") or row.path.startswith("/"):  # a path out of data/raw/ would read a file no checksum covers there
+        if leaves_raw(row.path):  # a path out of data/raw/ would read a file no checksum covers there
             raise DataFileError(path, f"{row.path!r} leaves data/raw/; a path is written from inside it (compiled/clusters_2022.csv)",
                                 row=row.row_number, column="path")
     require_unique(path, sources.to_dict("records"), ("path",))  # one file under two ids would count its rows twice
