@@ -157,6 +157,29 @@ def test_the_report_is_small_and_its_font_covers_every_character_it_shows(report
         assert f'url("{"../" if folder else ""}fonts/{font.name}")' in (report / folder / "report.css").read_text(encoding="utf-8")
 
 
+def test_a_cut_of_the_font_is_reused_only_for_the_same_characters_and_only_the_latest_is_kept(tmp_path, monkeypatch):
+    import fontTools.subset
+    from fontTools.ttLib import TTFont
+
+    from sme_clusters.report import subset_font
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "older-cut.otf").write_bytes(b"a cut of other pages")
+    subset_font(tmp_path / "first.otf", "集群", cache)
+    assert {ord("集"), ord("群")} <= set(TTFont(tmp_path / "first.otf", lazy=True).getBestCmap())
+    assert [p.name for p in cache.iterdir()] != [] and not (cache / "older-cut.otf").exists()
+
+    def no_cutting(*args, **kwargs):
+        raise AssertionError("cut again")
+
+    monkeypatch.setattr(fontTools.subset, "Subsetter", no_cutting)
+    subset_font(tmp_path / "again.otf", "群集群", cache)  # the same characters, in another order
+    assert (tmp_path / "again.otf").read_bytes() == (tmp_path / "first.otf").read_bytes()
+    with pytest.raises(AssertionError, match="cut again"):
+        subset_font(tmp_path / "other.otf", "集群产业", cache)
+
+
 def test_every_notebook_has_a_page_without_scripts_from_the_web(report):
     pages = sorted(report.glob("[0-9][0-9]-*.html"))
     assert [p.stem for p in pages] == sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))

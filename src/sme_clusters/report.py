@@ -12,6 +12,7 @@ folder and swapped in whole.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import os
@@ -26,11 +27,12 @@ import pandas as pd
 from . import config, explorer, reader_pages
 from .dataset import Dataset
 from .labels import column_heading, package_terms, phrase, publisher_shown, verdict_word
-from .output import csv_text
+from .output import csv_text, write_bytes_atomically
 from .schemas import split_ids
 from .plots import FONT_FAMILY, font_path
 
 REPORT_DIR = config.ROOT / "report"
+FONT_CACHE = config.ROOT / ".cache" / "fonts"  # cuts of the CJK font, one per set of characters the pages show
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>', re.IGNORECASE)
 # The shipped font comes first: it has Latin as well as Chinese, and a Chinese character that Chromium has to find by
 # falling back from a system font without one is at times drawn as an empty box. Form controls do not inherit a font.
@@ -205,17 +207,36 @@ def claim_reviews(ledger: pd.DataFrame, articles: pd.DataFrame, published: str, 
     return reviews
 
 
-def subset_font(target: Path, text: str) -> None:
-    """The CJK font cut down to the characters of `text` (and printable ASCII): a few hundred kB, not 16 MB."""
+def subset_font(target: Path, text: str, cache: Path | None = FONT_CACHE) -> None:
+    """The CJK font cut down to the characters of `text` (and printable ASCII): a few hundred kB, not 16 MB.
+
+    Cutting takes a second or two of fontTools; the cut is kept in `cache` under a name made of the font's bytes, the
+    characters and fontTools' version, so a report of unchanged pages reuses it and any change cuts again."""
+    import fontTools
     from fontTools import subset
 
+    characters = "".join(sorted(set(text) | {chr(c) for c in range(32, 127)}))
+    key = hashlib.sha256(b"\0".join([hashlib.sha256(font_path().read_bytes()).digest(), fontTools.version.encode(),
+                                     characters.encode("utf-8")])).hexdigest()
+    kept = cache / f"{key}{font_path().suffix}" if cache is not None else None
+    try:
+        if kept is not None:
+            shutil.copyfile(kept, target)
+            return
+    except FileNotFoundError:
+        pass
     options = subset.Options()
     options.drop_tables += ["DSIG"]
     font = subset.load_font(str(font_path()), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(text) | {chr(c) for c in range(32, 127)})))
+    subsetter.populate(text=characters)
     subsetter.subset(font)
     subset.save_font(font, str(target), options)
+    if kept is not None:  # only the latest cut is kept: the cache does not grow with every edit of the pages
+        write_bytes_atomically(kept, target.read_bytes())
+        for other in cache.glob(f"*{font_path().suffix}"):
+            if other != kept:
+                other.unlink(missing_ok=True)
 
 
 def data_section(lang: str = "en", package: str = "data") -> str:
