@@ -979,3 +979,19 @@ def test_a_share_role_on_a_link_to_a_count_is_refused(data_copy):
     rewrite_csv(data_copy / "claim_evidence.csv", set_cell(number, "role", "whole"))
     with pytest.raises(DataFileError, match=rf"claim_evidence.csv, row {number} .*column 'role': a 'whole' is a figure a share is computed from"):
         Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_quote_or_an_excluded_text_cut_short_of_its_sentence_is_refused_naming_the_sentence(data_copy):
+    """A quote cut to its figure ('200家') would mark its whole sentence covered and hide the sentence's other figures."""
+    rows = list(csv.DictReader(io.StringIO((data_copy / "claims.csv").read_text(encoding="utf-8"))))
+    quote = rows[4]["quote"]
+    rewrite_csv(data_copy / "claims.csv", set_cell(5, "quote", quote[len(quote) // 3: 2 * len(quote) // 3]))
+    message = error_of(data_copy)
+    assert "row 5 (line 6), column 'quote': the quote is part of a sentence; quote the whole sentence" in message
+    assert quote.strip()[:20] in message
+
+    rewrite_csv(data_copy / "claims.csv", set_cell(5, "quote", quote))
+    excluded = data_copy / "claims_excluded.csv"
+    text = next(csv.DictReader(io.StringIO(excluded.read_text(encoding="utf-8"))))["text"]
+    rewrite_csv(excluded, set_cell(1, "text", text[1:]))
+    assert "claims_excluded.csv, row 1 (line 2), column 'text': the text is part of a sentence" in _load_error(data_copy)

@@ -145,6 +145,8 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[s
         fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
     if row["quote"] not in texts[row["article_id"]]:
         fail(f"the quote is not found word for word in article {row['article_id']}", "quote")
+    if cut := sentence_cut(row["quote"], texts[row["article_id"]]):
+        fail(f"the quote is part of a sentence; quote the whole sentence, as the coverage check reads it: {cut!r}", "quote")
     if CHINESE.search(row["quote"]) and not row["quote_en"]:
         fail("a quote in Chinese needs its English gloss (our translation)", "quote_en")
     if LIST_SCOPE_LIKE.match(row["scope"]) and not LIST_SCOPE.fullmatch(row["scope"]):  # '2023 List', '2023  list': no list's
@@ -252,12 +254,30 @@ def _statements(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in sentences if part.strip())
 
 
+@cache
+def _sentences_of(text: str) -> frozenset[str]:
+    return frozenset(statements(text))
+
+
+def sentence_cut(quote: str, text: str) -> str:
+    """'' if `quote` is one or more whole sentences of `text` (as `statements` cuts both); else the sentence of `text` it
+    cuts short. A quote cut to its figure ('200家') would count its sentence as covered, and hide the sentence's other
+    figures from the coverage check."""
+    for part in statements(quote):
+        if part not in _sentences_of(text):
+            return next((sentence for sentence in statements(text) if part in sentence), part)
+    return ""
+
+
 def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> list[tuple[str, str]]:
     """(article id, sentence) for each sentence with a number that no claim quotes and no exclusion lists."""
     excluded = read_table(path, schemas.EXCLUSIONS.columns, key=("article_id", "text"))
     for row in excluded.itertuples():
         if row.article_id not in texts or row.text not in texts[row.article_id]:
             raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row.row_number, column="text")
+        if cut := sentence_cut(row.text, texts[row.article_id]):
+            raise DataFileError(path, f"the text is part of a sentence; give the whole sentence, as the coverage check reads it: {cut!r}",
+                                row=row.row_number, column="text")
     skip = set(zip(excluded["article_id"], excluded["text"], strict=True))
     quotes: dict[str, list[str]] = {}
     for claim in claims:
