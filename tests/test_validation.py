@@ -454,7 +454,8 @@ def test_every_file_that_names_a_province_reads_its_traditional_form_as_its_twin
     data = Dataset(DataPaths(data_copy))
     path = data_copy / file
     load = {"raw/compiled/province_totals.csv": lambda: clusters.load_province_totals(path, data.provinces, data.listing_units),
-            "reference/named_examples.csv": lambda: clusters.load_named_examples(path, data.provinces, data.article_texts),
+            "reference/named_examples.csv": lambda: clusters.load_named_examples(path, data.provinces, data.listing_units,
+                                                                                  data.article_texts, set(data.batches.index)),
             "reference/listing_units.csv": lambda: clusters.load_listing_units(path, data.provinces)}[file]
     guangdong = (load()["province"] == "广东省").sum()
     assert guangdong
@@ -995,3 +996,86 @@ def test_a_quote_or_an_excluded_text_cut_short_of_its_sentence_is_refused_naming
     text = next(csv.DictReader(io.StringIO(excluded.read_text(encoding="utf-8"))))["text"]
     rewrite_csv(excluded, set_cell(1, "text", text[1:]))
     assert "claims_excluded.csv, row 1 (line 2), column 'text': the text is part of a sentence" in _load_error(data_copy)
+
+
+def _example_naming_its_province(data_copy) -> tuple[int, dict]:
+    """The first row of named_examples.csv whose example, as named, names its province (北京市豐臺區…), and that row."""
+    provinces = {p["province"]: p["short_zh"] for p in csv.DictReader(io.StringIO((data_copy / "reference" / "provinces.csv").read_text(encoding="utf-8")))}
+    rows = list(csv.DictReader(io.StringIO((data_copy / "reference" / "named_examples.csv").read_text(encoding="utf-8"))))
+    return next((i, row) for i, row in enumerate(rows, start=1) if provinces[row["province"]] in row["as_named"])
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("list_year", lambda data, row: str(min(Dataset(DataPaths(data)).batches.index) - 1), "no list of"),
+    ("pattern", lambda data, row: "集群", "would find every cluster of the province"),
+    ("pattern", lambda data, row: row["province"], "would find every cluster of the province"),
+    ("pattern", lambda data, row: "化妆品和火锅", "is not a part of the example as named"),
+    ("province", lambda data, row: "天津市" if row["province"] != "天津市" else "河北省", "the example names"),
+    ("article_id", lambda data, row: "999", "unknown article '999'"),
+])
+def test_a_named_example_on_no_list_found_by_any_name_or_placed_in_a_province_it_does_not_name_is_refused(data_copy, column, value,
+                                                                                                        expected):
+    number, row = _example_naming_its_province(data_copy)
+    rewrite_csv(data_copy / "reference" / "named_examples.csv", set_cell(number, column, value(data_copy, row)))
+    message = _load_error(data_copy)
+    assert f"named_examples.csv, row {number} (line {number + 1}), column '{column}'" in message and expected in message
+
+
+
+def test_a_unit_listed_apart_needs_an_english_name_of_its_own(data_copy):
+    path = data_copy / "reference" / "listing_units.csv"
+    first = next(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rewrite_csv(path, set_cell(2, "name_en", first["name_en"].upper()))
+    assert "listing_units.csv, row 2 (line 3), column 'name_en': duplicate" in _load_error(data_copy)
+    province = next(csv.DictReader(io.StringIO((data_copy / "reference" / "provinces.csv").read_text(encoding="utf-8"))))
+    rewrite_csv(path, set_cell(2, "name_en", province["name_en"]))
+    assert (f"listing_units.csv, row 2 (line 3), column 'name_en': '{province['name_en']}' is the English name of {province['province']}"
+            in _load_error(data_copy))
+
+
+def test_a_cluster_row_is_placed_as_its_name_and_city_say_and_is_not_also_of_unknown_year(data_copy):
+    """Shenzhen's clusters are put forward by 深圳市, not 广东省; a name that says 北京 is not a cluster of 天津; and a
+    listed cluster copied into the file of clusters of unknown year would be shown twice."""
+    from sme_clusters.dataset import Dataset
+
+    data = Dataset(DataPaths(data_copy))
+    listed = [(data.raw_file(source), row) for year, source in data.batches["source_id"].items() for row in data.lists.rows[year].itertuples()]
+    path, row = next((path, row) for path, row in listed if row.city in data.listing_units.index)
+
+    def edit(path, row_number, values) -> None:
+        rewrite_csv(path, lambda h, rows: (h, [[values.get(c, v) for c, v in zip(h, r, strict=True)] if i == row_number - 1 else r
+                                               for i, r in enumerate(rows)]))
+        register_checksums(data_copy)
+
+    def error_after(path, row_number, values) -> str:
+        edit(path, row_number, values)
+        return _load_error(data_copy)
+
+    message = error_after(path, row.row_number, {"listed_under": row.province})
+    assert f"row {row.row_number} (line {row.row_number + 1}), column 'listed_under': {row.city} is listed apart" in message
+    other = next(p for p in data.provinces.index if p != row.province)
+    message = error_after(path, row.row_number, {"listed_under": row.listed_under, "province": other})
+    assert f"row {row.row_number} (line {row.row_number + 1}), column 'province'" in message
+    assert "as data/reference/listing_units.csv has it, row" in message
+    edit(path, row.row_number, {"province": row.province})
+
+    path, named = next((path, r) for path, r in listed
+                       if data.provinces.loc[r.province, "short_zh"] in r.cluster_name and r.listed_under == r.province)
+    wrong = next(p for p in data.provinces.index if data.provinces.loc[p, "short_zh"] not in named.cluster_name)
+    message = error_after(path, named.row_number, {"province": wrong, "listed_under": wrong})
+    assert f"row {named.row_number} (line {named.row_number + 1}), column 'province': the name" in message
+    edit(path, named.row_number, {"province": named.province, "listed_under": named.listed_under})
+
+    uncertain = data.raw_file("clusters_year_uncertain")
+    rewrite_csv(uncertain, lambda h, rows: (h, rows + [["" if c == "year" else str(getattr(named, c)) for c in h]]))
+    register_checksums(data_copy)
+    added = len(uncertain.read_text(encoding="utf-8").splitlines()) - 1
+    message = _load_error(data_copy)
+    assert f"clusters_year_uncertain.csv, row {added} (line {added + 1}), column 'cluster_name'" in message
+    assert f"is on the {named.year} list" in message
+
+
+@pytest.mark.parametrize("file", ["claims_excluded.csv", "reference/named_sectors.csv", "reference/named_examples.csv"])
+def test_an_article_id_no_article_has_is_named_in_its_own_column(data_copy, file):
+    rewrite_csv(data_copy / file, set_cell(1, "article_id", "999"))
+    assert f"{Path(file).name}, row 1 (line 2), column 'article_id': unknown article '999'" in _load_error(data_copy)

@@ -133,14 +133,19 @@ LIST_SCOPE = re.compile(r"\d{4} list(: .+)?")  # the scope of a claim about one 
 LIST_SCOPE_LIKE = re.compile(r"\d{4}\W*list", re.IGNORECASE)
 
 
+def unknown_article(article_id: str, texts: dict[str, str]) -> str:
+    """The error for an article id that no registered article has (`texts`: article id -> text), or ''."""
+    return "" if article_id in texts else f"unknown article {article_id!r}; known: {', '.join(sorted(texts))}"
+
+
 def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[str, str]) -> None:
     """What a claim must satisfy beyond its columns' types: a known article, an exact quote, a coherent range, and a date
     that has begun by the article's (`dates`: article id -> its date; a claim may speak of a plan that runs on)."""
     def fail(message, column):
         raise DataFileError(path, message, row=row["row_number"], column=column)
 
-    if row["article_id"] not in texts:
-        fail(f"unknown article {row['article_id']!r}; known: {', '.join(sorted(texts))}", "article_id")
+    if unknown := unknown_article(row["article_id"], texts):
+        fail(unknown, "article_id")
     if not row["claim_id"].startswith(row["article_id"] + "-"):
         fail(f"a claim id starts with its article id ({row['article_id']}-...)", "claim_id")
     if row["quote"] not in texts[row["article_id"]]:
@@ -273,7 +278,9 @@ def uncovered_statements(claims: Claims, texts: dict[str, str], path: Path) -> l
     """(article id, sentence) for each sentence with a number that no claim quotes and no exclusion lists."""
     excluded = read_table(path, schemas.EXCLUSIONS.columns, key=("article_id", "text"))
     for row in excluded.itertuples():
-        if row.article_id not in texts or row.text not in texts[row.article_id]:
+        if unknown := unknown_article(row.article_id, texts):
+            raise DataFileError(path, unknown, row=row.row_number, column="article_id")
+        if row.text not in texts[row.article_id]:
             raise DataFileError(path, f"the text is not found word for word in article {row.article_id}", row=row.row_number, column="text")
         if cut := sentence_cut(row.text, texts[row.article_id]):
             raise DataFileError(path, f"the text is part of a sentence; give the whole sentence, as the coverage check reads it: {cut!r}",

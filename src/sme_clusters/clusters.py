@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
-from .claims import known_after, period_end, period_start
-from .config import relative_to_root
+from .claims import known_after, period_end, period_start, unknown_article
+from .config import DATA_LAYOUT, relative_to_root
 from .labels import term
+from .sources import readable
 from .text_forms import comparable, name_key
 from .validation import DataFileError, read_rows, read_table, require_unique
 
@@ -50,10 +51,15 @@ def _provinces_as_held(path: Path, table: pd.DataFrame, provinces: pd.DataFrame)
 def load_listing_units(path: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Units listed apart from their province (计划单列市, 兵团), with the province they belong to."""
     units = _provinces_as_held(path, read_table(path, schemas.LISTING_UNITS.columns, key=("unit",)), provinces)
+    require_unique(path, units.to_dict("records"), ("name_en",), form=str.casefold)  # two units one English label
+    english = {name.casefold(): province for province, name in zip(provinces.index, provinces["name_en"], strict=True)}
     for row in units.itertuples():  # a unit named as a province would be both, and every count would take it twice
         if comparable(row.unit) in provinces.index:
             raise DataFileError(path, f"{row.unit!r} is a province; a unit listed apart is a city or corps within one", row=row.row_number,
                                 column="unit")
+        if row.name_en.casefold() in english:
+            raise DataFileError(path, f"{row.name_en!r} is the English name of {english[row.name_en.casefold()]}; a unit listed apart "
+                                      "needs a name of its own", row=row.row_number, column="name_en")
     return units.set_index("unit", drop=False)
 
 
@@ -73,9 +79,16 @@ def _check_place(path, row, provinces, units) -> None:
             fail(f"listed under {listed!r} but placed in {row['province']!r}", "province")
     elif listed in units.index:
         if units.loc[listed, "province"] != row["province"]:
-            fail(f"{listed} belongs to {units.loc[listed, 'province']}, not {row['province']}", "province")
+            fail(f"{listed} belongs to {units.loc[listed, 'province']}, not {row['province']} "
+                 f"(as data/{DATA_LAYOUT['listing_units']} has it, row {units.loc[listed, 'row_number']})", "province")
     else:
         fail(f"unknown listing unit {listed!r}; expected a province or one of {', '.join(units.index)}", "listed_under")
+    city = comparable(row.get("city") or "")
+    if city in units.index and listed != city:  # its clusters are put forward, and counted, by the city, not the province
+        fail(f"{city} is listed apart from {units.loc[city, 'province']}: its clusters are listed under {city}", "listed_under")
+    named = _provinces_named(row["cluster_name"], provinces, units)
+    if named and row["province"] not in named:
+        fail(f"the name {row['cluster_name']!r} names {'、'.join(named)}, not {row['province']}", "province")
 
 
 def require_listed_once(lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
@@ -89,6 +102,18 @@ def require_listed_once(lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
             if first[0] != year:
                 raise DataFileError(path, f"{name!r} is already on the {first[0]} list ({relative_to_root(first[1])}, row {first[2]}); "
                                           "a cluster is recognised once", row=number, column="cluster_name")
+
+
+def require_not_listed(path: Path, rows: pd.DataFrame, lists: dict[int, tuple[Path, pd.DataFrame]]) -> None:
+    """A cluster of unknown year (`rows`, of the file at `path`) is on no list (`lists` as for require_listed_once): one
+    that is would be shown twice, once without its year."""
+    listed = {name_key(name): (year, file, number) for year, (file, frame) in lists.items()
+              for name, number in zip(frame["cluster_name"], frame["row_number"], strict=True)}
+    for name, number in zip(rows["cluster_name"], rows["row_number"], strict=True):
+        if name_key(name) in listed:
+            year, file, row = listed[name_key(name)]
+            raise DataFileError(path, f"{name!r} is on the {year} list ({relative_to_root(file)}, row {row}); a cluster whose year is "
+                                      "known is not also one of unknown year", row=number, column="cluster_name")
 
 
 def load_cluster_file(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, year: int | None) -> pd.DataFrame:
@@ -246,7 +271,9 @@ def load_named_sectors(path: Path, sectors: set[str], texts: dict[str, str]) -> 
     for row in named.itertuples():
         if row.sector not in sectors:
             raise DataFileError(path, f"unknown sector {row.sector!r}; sectors: {', '.join(sorted(sectors))}", row=row.row_number, column="sector")
-        if row.article_id not in texts or row.quote not in texts[row.article_id]:
+        if unknown := unknown_article(row.article_id, texts):
+            raise DataFileError(path, unknown, row=row.row_number, column="article_id")
+        if row.quote not in texts[row.article_id]:
             raise DataFileError(path, f"not found word for word in article {row.article_id}", row=row.row_number, column="quote")
         if row.as_written not in row.quote:
             raise DataFileError(path, "not in the sentence it is quoted from", row=row.row_number, column="as_written")
@@ -276,13 +303,45 @@ def sector_of(name: str, keywords: pd.DataFrame, lang: str = "en") -> str:
     return term("sector", "other", lang)
 
 
-def load_named_examples(path: Path, provinces: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """Clusters the articles name as examples, with the pattern that finds each in the rows."""
+def load_named_examples(path: Path, provinces: pd.DataFrame, units: pd.DataFrame, texts: dict[str, str],
+                        list_years: set[int]) -> pd.DataFrame:
+    """Clusters the articles name as examples, with the pattern that finds each in the rows and the list an article says
+    each is on (one of `list_years`, if given)."""
     examples = _provinces_as_held(path, read_table(path, schemas.NAMED_EXAMPLES.columns, key=("example_id",)), provinces)
     for row in examples.itertuples():
-        if row.article_id not in texts or row.as_named not in texts[row.article_id]:
-            raise DataFileError(path, f"not found word for word in article {row.article_id}", row=row.row_number, column="as_named")
+        def fail(message, column, row=row):
+            raise DataFileError(path, message, row=row.row_number, column=column)
+
+        if unknown := unknown_article(row.article_id, texts):
+            fail(unknown, "article_id")
+        if row.as_named not in texts[row.article_id]:
+            fail(f"not found word for word in article {row.article_id}", "as_named")
+        if problem := _pattern_problem(row.pattern, row.as_named, provinces):
+            fail(problem, "pattern")
+        if (named := _provinces_named(row.as_named, provinces, units)) and row.province not in named:
+            fail(f"the example names {'、'.join(named)} ({readable(row.as_named)}), not {row.province}", "province")
+        if row.list_year and int(row.list_year) not in list_years:
+            fail(f"no list of {row.list_year}; the lists are of {', '.join(str(year) for year in sorted(list_years))}", "list_year")
     return examples
+
+
+def _pattern_problem(pattern: str, as_named: str, provinces: pd.DataFrame) -> str:
+    """Why `pattern` cannot find the example as named, or ''. It is a part of the name (in either script) and a word of
+    its industry: a place or what every cluster is called (集群) would find every cluster of the province."""
+    pattern, name = comparable(pattern), comparable(readable(as_named))  # 醫(yī)療 as 医疗
+    if pattern not in name:
+        return f"{pattern!r} is not a part of the example as named ({readable(as_named)}); give the words of its industry"
+    if pattern in GENERIC_NAME or pattern in {*provinces.index, *provinces["short_zh"]} or PLACE_NAME.fullmatch(pattern):
+        return f"{pattern!r} would find every cluster of the province, not this one; give the words of its industry"
+    return ""
+
+
+def _provinces_named(as_named: str, provinces: pd.DataFrame, units: pd.DataFrame) -> list[str]:
+    """The provinces a name names, by a province's or a listed city's name, in either script ('江蘇省南京市…' -> 江苏省)."""
+    name = comparable(readable(as_named))
+    named = [province for province, short in zip(provinces.index, provinces["short_zh"], strict=True) if short in name]
+    return named + [province for unit, province in zip(units.index, units["province"], strict=True)
+                    if unit.removesuffix("市") in name and province not in named]
 
 
 # A place below a province, named in full: Chinese characters without spaces, ending as a city, prefecture, league,

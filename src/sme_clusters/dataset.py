@@ -130,7 +130,11 @@ class Dataset:
     @cached_property
     def uncertain_clusters(self) -> pd.DataFrame:
         """National clusters whose batch year no source states; counted in no year."""
-        return cl.load_cluster_file(self.raw_file(YEAR_UNCERTAIN), self.provinces, self.listing_units, None)
+        path = self.raw_file(YEAR_UNCERTAIN)
+        rows = cl.load_cluster_file(path, self.provinces, self.listing_units, None)
+        cl.require_not_listed(path, rows, {year: (self.raw_file(source), self.lists.rows[year])
+                                           for year, source in self.batches["source_id"].items()})
+        return rows
 
     @cached_property
     def province_totals(self) -> pd.DataFrame:
@@ -156,7 +160,8 @@ class Dataset:
 
     @cached_property
     def named_examples(self) -> pd.DataFrame:
-        return cl.load_named_examples(self.paths.named_examples, self.provinces, self.article_texts)
+        return cl.load_named_examples(self.paths.named_examples, self.provinces, self.listing_units, self.article_texts,
+                                      set(self.batches.index))
 
     @cached_property
     def facts(self) -> pd.DataFrame:
