@@ -38,3 +38,26 @@ def test_the_check_sees_a_word_of_the_other_language_and_lets_quotes_names_and_c
     assert other_language("found 28,000 enterprises 核得", "en", []) == ["核得"]
     assert other_language("新闻条目，见360elib", "zh", []) == []  # a site's name with digits in it
     assert other_language("Shanghai Securities News (上海证券报) printed “2.8万”; see 白云区", "en", ["白云区"]) == []
+
+
+@pytest.mark.parametrize("edition", config.EDITIONS.values(), ids=lambda e: e.lang)
+def test_a_tables_plain_text_shows_the_headers_its_html_shows(edition):
+    """What shows a notebook without HTML (a diff, a terminal, a plain viewer) reads the table in the edition's words, not
+    in the frame's English column names, with no row numbers."""
+    import html
+    import re
+
+    import nbformat
+
+    tables = 0
+    for path in sorted(edition.notebooks.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "<table" not in data.get("text/html", ""):
+                    continue
+                tables += 1
+                head = data["text/html"].split("</thead>")[0]
+                headers = " ".join(html.unescape(h) for h in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", head, re.DOTALL)).split()
+                assert headers == data["text/plain"].splitlines()[0].split(), path.name
+    assert tables

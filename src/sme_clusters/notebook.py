@@ -87,6 +87,18 @@ def readable_table(frame: pd.DataFrame, lang: str = "en") -> str:
     """A table as a reader sees it in a rendered notebook: no row numbers (an index that means something, such as a year,
     becomes a column), headers in words of the run's language ('article_says' -> 'article says' / '文章称'), and values
     of the scales in words (verdict, accuracy, basis; yes/no for True/False; no bound for an infinite one)."""
+    return _readable_frame(frame, lang).to_html(index=False, border=0, max_rows=None)
+
+
+def readable_text(frame: pd.DataFrame, lang: str = "en") -> str:
+    """The same table as plain text, for what shows a notebook without HTML (a diff, a terminal): whole, never folded,
+    its columns aligned by the width each character takes on screen (a Chinese character two columns)."""
+    with pd.option_context("display.unicode.east_asian_width", lang == "zh", "display.width", None,
+                           "display.max_columns", None, "display.max_rows", None):
+        return _readable_frame(frame, lang).to_string(index=False)
+
+
+def _readable_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     numbered = frame.index.equals(pd.RangeIndex(len(frame))) and frame.index.name is None  # 0, 1, 2 …: row numbers only
     if numbered:
         shown = frame
@@ -96,8 +108,7 @@ def readable_table(frame: pd.DataFrame, lang: str = "en") -> str:
         shown = frame.rename_axis(frame.index.name or "").reset_index()
     shown = shown.apply(lambda column: cells_in_words(column, lang))
     shown.columns = [column_heading(c, lang) for c in shown.columns]
-    shown = shown.astype(object).where(shown.notna(), "—")  # a cell with no value (a list not yet reviewed) reads as a dash
-    return shown.to_html(index=False, border=0, max_rows=None)
+    return shown.astype(object).where(shown.notna(), "—")  # a cell with no value (a list not yet reviewed) reads as a dash
 
 
 def _show_tables_readably(lang: str) -> None:
@@ -107,7 +118,9 @@ def _show_tables_readably(lang: str) -> None:
         return
     shell = get_ipython()
     if shell is not None:
-        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, partial(readable_table, lang=lang))
+        formatters = shell.display_formatter.formatters
+        formatters["text/html"].for_type(pd.DataFrame, partial(readable_table, lang=lang))
+        formatters["text/plain"].for_type(pd.DataFrame, lambda frame, printer, cycle: printer.text(readable_text(frame, lang)))
 
 
 def start(name: str, *, lang: str = "en", data_dir: str = "", figures_dir: str = "", processed_dir: str = "") -> Notebook:
