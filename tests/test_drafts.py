@@ -43,6 +43,9 @@ def only(text: str):
 @pytest.mark.parametrize(("text", "expected"), [
     ("集群内有2.8万多家中小企业。", (Decimal(28000), None, "enterprises", "over")),
     ("集群总产值1.8万亿元。", (Decimal("1.8E12"), None, "yuan", "exact")),
+    ("全市集群总产值达到500多亿元。", (Decimal("5E10"), None, "yuan", "over")),  # 多 before the multiplier
+    ("该项目累计投资1000余万元。", (Decimal("1E7"), None, "yuan", "over")),
+    ("全市集群年产值突破千亿元。", (Decimal("1E11"), None, "yuan", "over")),  # broke through: above it
     ("今年将再认定约100个集群。", (Decimal(100), None, "clusters", "about")),
     ("超过20%的企业是优质中小企业。", (Decimal(20), None, "percent", "over")),
     ("占全国县域总数的1/4。", (Decimal("0.25"), None, "fraction", "about")),

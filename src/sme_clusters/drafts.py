@@ -4,7 +4,7 @@ A draft is a proposal for the analyst, never a claim: `sme-clusters add-article`
 the analyst fills what a parser cannot know (topic, metric, scope, date, gloss, labels), deletes what is not a
 claim, and confirms. The parser reads what the articles print:
 
-- Chinese: 2.8万多家 (28,000, over), 1.8万亿元 (1.8 × 10¹² yuan), 约100个 (about), 37%以上 (at least), 1/4 (a fraction,
+- Chinese: 2.8万多家 and 500多亿元 (28,000 and 5 × 10¹⁰, over), 1.8万亿元 (1.8 × 10¹² yuan), 突破 (over), 约100个 (about), 37%以上 (at least), 1/4 (a fraction,
   about), 三年 (3 years), 3~5年 (between), 7月5日 (month-day 705), 前三 (a ranking's top three), 位居全国第一 (first
   place), 近六成 (nearly 60%), 近千亿元 and 超百亿元 (Chinese numerals of hundreds and thousands), 黑龙江、宁夏、青海等省份
   (a counted list: at least 3 provinces), 百分之二十五 (25%), 三分之一 (a fraction), 三至五年 and 30%—40% (between);
@@ -60,7 +60,7 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _PHONE = r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"  # 010-68205114, 13912345678: a telephone
 _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 _CLAUSE_BREAK = "，,。;；:：!！?？"
-_ZH_BEFORE = [("超过", "over"), ("逾", "over"), ("超", "over"), ("不少于", "at least"), ("至少", "at least"),
+_ZH_BEFORE = [("超过", "over"), ("逾", "over"), ("突破", "over"), ("超", "over"), ("不少于", "at least"), ("至少", "at least"),
               ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"), ("大约", "about"), ("约", "about"),
               ("不超过", "at most"), ("最多", "at most")]
 _ZH_AFTER = [("左右", "about"), ("上下", "about"), ("以上", "at least"), ("及以上", "at least"), ("以内", "at most"),
@@ -86,7 +86,7 @@ _ZH_FIGURE = re.compile(
     rf"|(?<![\d一二两三四五六七八九十百千])(?P<wan>万|千|百)(?P<wan_more>余|多)(?P<wan_unit>家|个|元|人|项)"  # 万余家: over 10,000
     rf"|(?P<zhbig>{_ZH_NUMERAL}*[百千]{_ZH_NUMERAL}*)(?P<zhbig_mult>万亿|亿|万)?(?P<zhbig_unit>元|个|家)"
     rf"|(?P<low>{_ARABIC})[%％]?\s*[~～至到\-—]\s*(?P<high>{_ARABIC})(?P<range_unit>%|％|年|个|家)?"  # 3~5年, 30%—40%
-    rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?P<mult>万亿|亿|万)?(?P<more>多|余)?"
+    rf"|(?P<arabic>(?<![A-Za-z\d.]){_ARABIC}(?![A-Za-z]))(?:(?P<more_first>多|余)(?=万亿|亿|万))?(?P<mult>万亿|亿|万)?(?P<more>多|余)?"  # 500多亿元
     rf"(?P<unit>%|％|个百分点|个月|人次|[年元倍项件人名次户吨亩]|[{_COUNTERS}])?"
     rf"|(?P<zh>(?<![一二两三四五六七八九十上下每同当今明去第])(?:{_ZH_NUMERAL}+)(?!年度))(?P<zh_more>多|余)?(?P<zh_unit>个月|[年个家项倍方])"
 )
@@ -221,7 +221,8 @@ def _zh_counted(sentence: str, m: re.Match, previous: tuple[int, str] | None) ->
         unit = _ZH_UNIT_WORDS.get(word) or _noun_unit(sentence, m.start(), m.end())
         if word == "元" or sentence[m.end():m.end() + 1] == "元":
             unit = "yuan"
-        return qualified(_decimal(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1), unit, bool(m.group("more")))
+        more = bool(m.group("more") or m.group("more_first"))
+        return qualified(_decimal(m.group("arabic")) * _MULTIPLIERS.get(m.group("mult") or "", 1), unit, more)
     word = m.group("zh_unit")
     if word == "方" and sentence[m.end():m.end() + 1] != "面":
         return None
