@@ -87,6 +87,9 @@ def only(text: str):
     ("A meeting was held on Sept 19 in Beijing.", (Decimal(919), None, "month-day", "exact")),
     ("The share of such firms rose 5 percentage points.", (Decimal(5), None, "percentage points", "exact")),
     ("Their output equals about $250 billion.", (Decimal("2.5E11"), None, "dollars", "about")),
+    ("The clusters earned 98 billion yuan ($14 billion) last year.", (Decimal("9.8E10"), None, "yuan", "exact")),  # a conversion
+    ("Output hit 1.8 trillion yuan (about 250 billion U.S. dollars) in 2022.", (Decimal("1.8E12"), None, "yuan", "exact")),
+    ("Their exports came to 14 billion US dollars last year.", (Decimal("1.4E10"), None, "dollars", "exact")),
     # and those of a second helper's (stop 30)
     ("全省共有万余家中小企业参与建设。", (Decimal(10000), None, "enterprises", "over")),
     ("上千家企业参与了集群建设工作。", (Decimal(1000), None, "enterprises", "at least")),
@@ -347,3 +350,11 @@ def test_a_claim_in_a_unit_no_edition_has_words_for_is_refused_at_its_row(data_c
     table.to_csv(claims, index=False, lineterminator="\n")
     with pytest.raises(DataFileError, match=rf"claims.csv, row {number} \(line {number + 1}\), column 'unit': no words for the unit 'firms'"):
         Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_period_after_an_abbreviation_does_not_end_a_sentence():
+    from sme_clusters.claims import statements
+
+    text = "Mr. Li spoke on Oct. 14 in Beijing. Exports to the U.S. rose 5 percent, e.g. in No. 2 park. 集群共100个。其余在建。"
+    assert statements(text) == ["Mr. Li spoke on Oct. 14 in Beijing.", "Exports to the U.S. rose 5 percent, e.g. in No. 2 park.",
+                                "集群共100个。", "其余在建。"]

@@ -236,8 +236,9 @@ NUMBER_PATTERN = re.compile(
 )
 
 
-# A period that ends an abbreviation, not a sentence: 'Oct. 14', 'No. 2', 'Mr. Wang'
-_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Co|Corp|Inc|Ltd|vs|etc)\.$")
+# A period that ends an abbreviation, not a sentence: 'Oct. 14', 'No. 2', 'Mr. Wang', 'U.S. dollars'
+_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Co|Corp|Inc|Ltd|vs|etc"
+                           r"|U\.S|U\.K|U\.N|e\.g|i\.e)\.$")
 
 
 def statements(text: str) -> list[str]:

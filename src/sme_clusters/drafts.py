@@ -296,6 +296,8 @@ def _en_unit(sentence: str, end: int) -> str:
     """The noun a number counts: in the phrase after it (up to a preposition, an auxiliary, a time word, punctuation,
     another number, or an 'and' that follows a noun: 100 cities and 40000 enterprises), the last word that names a unit
     ('100 SME clusters' counts clusters, '280,000 SMEs benefit' enterprises), else the phrase's last word."""
+    if re.match(r"\s*(?:U\.?S\.?\s+)?dollars?\b", sentence[end:], re.IGNORECASE):  # '250 billion U.S. dollars'
+        return "dollars"
     words: list[str] = []
     for word in re.findall(r"[\w'\-]+|[^\w\s'\"“”-]", sentence[end:]):
         lower = word.lower()
@@ -346,6 +348,8 @@ def _en_drafts(quote: str) -> list[Draft]:
             continue
         value = _en_number(m.group("number")) * EN_SCALES.get((m.group("scale") or "").lower(), 1)
         unit = "percent" if m.group("percent") else "dollars" if m.group("usd") else _en_unit(sentence, m.end())
+        if unit == "dollars" and drafts and drafts[-1].unit == "yuan" and re.search(r"\((?:about|around|roughly|some)?\s*$", before):
+            continue  # 98 billion yuan ($14 billion): the publisher's conversion of the figure before it, no figure of its own
         if m.group("plus") or re.match(r"\s*(or more|and above|or above)\b", sentence[m.end():]):
             qualifier = "over" if m.group("plus") else "at least"  # 10,000-plus: more than 10,000
         drafts.append(Draft(quote, m.group().strip(), value.normalize() if value == value.to_integral() else value, None, unit, qualifier))
