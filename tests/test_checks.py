@@ -444,3 +444,23 @@ def test_items_named_after_including_bear_out_a_count_only_when_all_or_too_many_
     assert named_after_including(6, 6) is True
     assert named_after_including(7, 6) is False  # more than the count: it cannot be six
     assert named_after_including(5, 6) is None  # 'including' five of six: it need not name them all
+
+
+def test_a_provinces_count_is_judged_at_the_lists_published_by_its_own_date_and_a_later_one_is_left():
+    """A claim of one province's count speaks of the lists published by its date, not of another claim's: a later article
+    reusing 002's metric is read against the lists up to its own."""
+    from sme_clusters import config
+    from sme_clusters.dataset import Dataset
+    from sme_clusters.region_checks import judge_province_counts
+
+    data = Dataset(config.DATA)
+    first, *_, last = data.lists.years()
+    tied = data.claims.select(metric="province_clusters_merged")[0]
+    earlier = replace(tied, claim_id="998-earlier", as_of=str(data.batches.loc[first, "published"]))
+    later = replace(tied, claim_id="998-later", as_of=f"{last + 1}-12")  # after every list the data holds
+    ledger = Ledger("99-test")
+    judge_province_counts(ledger, data, Claims([earlier, later]), str, first)  # a run to the first list
+    judged = ledger.frame().set_index("key")
+    assert list(judged.index) == ["998-earlier"]
+    province = next(p for p in data.provinces.index if data.provinces.loc[p, "short_zh"] in tied.scope)
+    assert str(int(data.province_counts(first, merged=True).loc[province, "lower_bound"])) in judged.loc["998-earlier", "found"]

@@ -1079,3 +1079,16 @@ def test_a_cluster_row_is_placed_as_its_name_and_city_say_and_is_not_also_of_unk
 def test_an_article_id_no_article_has_is_named_in_its_own_column(data_copy, file):
     rewrite_csv(data_copy / file, set_cell(1, "article_id", "999"))
     assert f"{Path(file).name}, row 1 (line 2), column 'article_id': unknown article '999'" in _load_error(data_copy)
+
+
+def test_a_claim_of_one_provinces_count_names_one_province_in_its_scope_in_either_script(data_copy):
+    from sme_clusters.claims import PROVINCE_SCOPED_METRICS
+
+    number = _row_where(data_copy / "claims.csv", "metric", lambda metric: metric in PROVINCE_SCOPED_METRICS)
+    scope = list(csv.DictReader(io.StringIO((data_copy / "claims.csv").read_text(encoding="utf-8"))))[number - 1]["scope"]
+    for bad in ("all national clusters", "山东省 and 浙江省 (incl. 宁波)"):
+        rewrite_csv(data_copy / "claims.csv", set_cell(number, "scope", bad))
+        assert f"claims.csv, row {number} (line {number + 1}), column 'scope': the scope" in _load_error(data_copy)
+    traditional = scope.translate(str.maketrans("东岛浙宁", "東島浙寧"))
+    rewrite_csv(data_copy / "claims.csv", set_cell(number, "scope", traditional))
+    Dataset(DataPaths(data_copy)).validate()

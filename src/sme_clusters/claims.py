@@ -87,6 +87,10 @@ SINGLE_CLAIM_LOOKUPS: tuple[dict[str, str], ...] = (
 )
 
 
+# Metrics of one province's count, checked against that province's: the scope names it (region_checks.judge_province_counts).
+PROVINCE_SCOPED_METRICS = ("province_clusters_merged",)
+
+
 def _narrowed(fields: dict) -> bool:
     return "article_id" in fields or "scope" in fields
 

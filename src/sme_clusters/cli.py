@@ -89,6 +89,10 @@ def year_run_folders(year: int, parameters: dict) -> tuple[Path, list[tuple[dict
 
 
 def _run(args) -> int:
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers {args.workers}: give 1 or more notebooks side by side")
+    if args.output_dir is not None:
+        config.check_output_folder(args.output_dir, "--output-dir")
     output_dir, alongside = args.output_dir, []
     if args.year is not None and output_dir is None:
         output_dir, alongside = year_run_folders(args.year, dict(args.parameter))
@@ -149,7 +153,8 @@ def _validate(args) -> int:
 def _report(args) -> int:
     from .report import REPORT_DIR, build_report
 
-    print(f"report written: {build_report(args.output or REPORT_DIR)}")
+    output = config.check_output_folder(args.output, "--output") if args.output else REPORT_DIR
+    print(f"report written: {build_report(output)}")
     return 0
 
 
@@ -180,7 +185,7 @@ def _add_article(args) -> int:
             print(f"error: {error}\nnothing was drafted", file=sys.stderr)
             return 1
         provinces = frozenset(Dataset(paths).provinces["short_zh"])
-        folder = args.into or Path("incoming") / "articles" / args.source_id
+        folder = config.check_output_folder(args.into, "--into") if args.into else Path("incoming") / "articles" / args.source_id
         claims, excluded, drafted, others = draft_files(text, args.source_id, args.date, provinces, folder)
         print(f"{claims}: {drafted} figure(s) drafted, one row each: fill topic, metric, scope, quote_en (for a Chinese quote) "
               "and the labels; check as_of, value, unit and qualifier; delete a row that is not a claim and list its sentence "
@@ -220,8 +225,9 @@ def _new_year(args) -> int:
     from .newyear import RegisterError, new_year_files
 
     try:
-        written = new_year_files(args.year, args.into or Path("incoming") / str(args.year))
-    except RegisterError as error:
+        folder = config.check_output_folder(args.into, "--into") if args.into else Path("incoming") / str(args.year)
+        written = new_year_files(args.year, folder, config.data_paths(""))
+    except (RegisterError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for path in written:

@@ -120,3 +120,26 @@ def relative_to_root(path: Path) -> str:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return Path(path).name
+
+
+# The project's own folders: what it is made of, and the committed outputs. A command's output folder (--output-dir,
+# --output, --into) is never one of them, nor the root: it would write over committed files, or into data/ files no
+# table describes. Outputs of other runs go under runs/, drafts under incoming/, the report under report/.
+PROJECT_FOLDERS = (".ci", ".git", ".venv", "benchmarks", "data", "figures", "notebooks", "src", "tests", "tools", "zh")
+
+
+def check_output_folder(path: Path, option: str) -> Path:
+    """`path` resolved, if a command may write its outputs there: a folder, or not there yet, outside the project's own
+    folders; else a ValueError naming the option."""
+    target = Path(path).resolve()
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{option} {path} is a file; give a folder (it is made if it does not exist)")
+    try:
+        inside = target.relative_to(ROOT).parts
+    except ValueError:
+        return target
+    if not inside or inside[0] in PROJECT_FOLDERS:
+        where = "the project's root" if not inside else f"{inside[0]}/, one of the project's own folders"
+        raise ValueError(f"{option} {path} is {where}: writing there would replace committed files; give another folder, "
+                         "such as runs/NAME")
+    return target

@@ -262,6 +262,18 @@ class Dataset:
                 raise DataFileError(self.paths.claims, f"no words for the unit {claim.unit!r} in either edition; use one of: "
                                                        f"{', '.join(units_with_words())}", row=number, column="unit")
 
+    def _check_province_scopes(self) -> None:
+        """A claim of one province's count names that province in its scope, so the check knows whose count to read."""
+        from .claims import PROVINCE_SCOPED_METRICS
+        from .provinces import province_of_scope
+
+        for number, claim in enumerate(self.claims, start=1):
+            if claim.metric in PROVINCE_SCOPED_METRICS:
+                try:
+                    province_of_scope(claim.scope, self.provinces)
+                except LookupError as error:
+                    raise DataFileError(self.paths.claims, str(error), row=number, column="scope") from None
+
     def _check_totals_within_the_lists(self) -> None:
         """A reported count of one unit's clusters is at most every cluster of the lists published by its date (999 for a
         province, when the lists then held 300, is a typing slip that would read as a refutation)."""
@@ -276,6 +288,7 @@ class Dataset:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
         self._check_units_have_words()
+        self._check_province_scopes()
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
         if missing:
             listed = "\n".join(f"  article {article}: {sentence}" for article, sentence in missing)

@@ -26,7 +26,7 @@ from .config import DataPaths, relative_to_root
 from .output import write_text_atomically
 from .schemas import SOURCE_KINDS, SOURCES, table_for
 from .sources import LICENCES, current, kind_of_table, leaves_raw, sha256_of
-from .validation import DataFileError, read_rows
+from .validation import DataFileError, read_rows, read_table
 
 RAW_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")
 
@@ -233,10 +233,18 @@ Fill them, then run from the repository root, in order:
 """
 
 
-def new_year_files(year: int, folder: Path) -> list[Path]:
-    """Blank input files for a new list (its rows, the reports of its notice) with their headers, and a checklist."""
-    from .schemas import REPORTS, cluster_columns
+def new_year_files(year: int, folder: Path, paths: DataPaths | None = None) -> list[Path]:
+    """Blank input files for a new list (its rows, the reports of its notice) with their headers, and a checklist; a
+    year that is not one of four digits, or whose list `paths`' batches already hold, is refused."""
+    from .schemas import BATCHES, REPORTS, cluster_columns
 
+    if not 1000 <= year <= 9999:
+        raise RegisterError(f"{year} is not a year of four digits, such as 2026")
+    if paths is not None:
+        listed = {int(y) for y in read_table(paths.batches, BATCHES.columns)["year"]}
+        if year in listed:
+            raise RegisterError(f"the {year} list is already in {relative_to_root(paths.batches)} (lists: "
+                                f"{', '.join(map(str, sorted(listed)))}); a new year is one after them")
     folder.mkdir(parents=True, exist_ok=True)
     rows, reports = folder / f"clusters_{year}.csv", folder / f"independent_reports_{year}.csv"
     written = []

@@ -28,6 +28,7 @@ import pandas as pd
 from .claims import period_start
 from .labels import SEPARATOR, phrase, publisher_shown, value_range
 from .schemas import join_ids, split_ids
+from .text_forms import comparable
 from .verdicts import COMPUTED_FROM_REPORTS, RECOMPUTED, REPORTED
 
 BATCH_SCOPE = re.compile(r"^(\d{4}) batch$")
@@ -333,6 +334,16 @@ def provinces_named(text: str, provinces: pd.DataFrame) -> list[str]:
     """The provinces a piece of article text names by short name ('山东、江苏、广东'), in the order it names them."""
     found = [(text.find(short), province) for province, short in provinces["short_zh"].items() if short in text]
     return [province for _, province in sorted(found)]
+
+
+def province_of_scope(scope: str, provinces: pd.DataFrame) -> str:
+    """The one province a claim's scope names ('山东省 (incl. 青岛)', '山東省', by its short name in either script); a
+    LookupError saying what it names otherwise."""
+    named = provinces_named(comparable(scope), provinces)
+    if len(named) != 1:
+        raise LookupError(f"the scope {scope!r} names {len(named)} provinces ({', '.join(named) or 'none'}); a claim of one "
+                          "province's clusters names that province, e.g. '山东省 (incl. 青岛)'")
+    return named[0]
 
 
 def ranking_test(counts: pd.DataFrame, named: list[str], name=str, lang: str = "en") -> tuple[bool | None, str, list[str]]:

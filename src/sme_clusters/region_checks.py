@@ -7,13 +7,12 @@ province's first cluster came in a list when it has one there and is known to ha
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .labels import phrase, value_range
-from .provinces import provinces_named
+from .provinces import province_of_scope
 from .schemas import REGIONS, split_ids
 from .verdicts import all_of
 
@@ -106,17 +105,20 @@ def judge_provinces_with_clusters(ledger, claims, counts: pd.DataFrame, year: in
     return with_cluster
 
 
-def judge_tied_provinces(ledger, claims, provinces: pd.DataFrame, counts: pd.DataFrame, name, year: int) -> None:
-    """Each province the article says is tied at the top (merged with its listed city), against its own count."""
-    tied_claims = claims.select(metric="province_clusters_merged")
-    tied = re.search(r"([^,]*)均以", tied_claims[0].quote).group(1)
-    for claim in tied_claims:
-        province = next(p for p in provinces_named(tied, provinces) if provinces.loc[p, "short_zh"] in claim.scope)
+def judge_province_counts(ledger, data, claims, name, year: int) -> None:
+    """Each claim of one province's clusters, merged with its listed city (002: 山东、浙江均以23个), against that province's
+    count of the lists published by the claim's date; a claim of a list after `year` (the run's last) is left to a later run."""
+    for claim in claims.select(metric="province_clusters_merged"):
+        claim_year = data.lists.claim_year(claim)
+        if claim_year is None or claim_year > year:
+            continue
+        province = province_of_scope(claim.scope, data.provinces)
+        counts = data.province_counts(claim_year, merged=True)
         row = counts.loc[province]
         ledger.judge(claim, [ledger.bounded(claim, row["lower_bound"], row["exact"], evidence_of(counts, [province]),
                                             phrase("tied_how", ledger.lang, province=name(province), count=shown(row, ledger.lang), source=row["source"]),
                                             basis=row["basis"], upper=row["upper_bound"])],
-                     needs=phrase("needs_tied", ledger.lang, province=name(province), year=year))
+                     needs=phrase("needs_tied", ledger.lang, province=name(province), year=claim_year))
 
 
 def first_cluster_status(data, year: int, named: list[str], name, lang: str = "en") -> tuple[pd.DataFrame, list[str], pd.DataFrame,

@@ -405,10 +405,24 @@ def write_edition(target: Path, edition: config.Edition, data, other: str) -> st
     return "".join(pages.values())
 
 
+REPORT_MARK = ".sme-clusters-report"  # in every report's folder: the one kind of folder a build replaces
+
+
+def _require_a_report(folder: Path) -> None:
+    """A folder a build may replace whole: empty, or a report (its mark; or, built before the mark, its index and font)."""
+    if folder.is_dir() and (not any(folder.iterdir()) or (folder / REPORT_MARK).is_file()
+                            or ((folder / "index.html").is_file() and (folder / "fonts").is_dir())):
+        return
+    raise ValueError(f"{folder} is not empty and holds no report: a build replaces its folder whole, so it writes only to a "
+                     "new or empty folder or over an earlier report; give another --output")
+
+
 def build_report(output: Path = REPORT_DIR) -> Path:
     """Write the report to `output` (replacing it whole): the English edition at its root, the Chinese under zh/, the data
     package once under data/. Returns the English index page."""
     output = Path(output).resolve()
+    if output.exists():
+        _require_a_report(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=output.parent, prefix=f".{output.name}-"))
     staging.chmod(0o755)
@@ -423,6 +437,8 @@ def build_report(output: Path = REPORT_DIR) -> Path:
             shown += write_edition(folders[lang], edition, data, Path(link).as_posix())
         (staging / "fonts").mkdir()
         subset_font(staging / "fonts" / font_path().name, shown)  # once, for every page of both editions
+        (staging / REPORT_MARK).write_text("written by sme-clusters report; the folder is replaced whole at the next build\n",
+                                           encoding="utf-8")
         if output.exists():
             shutil.rmtree(output)
         staging.rename(output)
