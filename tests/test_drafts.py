@@ -90,6 +90,7 @@ def only(text: str):
     ("The clusters earned 98 billion yuan ($14 billion) last year.", (Decimal("9.8E10"), None, "yuan", "exact")),  # a conversion
     ("Output hit 1.8 trillion yuan (about 250 billion U.S. dollars) in 2022.", (Decimal("1.8E12"), None, "yuan", "exact")),
     ("Their exports came to 14 billion US dollars last year.", (Decimal("1.4E10"), None, "dollars", "exact")),
+    ("The clusters employ nearly 3 million workers.", (Decimal("3E6"), None, "people", "nearly")),  # a unit with words
     # and those of a second helper's (stop 30)
     ("全省共有万余家中小企业参与建设。", (Decimal(10000), None, "enterprises", "over")),
     ("上千家企业参与了集群建设工作。", (Decimal(1000), None, "enterprises", "at least")),

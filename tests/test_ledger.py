@@ -35,7 +35,7 @@ def test_every_claim_has_a_verdict_of_the_scale_from_a_notebook_that_exists(ledg
 
     assert set(ledger["verdict"]) <= set(VERDICTS)
     untested = ledger[ledger["notebook"] == ""]
-    why = (phrase("untested_no_check", "en", metric="{}").split("{}")[0], phrase("untested_later", "en", year="{}").split("{}")[0])
+    why = tuple(phrase(key, "en", label="{}", year="{}").split("{}")[0] for key in ("untested_no_check", "untested_other_claims", "untested_later"))
     assert (untested["verdict"] == NOT_CHECKABLE).all() and untested["explanation"].str.startswith(why).all()
     assert set(ledger["notebook"]) - {""} <= {p.stem for p in config.NOTEBOOKS_DIR.glob("*.ipynb")}
 
@@ -142,7 +142,7 @@ def test_the_ledger_has_one_row_per_claim_and_marks_the_untested_ones(tmp_path):
     assert untested == rest
     assert set(ledger.set_index("claim").loc[rest, "verdict"]) == {NOT_CHECKABLE}
     assert set(ledger.set_index("claim").loc[rest, "accuracy"]) == {NO_ORIGINAL}
-    assert ledger.set_index("claim").loc[rest, "explanation"].str.contains("no notebook checks claims of its kind").all()
+    assert ledger.set_index("claim").loc[rest, "explanation"].str.startswith("no notebook checks").all()
 
 
 def test_an_untested_claim_says_why_in_the_runs_language_and_what_would_decide_it(tmp_path):
@@ -157,8 +157,25 @@ def test_an_untested_claim_says_why_in_the_runs_language_and_what_would_decide_i
         ledger = assemble(data.claims, [_verdict_table(tmp_path / "01-a__verdicts.csv", [("a_derived_figure", "derived")])], lang, data.lists, first_list)[0]
         explained = ledger.set_index("claim")["explanation"]
         assert all(w in explained[later.claim_id] for w in words) and str(first_list) in explained[later.claim_id]
-        assert words[1] in explained[other.claim_id] and other.metric in explained[other.claim_id]
+        assert words[1] in explained[other.claim_id] and other.label(lang) in explained[other.claim_id]
         assert (ledger["notebook"] == "").all()
+
+
+def test_a_claim_whose_measure_is_checked_for_other_claims_only_says_so_in_the_runs_words(tmp_path):
+    """A new article's claim of a measure 002's claims are checked for ('output', 'new_clusters') is not 'of a kind no
+    notebook checks', and the Chinese edition names the measure by the claim's Chinese label, not its metric code."""
+    from dataclasses import replace
+
+    from sme_clusters.claims import Claims
+    from sme_clusters.claims_ledger import assemble
+
+    judged = next(iter(Dataset(config.DATA).claims))
+    new = replace(judged, claim_id="998-same-measure", article_id="998")
+    table = _verdict_table(tmp_path / "01-a__verdicts.csv", [(judged.claim_id, "corroborated")])
+    for lang, words in (("en", "are written for other claims of it"), ("zh", "只为其他论断而写")):
+        explained = assemble(Claims([judged, new]), [table], lang)[0].set_index("claim")["explanation"]
+        assert words in explained[new.claim_id] and new.label(lang) in explained[new.claim_id]
+        assert new.metric not in explained[new.claim_id] or new.metric in new.label(lang)
 
 
 def test_a_claim_judged_by_two_notebooks_stops_the_ledger_naming_it(tmp_path):

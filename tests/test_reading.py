@@ -41,12 +41,13 @@ def _shown_text(notebook) -> str:
 
 
 def _as_printed(data: Dataset) -> list[str]:
-    """Text shown as its source printed it: quotes, phrases, publishers and official cluster names, which keep their Chinese."""
+    """Text shown as its source printed it: quotes, phrases, publishers, titles and official cluster names, which keep their
+    Chinese."""
     clusters = data.lists.clusters()
     reviewed = [data.reviewed(r.list_year, r.review_year) for r in data.reviews.itertuples()]
     printed = [c.shown_quote for c in data.claims] + [r.phrase for r in data.independent_reports.values()]
     printed += [r.publisher for r in data.independent_reports.values()] + list(data.province_totals["publisher"])
-    printed += list(data.sources["publisher"]) + list(data.reported_figures["publisher"])
+    printed += list(data.sources["publisher"]) + list(data.sources["title"]) + list(data.reported_figures["publisher"])  # titles as printed
     printed += list(clusters["cluster_name"]) + list(data.uncertain_clusters["cluster_name"])
     printed += [name for table in reviewed for name in table["cluster_name"]]
     printed += [readable(n) for n in data.named_examples["as_named"]]

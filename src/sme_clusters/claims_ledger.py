@@ -20,11 +20,13 @@ RESULT_COLUMNS = ["accuracy", "found", "verdict", "evidence_range", "gap", "supp
                   "notebook"]
 
 
-def untested_row(claim, lang: str, later_than: int | None) -> dict[str, str]:
+def untested_row(claim, lang: str, later_than: int | None, checked: frozenset[str] = frozenset()) -> dict[str, str]:
     """The result columns of a claim no notebook tested: not checkable, and why. `later_than`: the run's last list, when the
-    claim speaks of a later one."""
+    claim speaks of a later one; `checked`: the metrics of the claims the run did test (a check written for 002's claims
+    of a measure does not read a new article's claim of it). The measure is named by the claim's label, in `lang`."""
+    label = claim.label(lang)
     why = (phrase("untested_later", lang, year=later_than) if later_than is not None
-           else phrase("untested_no_check", lang, metric=claim.metric))
+           else phrase("untested_other_claims" if claim.metric in checked else "untested_no_check", lang, label=label))
     return dict.fromkeys(RESULT_COLUMNS, "") | {"accuracy": NO_ORIGINAL, "verdict": NOT_CHECKABLE, "explanation": why}
 
 
@@ -48,11 +50,12 @@ def assemble(claims, tables: list[Path], lang: str, lists=None, year: int | None
         raise ValueError(f"claims with verdicts from more than one notebook: {sorted(set(duplicates['claim']))}")
     ledger = ledger.merge(found[["claim", *RESULT_COLUMNS]], on="claim", how="left")
     untested = ledger["verdict"].isna()
+    checked = frozenset(claims[claim_id].metric for claim_id in ledger.loc[~untested, "claim"])
     for i in ledger.index[untested]:
         claim = claims[ledger.loc[i, "claim"]]
         speaks_of = lists.claim_year(claim) if lists is not None else None
         later = year if year is not None and speaks_of is not None and speaks_of > year else None
-        ledger.loc[i, RESULT_COLUMNS] = list(untested_row(claim, lang, later).values())
+        ledger.loc[i, RESULT_COLUMNS] = list(untested_row(claim, lang, later, checked).values())
     return ledger, ledger.loc[untested, "claim"].tolist()
 
 

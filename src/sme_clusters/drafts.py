@@ -259,7 +259,12 @@ EN_NOUNS = {"cluster": "clusters", "clusters": "clusters", "sme": "enterprises",
             "enterprise": "enterprises", "enterprises": "enterprises", "companies": "enterprises", "firms": "enterprises",
             "champions": "enterprises", "giants": "enterprises", "institutions": "institutions", "cities": "cities",
             "provinces": "provinces", "counties": "counties", "aspects": "aspects", "years": "years", "year": "years",
-            "months": "months", "yuan": "yuan", "percent": "percent"}
+            "months": "months", "yuan": "yuan", "percent": "percent",
+            # the units both editions have words for (labels.units_with_words), by the nouns that count them
+            **dict.fromkeys(("people", "persons", "workers", "employees", "jobs", "staff", "residents", "talents"), "people"),
+            **dict.fromkeys(("households", "families"), "households"), **dict.fromkeys(("tonnes", "tons"), "tonnes"),
+            **dict.fromkeys(("dollars", "usd"), "dollars"), **dict.fromkeys(("parks", "industrial parks"), "parks"),
+            **dict.fromkeys(("platforms",), "platforms"), **dict.fromkeys(("times",), "times")}
 EN_BEFORE = [("more than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"), ("nearly", "nearly"),
              ("almost", "nearly"), ("close to", "nearly"), ("about", "about"), ("around", "about"), ("approximately", "about"),
              ("roughly", "about"), ("some", "about"), ("at least", "at least"), ("no less than", "at least"),
