@@ -69,10 +69,12 @@ def test_a_new_years_list_file_joins_the_package_without_a_code_change(data_with
     from sme_clusters.config import DataPaths
     from sme_clusters.newyear import register_raw_file
 
-    latest = max(int(p.stem.split("_")[1]) for p in (data_with_package / "raw" / "compiled").glob("clusters_[0-9][0-9][0-9][0-9].csv"))
-    rows = data_with_package / "raw" / "compiled" / f"clusters_{latest}.csv"
-    next_year = rows.with_name("incoming.csv")
-    next_year.write_text(rows.read_text(encoding="utf-8").replace(f"\n{latest},", f"\n{latest + 1},"), encoding="utf-8")
+    lists = sorted((data_with_package / "raw" / "compiled").glob("clusters_[0-9][0-9][0-9][0-9].csv"))
+    latest = max(int(p.stem.split("_")[1]) for p in lists)
+    header, *rows = next(p for p in reversed(lists) if p.read_text(encoding="utf-8").count("\n") > 1).read_text(encoding="utf-8").splitlines()
+    year = rows[0].split(",")[0]
+    next_year = lists[0].with_name("incoming.csv")  # a row of the latest list that has rows, as a row of the year after the last
+    next_year.write_text("\n".join([header, rows[0].replace(f"{year},", f"{latest + 1},", 1)]) + "\n", encoding="utf-8")
     register_raw_file(DataPaths(data_with_package), next_year, f"compiled/clusters_{latest + 1}.csv",  # as the README's steps do
                       {"source_id": f"clusters_{latest + 1}", "kind": "compiled", "publisher": "p", "title": "t", "description": "d"})
     next_year.unlink()
