@@ -464,3 +464,23 @@ def test_a_provinces_count_is_judged_at_the_lists_published_by_its_own_date_and_
     assert list(judged.index) == ["998-earlier"]
     province = next(p for p in data.provinces.index if data.provinces.loc[p, "short_zh"] in tied.scope)
     assert str(int(data.province_counts(first, merged=True).loc[province, "lower_bound"])) in judged.loc["998-earlier", "found"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_list_of_which_nothing_is_known_is_left_out_of_every_list_and_named(lang):
+    """A new list known by its count alone (no row, no province's report) would make 'in every list' 0 whatever the other
+    lists show; it is left out, and the title and the finding say so."""
+    from sme_clusters.labels import phrase
+    from sme_clusters.region_checks import in_every_list
+
+    def text(key, **fields):
+        return phrase(key, lang, **fields)
+
+    at_least = pd.DataFrame({2022: [1, 2, 0], 2023: [3, 0, 0], 2024: [0, 0, 0]}, index=["甲省", "乙省", "丙省"])
+    title, finding = in_every_list(at_least, lang)
+    assert text("heatmap_title", every=1) in title and "2024" in title.splitlines()[-1]
+    assert finding.startswith(text("finding_heatmap", every=1, n=3, first=2022, last=2023, none=1))
+    assert finding.endswith(text("nothing_known_of_lists", years=2024))
+    assert (" " + text("nothing_known_of_lists", years=2024)[:5] in finding) is (lang == "en")
+    title, finding = in_every_list(at_least[[2022, 2023]], lang)
+    assert title.count("\n") == 1 and "2024" not in finding

@@ -25,6 +25,7 @@ FIELD = re.compile(r"(?<!\{)\{(\w*)")  # the fields a template takes: '{n:,.0f}'
 
 SEPARATOR = {"en": "; ", "zh": "；"}  # between the parts of a list of findings
 LIST_SEPARATOR = {"en": ", ", "zh": "、"}  # between the items of a list of names
+SENTENCE_SEPARATOR = {"en": " ", "zh": ""}  # between two sentences: a Chinese full stop needs no space after it
 # The mark between the two ends of a range. English takes an en dash for both kinds. Chinese (GB/T 15834—2011, 连接号)
 # takes a dash (一字线) between two times or two numbers of a series (2022—2024年, 1—3月, 文章000—003) and a wave
 # (浪纹线) between two values (25%～30%, 2～10个, 3～5年).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .labels import phrase, value_range
+from .labels import LIST_SEPARATOR, SENTENCE_SEPARATOR, phrase, value_range
 from .provinces import province_of_scope
 from .schemas import REGIONS, split_ids
 from .verdicts import all_of
@@ -175,3 +175,20 @@ def per_list_counts(data, years: list[int], lang: str) -> tuple[pd.DataFrame, pd
     marks = pd.DataFrame({y: [shown(r, lang) if r["lower_bound"] or not pd.isna(r["exact"]) else "" for _, r in table.iterrows()]
                           for y, table in tables.items()}, index=index)
     return at_least, marks
+
+
+
+def in_every_list(at_least: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """The heatmap's title and the section's finding: how many provinces are known to have a cluster in every list of which
+    anything is known (`at_least`: provinces by list, as per_list_counts gives them), and how many in none. A list of which
+    nothing is known yet (a new list known by its count alone) is named as left out: it would make the count 0 whatever
+    the other lists show."""
+    known = [year for year in at_least.columns if at_least[year].sum() > 0] or list(at_least.columns)
+    unknown = [year for year in at_least.columns if year not in known]
+    every = int((at_least[known] >= 1).all(axis=1).sum())
+    years = LIST_SEPARATOR[lang].join(map(str, unknown))
+    title = "\n".join([phrase("heatmap_title", lang, every=every), phrase("heatmap_note", lang)]
+                      + [phrase("heatmap_nothing_known", lang, years=years)] * bool(unknown))
+    finding = phrase("finding_heatmap", lang, every=every, n=len(at_least), first=known[0], last=known[-1],
+                     none=int((at_least.sum(axis=1) == 0).sum()))
+    return title, finding + (SENTENCE_SEPARATOR[lang] + phrase("nothing_known_of_lists", lang, years=years) if unknown else "")
