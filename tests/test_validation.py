@@ -1092,3 +1092,41 @@ def test_a_claim_of_one_provinces_count_names_one_province_in_its_scope_in_eithe
     traditional = scope.translate(str.maketrans("东岛浙宁", "東島浙寧"))
     rewrite_csv(data_copy / "claims.csv", set_cell(number, "scope", traditional))
     Dataset(DataPaths(data_copy)).validate()
+
+
+def test_a_date_held_as_a_number_must_be_a_date_on_the_calendar(data_copy):
+    """A month typed 20231 for 202301 passed the check and stopped notebook 02 where it was shown."""
+    from sme_clusters.schemas import date_number_problem
+
+    assert [date_number_problem(v, u) for v, u in ((705, "month-day"), (202301, "month"), (20230420, "date"), (20231, "clusters"))] == [""] * 4
+    assert all(date_number_problem(v, u) for v, u in ((1332, "month-day"), (20231, "month"), (20230230, "date"), (2023.5, "month")))
+    data = Dataset(DataPaths(data_copy))
+    report = next(r for r in data.independent_reports.values() if any(f.unit == "month" for f in r.figures))
+    path = next(p for p in (data_copy / "raw").rglob(Path(report.file).name) if report.evidence_id in p.read_text(encoding="utf-8"))
+    index = next(i for i, f in enumerate(report.figures) if f.unit == "month")
+
+    def damage(header, rows):
+        values = rows[report.row_number - 1][header.index("value")].split(" | ")
+        values[index] = values[index][:4] + values[index][5:]  # 202301 -> 20231
+        rows[report.row_number - 1][header.index("value")] = " | ".join(values)
+        return header, rows
+    rewrite_csv(path, damage)
+    register_checksums(data_copy)
+    assert f"row {report.row_number} (line {report.row_number + 1}), column 'value': " in _load_error(data_copy)
+    assert "is not a month written YYYYMM" in _load_error(data_copy)
+
+
+def test_baiyuns_shares_say_what_would_decide_them_when_the_count_is_undecided(data_copy):
+    """A link of Baiyun's count turned from context to independent left its shares not checkable with nothing to say what
+    would decide them, and notebook 06 stopped."""
+    from sme_clusters.case_checks import judge_baiyun
+    from sme_clusters.verdicts import Ledger
+
+    data = Dataset(DataPaths(data_copy))
+    producers = data.claims.one(metric="licensed_producers")
+    rewrite_csv(data_copy / "claim_evidence.csv", lambda h, rows: (h, [
+        [*r[:h.index("relation")], "independent", *r[h.index("relation") + 1:]] if r[0] == producers.claim_id else r for r in rows]))
+    data = Dataset(DataPaths(data_copy))
+    ledger = Ledger("06-test")
+    judge_baiyun(ledger, data, lambda claim, reading="": ledger.linked(claim, data.evidence_for(claim.claim_id), reading=reading), "s")
+    assert set(ledger.frame()["key"]) >= {producers.claim_id}

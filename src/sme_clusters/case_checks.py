@@ -41,7 +41,8 @@ def judge_baiyun(ledger: Ledger, data, reported, statement: str) -> dict:
                  needs=phrase("needs_baiyun_count", ledger.lang))
     bases_of = {share: bases(share, data.evidence_for(share.claim_id, roles=True), ledger) for share in (national, provincial)}
     for share, note in ((national, phrase("baiyun_national_note", ledger.lang)), (provincial, phrase("baiyun_provincial_note", ledger.lang))):
-        ledger.judge(share, share_findings(ledger, share, producers, bases_of[share]) + reported(share), note=note)
+        ledger.judge(share, share_findings(ledger, share, producers, bases_of[share]) + reported(share), note=note,
+                     needs=phrase("needs_baiyun_share", ledger.lang))
     ledger.derive("guangdong_share_of_china", statement, national.value / provincial.value * 100, "percent",
                   f"{national.value:g}% / {provincial.value:g}% = {national.value / provincial.value:.1%}",
                   decimals=1, qualifier="about", evidence=(national.claim_id, provincial.claim_id))

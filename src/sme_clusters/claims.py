@@ -161,6 +161,9 @@ def _check_claim_row(path: Path, row: dict, texts: dict[str, str], dates: dict[s
     if LIST_SCOPE_LIKE.match(row["scope"]) and not LIST_SCOPE.fullmatch(row["scope"]):  # '2023 List', '2023  list': no list's
         fail(f"a list's scope is written '{row['scope'][:4]} list' (or '{row['scope'][:4]} list: …'), as the checks select it; "
              f"got {row['scope']!r}", "scope")
+    for column in ("value", "value_upper"):
+        if row[column] is not None and (problem := schemas.date_number_problem(float(row[column]), row["unit"])):
+            fail(problem, column)
     if (row["qualifier"] == "between") != (row["value_upper"] is not None):
         fail("value_upper is given exactly when the qualifier is 'between'", "value_upper")
     if row["value_upper"] is not None and row["value_upper"] <= row["value"]:

@@ -98,7 +98,10 @@ def _figures(path: Path, row: dict) -> tuple[Figure, ...]:
         qualifier = qualifiers[i if len(qualifiers) > 1 else 0]
         if qualifier not in QUALIFIERS or qualifier == "between":
             fail(f"expected one of {', '.join(repr(q) for q in QUALIFIERS if q != 'between')}, got {qualifier!r}", "qualifier")
-        figures.append(Figure(number, units[i if len(units) > 1 else 0], qualifier))
+        unit = units[i if len(units) > 1 else 0]
+        if problem := schemas.date_number_problem(float(number), unit):
+            fail(problem, "value")
+        figures.append(Figure(number, unit, qualifier))
     return tuple(figures)
 
 

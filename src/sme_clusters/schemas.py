@@ -185,6 +185,26 @@ def _check_calendar(raw: str) -> None:
         raise ValueError(f"the period {raw!r} ends before it starts; write start/end")
 
 
+# Units whose numbers are dates: 705 is 5 July ('month-day'), 202301 January 2023 ('month'), 20230420 a day ('date')
+DATE_UNITS = {"month-day": "MMDD", "month": "YYYYMM", "date": "YYYYMMDD"}
+
+
+def date_number_problem(value: float, unit: str) -> str:
+    """Why `value` is not a date written as `unit` says ('20231' is no month), or '' (also for a unit that is no date)."""
+    if unit not in DATE_UNITS:
+        return ""
+    number = int(value) if float(value).is_integer() else -1
+    parts = {"month-day": (2000, number // 100, number % 100), "month": (number // 100, number % 100, 1),
+             "date": (number // 10_000, number // 100 % 100, number % 100)}[unit]
+    try:
+        datetime.date(*parts)
+        ok = number >= 0 and (unit == "month-day" or 1000 <= parts[0] <= 9999)
+    except ValueError:
+        ok = False
+    shown = f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+    return "" if ok else f"{shown} is not a {unit} written {DATE_UNITS[unit]}"
+
+
 def parse_number(raw: str, minimum: Decimal | None) -> Decimal:
     if any(unit in raw for unit in "万亿"):
         raise ValueError(f"expected a number in digits, got {raw!r}: write 万 and 亿 out (1.2万亿 is 1200000000000)")
