@@ -895,6 +895,8 @@ def test_reports_of_the_same_statement_that_print_different_figures_are_named_at
     values = [part.strip() for part in rows_of(path)[report.row_number - 1]["value"].split("|")]
     values[second.figure] = str(float(values[second.figure]) / 10)
     rewrite_csv(path, set_cell(report.row_number, "value", " | ".join(values)))
+    # the phrase printed so too, else the value is refused first as one its phrase does not give
+    rewrite_csv(path, set_cell(report.row_number, "phrase_as_printed", values[second.figure]))
     register_checksums(data_copy)
     with pytest.raises(DataFileError, match=rf"claim_evidence.csv, row \d+ \(line \d+\), column 'evidence_id': the reports of the "
                                             rf"statement {claim} reports print different figures: .*{report.evidence_id} \("):
@@ -1130,3 +1132,20 @@ def test_baiyuns_shares_say_what_would_decide_them_when_the_count_is_undecided(d
     ledger = Ledger("06-test")
     judge_baiyun(ledger, data, lambda claim, reading="": ledger.linked(claim, data.evidence_for(claim.claim_id), reading=reading), "s")
     assert set(ledger.frame()["key"]) >= {producers.claim_id}
+
+
+def test_a_reports_value_its_phrase_as_printed_does_not_give_is_refused(data_copy):
+    """420 typed 422 for 4月20日, 12000 typed 1.2 for 1.2万: each turned a verdict, and passed the check."""
+    from sme_clusters.drafts import draft_claims
+
+    data = Dataset(DataPaths(data_copy))
+    provinces = frozenset(data.provinces["short_zh"])
+    report = next(r for r in data.independent_reports.values() if len(r.figures) == 1
+                  and any(d.unit == r.figures[0].unit and float(d.value) == float(r.figures[0].value)
+                          for d in draft_claims(r.phrase, provinces)))
+    path = next(p for p in (data_copy / "raw").rglob(Path(report.file).name) if report.evidence_id in p.read_text(encoding="utf-8"))
+    rewrite_csv(path, set_cell(report.row_number, "value", f"{float(report.figures[0].value) + 2:g}"))
+    register_checksums(data_copy)
+    message = _load_error(data_copy)
+    assert f"row {report.row_number} (line {report.row_number + 1}), column 'value': figure 1 is " in message
+    assert "which the phrase as printed does not give" in message

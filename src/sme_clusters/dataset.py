@@ -19,7 +19,7 @@ from . import clusters as cl
 from .validation import DataFileError
 from .claims import Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
-from .drafts import check_against_quotes
+from .drafts import check_against_quotes, check_reports_against_phrases
 from .evidence import Link, Report, load_claim_evidence, load_reports
 from .evidence_index import EvidenceIndex
 from .lists import Lists
@@ -287,6 +287,7 @@ class Dataset:
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
+        check_reports_against_phrases(self.independent_reports, self.report_files, frozenset(self.provinces["short_zh"]))
         self._check_units_have_words()
         self._check_province_scopes()
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)

@@ -25,8 +25,10 @@ import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from .claims import NUMBER_PATTERN, statements
+from .config import relative_to_root
 from .validation import DataFileError
 from .text_forms import comparable
 
@@ -450,6 +452,24 @@ def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) 
             raise DataFileError(path, f"the quote prints '{same[0].figure}', to {places} decimal place(s); write the value with as "
                                       f"many, as printed ({same[0].value:.{places}f}): they are the precision it is read at",
                                 row=row_number, column="value")
+
+
+def check_reports_against_phrases(reports: dict, files: list[Path], provinces: frozenset[str] = frozenset()) -> None:
+    """Each independent report's figures as its phrase prints them, where the drafts read a figure of a figure's unit in
+    the phrase: a value the phrase prints nowhere (422 typed for 420, 1.2 for 1.2万, 507 for 7月5日) is an error naming
+    the row of its file (`files`: the report files, by which a report's file is found). A figure in a unit the drafts
+    read nothing of is left alone, as a claim's is."""
+    by_name = {relative_to_root(path): path for path in files}
+    for report in reports.values():
+        drafted = draft_claims(report.phrase, provinces)
+        printed = {float(v) for d in drafted for v in (d.value, d.value_upper) if v is not None}
+        for number, figure in enumerate(report.figures, start=1):
+            same_unit = [d for d in drafted if d.unit == figure.unit]
+            if same_unit and float(figure.value) not in printed:
+                shown = ", ".join(f"'{d.figure}' ({_plain(d.value)})" for d in same_unit)
+                raise DataFileError(by_name.get(report.file, Path(report.file)),
+                                    f"figure {number} is {_plain(Decimal(str(figure.value)))} {figure.unit}, which the phrase as "
+                                    f"printed does not give: it prints {shown}", row=report.row_number, column="value")
 
 
 def draft_accuracy(claims, texts: dict[str, str], provinces: frozenset[str] = frozenset()) -> tuple[int, int, list[str]]:
