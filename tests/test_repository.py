@@ -268,3 +268,9 @@ def test_strict_nbval_finds_that_every_notebook_of_each_edition_reproduces_its_s
     assert result.returncode == 0, result.stdout[-3000:]
     passed = re.search(r"(\d+) passed", result.stdout)
     assert passed and int(passed.group(1)) > len(list(edition.notebooks.glob("*.ipynb"))), result.stdout[-1000:]  # cells, not files
+
+def test_the_readme_lists_the_topics_a_claim_may_take_as_the_schema_declares_them():
+    from sme_clusters.schemas import TOPICS
+
+    listed = re.search(r"`topic` is one of ((?:`\w+`,? ?)+)", README)
+    assert listed and re.findall(r"`(\w+)`", listed.group(1)) == list(TOPICS)
