@@ -1149,3 +1149,19 @@ def test_a_reports_value_its_phrase_as_printed_does_not_give_is_refused(data_cop
     message = _load_error(data_copy)
     assert f"row {report.row_number} (line {report.row_number + 1}), column 'value': figure 1 is " in message
     assert "which the phrase as printed does not give" in message
+
+
+def test_a_count_of_a_list_dated_before_the_list_was_published_is_refused(data_copy):
+    import datetime
+
+    from sme_clusters.claims import period_start
+
+    data = Dataset(DataPaths(data_copy))
+    row = next(r for r in data.province_totals.itertuples() if re.match(r"^(first in )?\d{4} batch", r.scope) and r.as_of[:4].isdigit())
+    year = int(re.search(r"\d{4}", row.scope).group())
+    before = (period_start(str(data.batches.loc[year, "published"])) - datetime.timedelta(days=20)).strftime("%Y-%m-%d")
+    path = data.raw_file(row.source_id)
+    rewrite_csv(path, set_cell(row.row_number, "as_of", before))
+    register_checksums(data_copy)
+    message = _load_error(data_copy)
+    assert f"row {row.row_number} (line {row.row_number + 1}), column 'as_of': a count of the {year} list dated {before}, before" in message

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import clusters as cl
 from .validation import DataFileError
-from .claims import Claims, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
+from .claims import Claims, known_after, load_claims, load_reported_figures, period_end, period_start, uncovered_statements
 from .config import DataPaths, relative_to_root
 from .drafts import check_against_quotes, check_reports_against_phrases
 from .evidence import Link, Report, load_claim_evidence, load_reports
@@ -284,6 +284,22 @@ class Dataset:
                 raise DataFileError(self.raw_file(row.source_id), f"{row.total:g} clusters, more than the {listed:g} of every list "
                                                                   f"published by {row.as_of}", row=row.row_number, column="total")
 
+    def _check_totals_after_their_lists(self) -> None:
+        """A reported count of a list's clusters ('2024 batch', 'cumulative 2022-2024') is printed after that list was
+        published: one dated before it (2024-09-17 for a list of 2024-09-19) is a typing slip in the date or the scope."""
+        from .provinces import INCLUDED, SCOPES
+
+        published = self.batches["published"].to_dict()
+        for row in self.province_totals.itertuples():
+            included = INCLUDED.match(row.scope)
+            scope = included["scope"] if included else row.scope
+            match = next((m for pattern, _ in SCOPES[:3] if (m := pattern.match(scope))), None)
+            year = int(match.groupdict().get("year") or match["last"]) if match else None
+            if year in published and row.as_of[:4].isdigit() and known_after(str(published[year]), row.as_of):
+                raise DataFileError(self.raw_file(row.source_id), f"a count of the {year} list dated {row.as_of}, before the list was "
+                                                                  f"published ({published[year]}, in {relative_to_root(self.paths.batches)})",
+                                    row=row.row_number, column="as_of")
+
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
@@ -297,6 +313,7 @@ class Dataset:
                 f"{len(missing)} sentence(s) with a number are neither a claim in {relative_to_root(self.paths.claims)} "
                 f"nor listed in {relative_to_root(self.paths.claims_excluded)}:\n{listed}"
             )
+        self._check_totals_after_their_lists()  # first: a date before the list says more than a total above it
         self._check_totals_within_the_lists()
         known, total = self.lists.coverage()
         checks = [
