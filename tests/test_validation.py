@@ -1165,3 +1165,20 @@ def test_a_count_of_a_list_dated_before_the_list_was_published_is_refused(data_c
     register_checksums(data_copy)
     message = _load_error(data_copy)
     assert f"row {row.row_number} (line {row.row_number + 1}), column 'as_of': a count of the {year} list dated {before}, before" in message
+
+
+def test_a_claims_unit_changed_from_the_one_its_quote_prints_is_refused(data_copy):
+    """'3年' claimed as 3 months skipped the check of the value against the quote, and a report of 2023 to 2025 then
+    corroborated '3 months'."""
+    from sme_clusters.drafts import draft_claims
+    from sme_clusters.labels import unit_has_words, units_with_words
+
+    data = Dataset(DataPaths(data_copy))
+    provinces = frozenset(data.provinces["short_zh"])
+    number, claim = next((n, c) for n, c in enumerate(data.claims, start=1)
+                         if sum(d.unit == c.unit for d in draft_claims(c.quote, provinces)) == 1 and c.unit != "percent")
+    other = next(u for u in units_with_words() if u != claim.unit and unit_has_words(u)
+                 and not any(d.unit == u for d in draft_claims(claim.quote, provinces)))
+    rewrite_csv(data_copy / "claims.csv", set_cell(number, "unit", other))
+    message = _load_error(data_copy)
+    assert f"row {number} (line {number + 1}), column 'unit': the quote prints " in message and f"in {claim.unit}, not in {other}" in message

@@ -302,9 +302,9 @@ class Dataset:
 
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
+        self._check_units_have_words()  # first: a unit no edition knows says more than what the quote prints
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
         check_reports_against_phrases(self.independent_reports, self.report_files, frozenset(self.provinces["short_zh"]))
-        self._check_units_have_words()
         self._check_province_scopes()
         missing = uncovered_statements(self.claims, self.article_texts, self.paths.claims_excluded)
         if missing:

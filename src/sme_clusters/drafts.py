@@ -435,8 +435,15 @@ def check_against_quotes(path, claims, provinces: frozenset[str] = frozenset()) 
     """Each claim's value and qualifier as its quote prints them, where the drafts read a figure of the claim's unit in
     it: a value no such figure gives (280,000 typed 28,000; 300个 typed 200) or a qualifier the figure does not carry
     ('约占25%' typed 'over') is an error naming the row. A quote the drafts read nothing of in that unit is left alone."""
+    from .labels import unit_has_words
+
     for row_number, claim in enumerate(claims, start=1):
-        drafted = [d for d in draft_claims(claim.quote, provinces) if d.unit == claim.unit]
+        every = draft_claims(claim.quote, provinces)
+        drafted = [d for d in every if d.unit == claim.unit]
+        elsewhere = [d for d in every if d.unit != claim.unit and unit_has_words(d.unit) and float(d.value) == claim.value]
+        if elsewhere and not drafted:  # '三年' claimed as 3 months: the unit changed, and with it what the value is checked against
+            raise DataFileError(path, f"the quote prints '{elsewhere[0].figure}' in {elsewhere[0].unit}, not in {claim.unit}",
+                                row=row_number, column="unit")
         same = [d for d in drafted if _reads_as(d, claim)]
         if drafted and not same:
             printed = ", ".join(f"'{d.figure}' ({_plain(d.value)})" for d in drafted)
