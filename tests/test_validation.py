@@ -1182,3 +1182,24 @@ def test_a_claims_unit_changed_from_the_one_its_quote_prints_is_refused(data_cop
     rewrite_csv(data_copy / "claims.csv", set_cell(number, "unit", other))
     message = _load_error(data_copy)
     assert f"row {number} (line {number + 1}), column 'unit': the quote prints " in message and f"in {claim.unit}, not in {other}" in message
+
+
+@pytest.mark.parametrize("edit", ["region", "short_zh", "delete"])
+def test_a_province_moved_to_another_region_renamed_or_dropped_is_refused(data_copy, edit):
+    """河北 moved from East to Central took 17 clusters from one region's count to another's; 山东 and 山西 swapped sent
+    every count filed by short name to the other; a province dropped left its region a province short."""
+    path = data_copy / "reference" / "provinces.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    number, row = next((n, r) for n, r in enumerate(rows, start=1) if r["region"] != "Northeast")
+    other = next(r for r in rows if r["region"] != row["region"])
+    if edit == "region":
+        rewrite_csv(path, set_cell(number, "region", other["region"]))
+        expected = f"provinces.csv, row {number} (line {number + 1}), column 'region'"
+    elif edit == "short_zh":  # swapped with another province's
+        rewrite_csv(path, lambda h, rs: (h, [[*r[:h.index("short_zh")], {row["short_zh"]: other["short_zh"], other["short_zh"]: row["short_zh"]}
+                                              .get(r[h.index("short_zh")], r[h.index("short_zh")]), *r[h.index("short_zh") + 1:]] for r in rs]))
+        expected = f"provinces.csv, row {number} (line {number + 1}), column 'short_zh': {other['short_zh']!r} is not the start"
+    else:
+        rewrite_csv(path, lambda h, rs: (h, [r for i, r in enumerate(rs, start=1) if i != number]))
+        expected = f"provinces.csv, column 'region': {sum(r['region'] == row['region'] for r in rows) - 1} provinces in the {row['region']} region"
+    assert expected in _load_error(data_copy)

@@ -32,6 +32,10 @@ def load_provinces(path: Path) -> pd.DataFrame:
     for key in ("province", "short_zh", "name_en"):
         require_unique(path, rows, (key,), form=comparable)
     require_unique(path, rows, ("tile_row", "tile_col"))
+    for row in provinces.itertuples():  # 山西 for 山东省: every count filed by short name would go to another province
+        if not comparable(row.province).startswith(comparable(row.short_zh)):
+            raise DataFileError(path, f"{row.short_zh!r} is not the start of {row.province!r}; a short name is the name's first "
+                                      "characters (山东 for 山东省)", row=row.row_number, column="short_zh")
     return provinces.set_index("province", drop=False)
 
 

@@ -10,6 +10,7 @@ apart, each given the tables it needs: the yearly lists (`data.lists`, lists.py)
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .evidence import Link, Report, load_claim_evidence, load_reports
 from .evidence_index import EvidenceIndex
 from .lists import Lists
 from .provinces import CountInputs, UnitReports, province_counts, unit_reports
+from .schemas import REGIONS
 from .sources import article_texts, current, load_sources, superseded
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
@@ -284,6 +286,25 @@ class Dataset:
                 raise DataFileError(self.raw_file(row.source_id), f"{row.total:g} clusters, more than the {listed:g} of every list "
                                                                   f"published by {row.as_of}", row=row.row_number, column="total")
 
+    def _check_regions_against_the_nbs(self) -> None:
+        """Each province in the region the NBS division puts it in, as data/reference/facts.csv records that division (one
+        fact per region, its count and its members): a province moved to another region, dropped or added would move
+        every regional count without a word."""
+        division = {region: self.facts.loc[f"nbs_region_{region.lower()}_provinces"] for region in REGIONS
+                    if f"nbs_region_{region.lower()}_provinces" in self.facts.index}
+        members = {region: set(re.split(r"[、和]", fact["description"].rsplit(": ", 1)[-1])) for region, fact in division.items()}
+        for row in self.provinces.itertuples():
+            if row.region in members and row.short_zh not in members[row.region]:
+                found = next((region for region, names in members.items() if row.short_zh in names), "none of them")
+                raise DataFileError(self.paths.provinces, f"{row.short_zh} is not in the {row.region} region of the NBS division but in "
+                                                          f"{found} ({relative_to_root(self.paths.facts)})", row=row.row_number, column="region")
+        for region, fact in division.items():
+            held = self.provinces[self.provinces["region"] == region]
+            if len(held) != fact["value"]:
+                raise DataFileError(self.paths.provinces, f"{len(held)} provinces in the {region} region ({'、'.join(held['short_zh'])}); "
+                                                          f"the NBS division has {fact['value']:.0f} ({relative_to_root(self.paths.facts)}, "
+                                                          f"{fact['fact_id']})", column="region")
+
     def _check_totals_after_their_lists(self) -> None:
         """A reported count of a list's clusters ('2024 batch', 'cumulative 2022-2024') is printed after that list was
         published: one dated before it (2024-09-17 for a list of 2024-09-19) is a typing slip in the date or the scope."""
@@ -302,6 +323,7 @@ class Dataset:
 
     def validate(self) -> list[str]:
         """Load every file through its validating loader; raises on the first problem, else says what was checked."""
+        self._check_regions_against_the_nbs()
         self._check_units_have_words()  # first: a unit no edition knows says more than what the quote prints
         check_against_quotes(self.paths.claims, self.claims, frozenset(self.provinces["short_zh"]))
         check_reports_against_phrases(self.independent_reports, self.report_files, frozenset(self.provinces["short_zh"]))
