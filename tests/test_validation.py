@@ -1203,3 +1203,12 @@ def test_a_province_moved_to_another_region_renamed_or_dropped_is_refused(data_c
         rewrite_csv(path, lambda h, rs: (h, [r for i, r in enumerate(rs, start=1) if i != number]))
         expected = f"provinces.csv, column 'region': {sum(r['region'] == row['region'] for r in rows) - 1} provinces in the {row['region']} region"
     assert expected in _load_error(data_copy)
+
+
+def test_a_facts_value_its_description_does_not_give_is_refused(data_copy):
+    """1987 typed for the 1978 the description gives turned 002-reform-years from reproduced to contradicted."""
+    path = data_copy / "reference" / "facts.csv"
+    row = _row_where(path, "unit", lambda unit: unit == "year")
+    value = float(list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))[row - 1]["value"])
+    rewrite_csv(path, set_cell(row, "value", f"{value + 9:g}"))
+    assert f"facts.csv, row {row} (line {row + 1}), column 'value': {value + 9:g} is not a figure its description gives" in _load_error(data_copy)

@@ -383,6 +383,10 @@ def load_facts(path: Path) -> pd.DataFrame:
     for row in facts.itertuples():
         if row.unit == "year" and not float(row.value).is_integer():
             raise DataFileError(path, f"a year is a whole number, got {row.value:g}", row=row.row_number, column="value")
+        printed = {float(number.replace(",", "")) for number in re.findall(r"\d[\d,]*(?:\.\d+)?", row.description)}
+        if float(row.value) not in printed:  # 1987 typed for the 1978 its description gives
+            raise DataFileError(path, f"{row.value:g} is not a figure its description gives ({row.description[:80]})",
+                                row=row.row_number, column="value")
     return facts.set_index("fact_id", drop=False)
 
 
