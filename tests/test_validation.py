@@ -1212,3 +1212,10 @@ def test_a_facts_value_its_description_does_not_give_is_refused(data_copy):
     value = float(list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))[row - 1]["value"])
     rewrite_csv(path, set_cell(row, "value", f"{value + 9:g}"))
     assert f"facts.csv, row {row} (line {row + 1}), column 'value': {value + 9:g} is not a figure its description gives" in _load_error(data_copy)
+
+
+def test_a_list_published_no_later_than_the_list_before_it_is_refused(data_copy):
+    """2023's list dated 2023-01, as 2022's is, moved which lists every claim of 2023 speaks of."""
+    rows = list(csv.DictReader(io.StringIO((data_copy / "batches.csv").read_text(encoding="utf-8"))))
+    rewrite_csv(data_copy / "batches.csv", set_cell(2, "published", rows[0]["published"]))
+    assert f"batches.csv, row 2 (line 3), column 'published': the {rows[1]['year']} list published {rows[0]['published']}, not after" in _load_error(data_copy)

@@ -184,7 +184,12 @@ def load_batches(path: Path, sources: pd.DataFrame, claims: dict[str, tuple[str,
     batches["count"], batches["count_figure"] = counts, figures
     batches["count_evidence"] = batches["count_evidence"].str.partition("#")[0]
     _require_a_batch_for_every_list_file(path, sources, set(batches["year"]))
-    return batches.sort_values("year").set_index("year", drop=False)
+    ordered = batches.sort_values("year")
+    for earlier, later in zip(ordered.iloc[:-1].itertuples(), ordered.iloc[1:].itertuples(), strict=True):  # lists come out one a year, in order
+        if not known_after(str(later.published), str(earlier.published)):
+            raise DataFileError(path, f"the {later.year} list published {later.published}, not after the {earlier.year} list "
+                                      f"({earlier.published}, row {earlier.row_number})", row=later.row_number, column="published")
+    return ordered.set_index("year", drop=False)
 
 
 def _require_a_batch_for_every_list_file(path: Path, sources: pd.DataFrame, years: set[int]) -> None:
