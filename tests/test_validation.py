@@ -263,6 +263,21 @@ def test_a_cluster_name_copied_with_a_space_inside_is_the_same_cluster(data_copy
     assert "column 'cluster_name': duplicate" in message and "first seen in row 4" in message
 
 
+@pytest.mark.parametrize("ending", ["集群", "特色产业集群", "中小企业特色产业集群"])
+def test_a_cluster_name_copied_with_another_form_of_the_generic_ending_is_the_same_cluster(data_copy, ending):
+    """北京市海淀区机器人集群 beside 北京市海淀区机器人产业集群: a copy that drops or adds part of what every cluster is called
+    is the same cluster, counted twice otherwise."""
+    header = (data_copy / LIST_2023).read_text(encoding="utf-8").splitlines()[0].split(",")
+    column = header.index("cluster_name")
+
+    def shortened(h, rows):
+        number, row = next((n, r) for n, r in enumerate(rows, start=1) if r[column].endswith("产业集群") and not r[column].endswith("特色产业集群"))
+        return h, rows + [[*row[:column], row[column].removesuffix("产业集群") + ending, *row[column + 1:-1], "copied"]]
+
+    message = list_error(data_copy, shortened)
+    assert "column 'cluster_name': duplicate" in message and "first seen in row" in message
+
+
 def test_a_missing_column_in_a_list(data_copy):
     def drop(header, rows):
         i = header.index("name_form")
@@ -1094,6 +1109,9 @@ def test_a_claim_of_one_provinces_count_names_one_province_in_its_scope_in_eithe
     traditional = scope.translate(str.maketrans("东岛浙宁", "東島浙寧"))
     rewrite_csv(data_copy / "claims.csv", set_cell(number, "scope", traditional))
     Dataset(DataPaths(data_copy)).validate()
+    other = next(p for p in Dataset(DataPaths(data_copy)).provinces.index if p[:2] not in scope)  # another province
+    rewrite_csv(data_copy / "claims.csv", set_cell(number, "scope", other))
+    assert f"claims.csv, row {number} (line {number + 1}), column 'scope': the scope names {other}, the label" in _load_error(data_copy)
 
 
 def test_a_date_held_as_a_number_must_be_a_date_on_the_calendar(data_copy):

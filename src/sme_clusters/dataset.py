@@ -26,6 +26,7 @@ from .evidence_index import EvidenceIndex
 from .lists import Lists
 from .provinces import CountInputs, UnitReports, province_counts, unit_reports
 from .schemas import REGIONS
+from .text_forms import comparable
 from .sources import article_texts, current, load_sources, superseded
 
 OTHER_REPORTED_FIGURES = "other_reported_figures"
@@ -272,9 +273,12 @@ class Dataset:
         for number, claim in enumerate(self.claims, start=1):
             if claim.metric in PROVINCE_SCOPED_METRICS:
                 try:
-                    province_of_scope(claim.scope, self.provinces)
+                    province = province_of_scope(claim.scope, self.provinces)
                 except LookupError as error:
                     raise DataFileError(self.paths.claims, str(error), row=number, column="scope") from None
+                if self.provinces.loc[province, "short_zh"] not in comparable(claim.label_zh):  # 浙江省 typed for 山东's claim
+                    raise DataFileError(self.paths.claims, f"the scope names {province}, the label {claim.label_zh!r} does not: "
+                                                           "a claim of one province's count names it in both", row=number, column="scope")
 
     def _check_totals_within_the_lists(self) -> None:
         """A reported count of one unit's clusters is at most every cluster of the lists published by its date (999 for a

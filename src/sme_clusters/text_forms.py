@@ -25,8 +25,13 @@ def comparable(text: str) -> str:
     return _to_simplified().convert(unicodedata.normalize("NFKC", text))
 
 
+# What a cluster's name may end in, wholly or in part: 中小企业特色产业集群, 特色产业集群, 产业集群, 集群
+_GENERIC_ENDING = re.compile(r"(?:中小企业)?(?:特色)?(?:产业)?集群")
+
+
 @functools.cache
 def name_key(name: str) -> str:
-    """The form in which two names are the same cluster: `comparable`, with every space dropped. The lists print names
-    without spaces inside them, but copies add them ('北京市海淀区 机器人产业集群', '集群 (滕州市)' beside '集群（滕州市）')."""
-    return re.sub(r"\s+", "", comparable(name))
+    """The form in which two names are the same cluster: `comparable`, with every space dropped and the generic ending in
+    one form. The lists print names without spaces inside them, but copies add them ('北京市海淀区 机器人产业集群', '集群
+    (滕州市)' beside '集群（滕州市）'), and some drop part of the ending ('北京市海淀区机器人集群')."""
+    return _GENERIC_ENDING.sub("集群", re.sub(r"\s+", "", comparable(name)))
