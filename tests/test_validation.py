@@ -1237,3 +1237,15 @@ def test_a_list_published_no_later_than_the_list_before_it_is_refused(data_copy)
     rows = list(csv.DictReader(io.StringIO((data_copy / "batches.csv").read_text(encoding="utf-8"))))
     rewrite_csv(data_copy / "batches.csv", set_cell(2, "published", rows[0]["published"]))
     assert f"batches.csv, row 2 (line 3), column 'published': the {rows[1]['year']} list published {rows[0]['published']}, not after" in _load_error(data_copy)
+
+
+def test_a_cumulative_total_that_is_not_the_sum_its_own_report_gives_list_by_list_is_refused(data_copy):
+    """上海 14 typed 4, where the same report gives 5 / 4 / 5 list by list, lowered the East's known count by ten."""
+    data = Dataset(DataPaths(data_copy))
+    totals = data.province_totals
+    row = next(r for r in totals.itertuples() if re.fullmatch(r"cumulative \d{4}-\d{4}", r.scope)
+               and ((totals["unit"] == r.unit) & (totals["source_url"] == r.source_url) & totals["scope"].str.endswith(" batch")).sum() > 1)
+    rewrite_csv(data.raw_file(row.source_id), set_cell(row.row_number, "total", f"{row.total - 10:g}"))
+    register_checksums(data_copy)
+    message = _load_error(data_copy)
+    assert f"row {row.row_number} (line {row.row_number + 1}), column 'total': {row.total - 10:g} clusters, but the same report gives" in message

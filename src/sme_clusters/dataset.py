@@ -309,6 +309,26 @@ class Dataset:
                                                           f"the NBS division has {fact['value']:.0f} ({relative_to_root(self.paths.facts)}, "
                                                           f"{fact['fact_id']})", column="region")
 
+    def _check_cumulative_totals_add_up(self) -> None:
+        """A report that gives a unit's cumulative total and its total for every list in it (上海: 14, and 5 / 4 / 5) gives
+        one sum: a cumulative total that is not the sum of its own per-list totals is a typing slip (14 typed 4)."""
+        from .provinces import INCLUDED
+
+        totals = self.province_totals
+        for row in totals.itertuples():
+            included = INCLUDED.match(row.scope)
+            scope, units = (included["scope"], f" (incl. {included['units']})") if included else (row.scope, "")
+            span = re.fullmatch(r"cumulative (\d{4})-(\d{4})", scope)
+            if not span or not row.source_url:
+                continue
+            years = [y for y in self.batches.index if int(span[1]) <= y <= int(span[2])]
+            same = totals[(totals["unit"] == row.unit) & (totals["source_url"] == row.source_url) & (totals["as_of"] == row.as_of)]
+            parts = {y: same.loc[same["scope"] == f"{y} batch{units}", "total"] for y in years}
+            if years and all(len(part) == 1 for part in parts.values()) and sum(float(part.iloc[0]) for part in parts.values()) != row.total:
+                shown = " + ".join(f"{float(part.iloc[0]):g}" for part in parts.values())
+                raise DataFileError(self.raw_file(row.source_id), f"{row.total:g} clusters, but the same report gives {shown} for the "
+                                                                  f"lists {years[0]}-{years[-1]}, one by one", row=row.row_number, column="total")
+
     def _check_totals_after_their_lists(self) -> None:
         """A reported count of a list's clusters ('2024 batch', 'cumulative 2022-2024') is printed after that list was
         published: one dated before it (2024-09-17 for a list of 2024-09-19) is a typing slip in the date or the scope."""
@@ -339,6 +359,7 @@ class Dataset:
                 f"{len(missing)} sentence(s) with a number are neither a claim in {relative_to_root(self.paths.claims)} "
                 f"nor listed in {relative_to_root(self.paths.claims_excluded)}:\n{listed}"
             )
+        self._check_cumulative_totals_add_up()
         self._check_totals_after_their_lists()  # first: a date before the list says more than a total above it
         self._check_totals_within_the_lists()
         known, total = self.lists.coverage()
