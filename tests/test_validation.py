@@ -1249,3 +1249,13 @@ def test_a_cumulative_total_that_is_not_the_sum_its_own_report_gives_list_by_lis
     register_checksums(data_copy)
     message = _load_error(data_copy)
     assert f"row {row.row_number} (line {row.row_number + 1}), column 'total': {row.total - 10:g} clusters, but the same report gives" in message
+
+
+def test_one_figure_cited_as_the_cap_of_a_province_and_of_a_listed_city_is_refused(data_copy):
+    """The 2024 listed-city row pointed at the province cap's report raised Shandong's and Zhejiang's bounds from 2–10 to 2–16."""
+    path = data_copy / "recommendation_limits.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    number, row = next((n, r) for n, r in enumerate(rows, start=1) if r["unit_kind"] == "listed")
+    province = next(r for r in rows if r["year"] == row["year"] and r["unit_kind"] == "province")
+    rewrite_csv(path, set_cell(number, "evidence", province["evidence"]))
+    assert f"recommendation_limits.csv, row {number} (line {number + 1}), column 'evidence': {province['evidence']} is already" in _load_error(data_copy)

@@ -215,7 +215,7 @@ def load_limits(path: Path, published: dict[int, str], reports: dict) -> dict[tu
     `published`: each list's year and when it was published. A notice falls after the previous list and by its own
     list's publication, so a cap dated in another list's round is refused (one year's notice does not bound another's).
     """
-    limits = {}
+    limits, cites = {}, {}
     for row in read_table(path, schemas.LIMITS.columns, key=("year", "unit_kind")).itertuples():
         year = int(row.year)
         if year not in published:
@@ -230,6 +230,11 @@ def load_limits(path: Path, published: dict[int, str], reports: dict) -> dict[tu
         if wrong_round:
             raise DataFileError(path, f"{evidence_id!r} is dated {report.as_of}, {wrong_round}: not the notice of the {year} list's round",
                                 row=row.row_number, column="evidence")
+        other = next((kind for (y, kind), cap in cites.items() if y == year and cap == row.evidence), None)
+        if other:  # one figure cannot be the cap of a province and of a listed city: one of the rows cites the wrong report
+            raise DataFileError(path, f"{row.evidence} is already the {year} cap of the unit kind {other!r}; each kind has its own "
+                                      "figure in the notice", row=row.row_number, column="evidence")
+        cites[year, row.unit_kind] = row.evidence
         limits[year, row.unit_kind] = (float(report.figures[number - 1].value), evidence_id)
         province, listed = limits.get((year, "province")), limits.get((year, "listed"))
         if province and listed and listed[0] > province[0]:  # a city listed apart is a part of a province
