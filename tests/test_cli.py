@@ -15,7 +15,7 @@ def refused(capsys, *args: str) -> str:
     return capsys.readouterr().err
 
 
-@pytest.mark.parametrize("folder", [".", "data", "data/raw/compiled", "notebooks", "figures", "zh", "src"])
+@pytest.mark.parametrize("folder", [".", "data", "data/raw/compiled", "notebooks", "figures", "zh", "src", ".cache"])
 @pytest.mark.parametrize("command", [("run", "01", "-p", "lang=zh", "--output-dir"), ("report", "--output"),
                                      ("new-year", "2999", "--into")])
 def test_an_output_folder_that_is_the_project_or_one_of_its_own_folders_is_refused(capsys, monkeypatch, folder, command):
@@ -41,7 +41,9 @@ def test_a_file_given_as_a_folder_and_a_folder_of_other_files_for_the_report_are
 
 def test_a_year_that_has_its_list_or_is_not_a_year_and_workers_below_one_are_refused(tmp_path, capsys):
     latest = Dataset(config.DATA).lists.latest()
-    assert f"the {latest} list is already in data/batches.csv" in refused(capsys, "new-year", str(latest), "--into", str(tmp_path / "in"))
+    first = Dataset(config.DATA).lists.years()[0]
+    for year in (latest, first - 1, latest - 1):  # a year with a list, one before them all, one between them
+        assert f"{year} is not after the lists in data/batches.csv" in refused(capsys, "new-year", str(year), "--into", str(tmp_path / "in"))
     assert "is not a year of four digits" in refused(capsys, "new-year", "99", "--into", str(tmp_path / "in"))
     assert not (tmp_path / "in").exists()
     for workers in ("0", "-1"):

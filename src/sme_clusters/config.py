@@ -122,10 +122,10 @@ def relative_to_root(path: Path) -> str:
         return Path(path).name
 
 
-# The project's own folders: what it is made of, and the committed outputs. A command's output folder (--output-dir,
+# The project's own folders: what it is made of, the committed outputs, its environment and its caches. A command's output folder (--output-dir,
 # --output, --into) is never one of them, nor the root: it would write over committed files, or into data/ files no
 # table describes. Outputs of other runs go under runs/, drafts under incoming/, the report under report/.
-PROJECT_FOLDERS = (".ci", ".git", ".venv", "benchmarks", "data", "figures", "notebooks", "src", "tests", "tools", "zh")
+PROJECT_FOLDERS = (".build", ".cache", ".ci", ".git", ".venv", "benchmarks", "data", "figures", "notebooks", "src", "tests", "tools", "zh")
 
 
 def check_output_folder(path: Path, option: str) -> Path:
@@ -140,6 +140,6 @@ def check_output_folder(path: Path, option: str) -> Path:
         return target
     if not inside or inside[0] in PROJECT_FOLDERS:
         where = "the project's root" if not inside else f"{inside[0]}/, one of the project's own folders"
-        raise ValueError(f"{option} {path} is {where}: writing there would replace committed files; give another folder, "
-                         "such as runs/NAME")
+        raise ValueError(f"{option} {path} is {where}: writing there would replace the project's own files; give another "
+                         "folder, such as runs/NAME")
     return target

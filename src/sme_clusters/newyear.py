@@ -242,8 +242,8 @@ def new_year_files(year: int, folder: Path, paths: DataPaths | None = None) -> l
         raise RegisterError(f"{year} is not a year of four digits, such as 2026")
     if paths is not None:
         listed = {int(y) for y in read_table(paths.batches, BATCHES.columns)["year"]}
-        if year in listed:
-            raise RegisterError(f"the {year} list is already in {relative_to_root(paths.batches)} (lists: "
+        if listed and year <= max(listed):
+            raise RegisterError(f"{year} is not after the lists in {relative_to_root(paths.batches)} (lists: "
                                 f"{', '.join(map(str, sorted(listed)))}); a new year is one after them")
     folder.mkdir(parents=True, exist_ok=True)
     rows, reports = folder / f"clusters_{year}.csv", folder / f"independent_reports_{year}.csv"
