@@ -470,3 +470,15 @@ def test_a_gap_to_nothing_found_is_a_difference_not_a_factor(lang):
     gap = describe_gap(claim(value=23.0), "0", "below", 23.0, lang=lang)
     assert "23" in gap and "factor" not in gap and "倍" not in gap
     assert "a factor of 10" in describe_gap(claim(value=100.0), "10", "below", 90.0)  # a tenth of it is still a factor
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "(by at least 1)"), ("zh", "（至少差1）")])
+def test_a_gap_from_a_lower_bound_is_a_gap_of_at_least(lang, words):
+    """≥ 23 known where the article says 22: the count is above by 1 or more, not by exactly 1."""
+    ledger = Ledger("99-test", lang)
+    exact, floor = claim("999-exact", value=22), claim("999-floor", value=22)
+    ledger.judge(floor, [ledger.bounded(floor, 23, float("nan"), ["rows"], "known 23")])
+    ledger.judge(exact, [ledger.computed(exact, 23, ["rows"], "counted 23")])
+    gaps = ledger.frame().set_index("key")["gap"]
+    assert words in gaps["999-floor"]
+    assert words not in gaps["999-exact"] and words.replace("at least ", "").replace("至少", "") in gaps["999-exact"]

@@ -616,7 +616,8 @@ class Ledger:
         where = gap(claim, low, high)
         if where is None:
             return spread, ""
-        described = describe_gap(claim, shown, *where, lang=self.lang)
+        bounded_only = where[0] == "above" and all(f.found.startswith("≥") for f in deciding if f.value is not None)
+        described = describe_gap(claim, shown, *where, lang=self.lang, at_least=bounded_only)  # a floor above: a gap of at least
         if claim.qualifier in ("about", "nearly"):  # the gap is from the figure stated; say where what it allows ends too
             allowed = claim_range(claim.value, claim.qualifier, decimals=claim.decimals, value_upper=claim.value_upper)
             edge = format_quantity(allowed[0] if where[0] == "below" else allowed[1], claim.unit, self.lang, decimals)
@@ -678,11 +679,12 @@ def _found_value(claim: Claim, direction: str, size: float) -> float:
     return claim.value - size if direction == "below" else claim.value + size
 
 
-def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far: float | None = None, lang: str = "en") -> str:
+def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far: float | None = None, lang: str = "en",
+                 at_least: bool = False) -> str:
     """'21.9%, below the article's about 25% (by 3.1 points)' / '21.9%,低于文章所称的约25%(差3.1个百分点)'.
 
     With `size_far`, the evidence is a range: 'by 2.4 to 3.1 points'. Evidence exactly at the figure an 'over' claim
-    excludes is 'not above' it.
+    excludes is 'not above' it. With `at_least`, the evidence is a lower bound only, so the gap is one too: 'by at least 1'.
     """
     says = describe_claim(claim, lang)
     if size == 0 and not size_far:
@@ -700,8 +702,9 @@ def describe_gap(claim: Claim, found: str, direction: str, size: float, size_far
             amount = value_range(amount, f"{size_far:,.{claim.decimals}f}", lang)
     if lang == "zh":
         gap = amount if "倍" in amount else f"差{amount}"  # a factor says which is the larger; a difference is 差
+        gap = f"至少{gap}" if at_least else gap
         return f"{found}，{'低于' if direction == 'below' else '高于'}文章所称的{says}（{gap}）"
-    return f"{found}, {direction} the article's {says} (by {amount})"
+    return f"{found}, {direction} the article's {says} (by {'at least ' if at_least else ''}{amount})"
 
 
 def gap_amount(claim: Claim, size: float, size_far: float | None, lang: str) -> str:
