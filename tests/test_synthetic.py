@@ -63,7 +63,8 @@ def test_the_headline_holds_with_the_listed_cities_apart_and_fails_merged(comple
 def test_one_row_moved_to_another_region_turns_both_regions_contradicted(tmp_path):
     rows = synthetic_rows()
     moved = next(r for r in rows if r["province"] == "河北省")  # East ...
-    moved.update(listed_under="河南省", province="河南省")  # ... to Central
+    # ... to Central, its name with it (a name that names another province than its row is refused)
+    moved.update(listed_under="河南省", province="河南省", cluster_name=moved["cluster_name"].replace("河北省", "河南省"))
     verdicts = run_on(rows, tmp_path, "moved")
     assert verdicts["002-east"] == "contradicted"
     assert verdicts["002-central"] == "contradicted"
