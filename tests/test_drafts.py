@@ -359,3 +359,19 @@ def test_a_period_after_an_abbreviation_does_not_end_a_sentence():
     text = "Mr. Li spoke on Oct. 14 in Beijing. Exports to the U.S. rose 5 percent, e.g. in No. 2 park. 集群共100个。其余在建。"
     assert statements(text) == ["Mr. Li spoke on Oct. 14 in Beijing.", "Exports to the U.S. rose 5 percent, e.g. in No. 2 park.",
                                 "集群共100个。", "其余在建。"]
+
+
+@pytest.mark.parametrize(("quote", "article_date", "as_of"), [
+    ("截至2025年底，浙江省累计有26个国家级集群。", "2026-01-10", "2025-12"),
+    ("截至2024年6月，全省共有15个集群。", "2024-09-25", "2024-06"),
+    ("力争到2027年集群总产值突破7000亿元。", "2026-01-10", "2026/2027"),  # a target: the period up to its year
+    ("As of June 2024, the province had 12 clusters.", "2024-09-25", "2024-06"),
+    ("By the end of 2023, 300 clusters were named.", "2024-07-05", "2023-12"),
+    ("The plan aims for 200 clusters by 2025.", "2024-07-05", "2024/2025"),
+    ("集群产值达500亿元。", "2024-07-05", "2024-07-05"),  # no date given: the article's
+    ("截至2025年底，预计达30个。", "2025-06-01", "2025-06-01"),  # a date after the article's is never drafted
+])
+def test_a_draft_is_dated_as_its_sentence_dates_the_figure(quote, article_date, as_of):
+    from sme_clusters.drafts import drafted_as_of
+
+    assert drafted_as_of(quote, article_date) == as_of

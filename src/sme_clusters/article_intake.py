@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import config
 from .config import DataPaths, relative_to_root
-from .drafts import draft_claims, printed_decimals, sentences_without_drafts
+from .drafts import draft_claims, drafted_as_of, printed_decimals, sentences_without_drafts
 from .newyear import register_raw_file
 from .output import all_or_nothing, spreadsheet_safe, write_text_atomically
 from .schemas import CLAIMS_TABLE, EXCLUSIONS, FORMULA_START
@@ -44,7 +44,7 @@ def draft_files(text: str, article_id: str, as_of: str, provinces: frozenset[str
     drafts = draft_claims(text, provinces)
     claim_columns = [c.name for c in CLAIMS_TABLE.columns]
     rows = [{**dict.fromkeys(claim_columns, ""), "claim_id": f"{article_id}-figure-{i:02d}", "article_id": article_id,
-             "as_of": as_of, "quote": d.quote, "value": _number(d.value, d),
+             "as_of": drafted_as_of(d.quote, as_of), "quote": d.quote, "value": _number(d.value, d),
              "value_upper": "" if d.value_upper is None else _number(d.value_upper, d), "unit": d.unit, "qualifier": d.qualifier}
             for i, d in enumerate(drafts, start=1)]
     others = [{"article_id": article_id, "text": s, "reason": ""} for s in sentences_without_drafts(text, drafts)]

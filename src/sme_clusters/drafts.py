@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .claims import NUMBER_PATTERN, statements
+from .claims import NUMBER_PATTERN, known_after, statements
 from .config import relative_to_root
 from .validation import DataFileError
 from .text_forms import comparable
@@ -477,6 +477,36 @@ def check_reports_against_phrases(reports: dict, files: list[Path], provinces: f
                 raise DataFileError(by_name.get(report.file, Path(report.file)),
                                     f"figure {number} is {_plain(Decimal(str(figure.value)))} {figure.unit}, which the phrase as "
                                     f"printed does not give: it prints {shown}", row=report.row_number, column="value")
+
+
+# The date a figure is given as of, where its sentence says so: 截至2025年底, 截至2024年6月, as of June 2024, by the end of
+# 2023; and a target's year, 到2027年 or by 2027, after the article's
+_AS_OF_ZH = re.compile(r"截[至止](?P<year>20\d\d)年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号])?|(?P<end>底|末))?")
+_AS_OF_EN = re.compile(r"\b(?:as of|as at|by the end of|at the end of|end of)\s+(?:(?P<month>[a-z]+)\.?\s+)?(?P<year>20\d\d)\b",
+                       re.IGNORECASE)
+_TARGET = re.compile(r"(?:到|至|力争到|预计到)(?P<zh>20\d\d)年|\bby (?P<en>20\d\d)\b")
+
+
+def drafted_as_of(quote: str, article_date: str) -> str:
+    """The as_of a draft of `quote` takes: the date its sentence gives the figure as of, the period from the article's year
+    to a later year it sets a target for, else the article's date. A date after the article's is never drafted (the data
+    check refuses it)."""
+    found = _AS_OF_ZH.search(comparable(quote))
+    english = _AS_OF_EN.search(quote)
+    date = ""
+    if found:
+        month = "12" if found["end"] else found["month"]
+        date = found["year"] + (f"-{int(month):02d}" if month else "") + (f"-{int(found['day']):02d}" if found["day"] and month else "")
+    elif english and (not english["month"] or english["month"][:3].lower() in MONTH_NUMBERS):
+        month = MONTH_NUMBERS[english["month"][:3].lower()] if english["month"] else (12 if "end" in english.group() else None)
+        date = english["year"] + (f"-{month:02d}" if month else "")
+    if date and not known_after(date, article_date):
+        return date
+    target = _TARGET.search(quote)
+    year = target and (target["zh"] or target["en"])
+    if year and int(year) > int(article_date[:4]):
+        return f"{article_date[:4]}/{year}"
+    return article_date
 
 
 def draft_accuracy(claims, texts: dict[str, str], provinces: frozenset[str] = frozenset()) -> tuple[int, int, list[str]]:
