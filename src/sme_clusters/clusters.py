@@ -16,6 +16,7 @@ from . import schemas
 from .claims import known_after, period_end, period_start, unknown_article
 from .config import DATA_LAYOUT, relative_to_root
 from .labels import term
+from .provinces import provinces_named
 from .sources import readable
 from .text_forms import comparable, name_key
 from .validation import DataFileError, read_rows, read_table, require_unique
@@ -353,7 +354,7 @@ def _pattern_problem(pattern: str, as_named: str, provinces: pd.DataFrame) -> st
 def _provinces_named(as_named: str, provinces: pd.DataFrame, units: pd.DataFrame) -> list[str]:
     """The provinces a name names, by a province's or a listed city's name, in either script ('江蘇省南京市…' -> 江苏省)."""
     name = comparable(readable(as_named))
-    named = [province for province, short in zip(provinces.index, provinces["short_zh"], strict=True) if short in name]
+    named = provinces_named(name, provinces)
     return named + [province for unit, province in zip(units.index, units["province"], strict=True)
                     if unit.removesuffix("市") in name and province not in named]
 
